@@ -1,0 +1,47 @@
+# The two set-up commands are `make run` and `make test`; both start with `make install`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(abspath $(BIN)):$(PATH)
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+CLIENT_PACKAGE := client/tracking_plans_client
+GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
+
+.PHONY: install run test lint drift openapi client bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+run: install
+	$(BIN)/python -m api serve
+
+test: install lint drift
+	$(BIN)/python -m pytest
+
+lint: install
+	ruff check api client/*.py tests
+	ruff format --check api client/*.py tests
+	mypy api $(wildcard client/*.py)
+
+# openapi.yaml is generated from the app, and the client from openapi.yaml; both must be up to date
+drift: install
+	$(BIN)/python -m api openapi | diff -u openapi.yaml - || (echo "openapi.yaml is stale: run make openapi" && false)
+	rm -rf .drift && $(GENERATE_CLIENT) --output-path .drift/tracking_plans_client >/dev/null
+	diff -ru $(CLIENT_PACKAGE) .drift/tracking_plans_client || (echo "the client is stale: run make client" && false)
+	rm -rf .drift
+
+openapi: install
+	$(BIN)/python -m api openapi > openapi.yaml
+
+client: install
+	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE)
+
+bench: install
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) .data .drift

@@ -1,0 +1,1 @@
+"""Pure logic of the service: wire models and rules, no I/O."""

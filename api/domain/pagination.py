@@ -1,0 +1,89 @@
+"""Cursor pagination as the Public API does it: opaque cursors, `current`, `next`, `previous`."""
+
+import base64
+import binascii
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal, TypeVar
+
+import msgspec
+
+from api.errors import BadRequest
+
+MAX_PAGE_SIZE = 200
+CURSOR_FIELD = "pagination[cursor]"
+
+T = TypeVar("T")
+
+
+class Pagination(msgspec.Struct, kw_only=True, rename="camel"):
+    """The `pagination` object of every list answer."""
+
+    current: str
+    next: str | None
+    previous: str | None
+    total_entries: int
+
+
+class Position(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """Where a page starts or ends in a listing ordered by (created_at, id)."""
+
+    created_at: datetime
+    id: str
+
+
+class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A decoded cursor: the first page, or the rows after or before a position."""
+
+    direction: Literal["after", "before"] | None = None
+    position: Position | None = None
+
+
+FIRST_PAGE = Cursor()
+
+
+class PageRequest(msgspec.Struct, kw_only=True, frozen=True):
+    count: int
+    cursor: Cursor
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode(cursor)).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> Cursor:
+    """Parse a cursor that this server handed out; anything else is a 400 naming the parameter."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        cursor = msgspec.json.decode(raw, type=Cursor)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise BadRequest("The cursor is not one this server handed out.", field=CURSOR_FIELD) from None
+    if (cursor.direction is None) != (cursor.position is None):
+        raise BadRequest("The cursor is not one this server handed out.", field=CURSOR_FIELD)
+    return cursor
+
+
+def paginate(
+    rows: list[T], page: PageRequest, total: int, position_of: Callable[[T], Position]
+) -> tuple[list[T], Pagination]:
+    """Trim the `count + 1` rows fetched for `page` and say where the neighbouring pages start.
+
+    Rows come in listing order (a page fetched backwards has been reversed already) and
+    hold one extra row when there is more in the direction of travel.
+    """
+    has_more = len(rows) > page.count
+    backwards = page.cursor.direction == "before"
+    if has_more:
+        rows = rows[1:] if backwards else rows[:-1]
+    next_cursor = previous_cursor = None
+    if rows:
+        if has_more or backwards:
+            next_cursor = encode_cursor(Cursor(direction="after", position=position_of(rows[-1])))
+        if (has_more and backwards) or (page.cursor.direction == "after"):
+            previous_cursor = encode_cursor(Cursor(direction="before", position=position_of(rows[0])))
+    return rows, Pagination(
+        current=encode_cursor(page.cursor),
+        next=next_cursor,
+        previous=previous_cursor,
+        total_entries=total,
+    )

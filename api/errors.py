@@ -1,0 +1,171 @@
+"""One error hierarchy, rendered as Segment's error envelope.
+
+Routes and the store raise these; `render_error` turns them, Litestar's own HTTP
+exceptions and anything unexpected into `{"errors": [{"type", "message", "field"?, "status"}]}`.
+"""
+
+import logging
+import re
+from typing import Any, ClassVar
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, SerializationException, ValidationException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import ParameterKwarg
+
+log = logging.getLogger("api")
+
+
+class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One problem with a request."""
+
+    type: str
+    """Machine-readable kind of error, e.g. `not-found`."""
+    message: str
+    field: str | None = None
+    """The offending input (body path, query or header name), when there is one."""
+    status: int
+
+
+class ErrorEnvelope(msgspec.Struct, kw_only=True):
+    """The body of every non-2xx answer."""
+
+    errors: list[ErrorItem]
+
+
+class ApiError(Exception):
+    """Base of every error the API answers on purpose."""
+
+    status_code: ClassVar[int] = 500
+    """HTTP status of the answer."""
+    type: ClassVar[str] = "internal"
+    """Segment error `type`."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class BadRequest(ApiError):
+    status_code = 400
+    type = "bad-request"
+
+
+class Unauthorized(ApiError):
+    status_code = 401
+    type = "unauthorized"
+
+
+class Forbidden(ApiError):
+    status_code = 403
+    type = "forbidden"
+
+
+class NotFound(ApiError):
+    status_code = 404
+    type = "not-found"
+
+
+class Conflict(ApiError):
+    status_code = 409
+    type = "conflict"
+
+
+class PreconditionFailed(ApiError):
+    status_code = 412
+    type = "precondition-failed"
+
+
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    type = "payload-too-large"
+
+
+class UnsupportedMediaType(ApiError):
+    status_code = 415
+    type = "unsupported-media-type"
+
+
+class InvalidInput(ApiError):
+    status_code = 422
+    type = "validation"
+
+
+_LITESTAR_TYPES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    429: "too-many-requests",
+}
+
+
+def _items_from_litestar(exc: HTTPException, handler: BaseRouteHandler | None) -> list[ErrorItem]:
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
+        aliases = _parameter_aliases(handler) if handler else {}
+        return [_validation_item(extra, aliases) for extra in exc.extra if isinstance(extra, dict)]
+    status = exc.status_code
+    message = exc.detail
+    if isinstance(exc.__cause__, SerializationException):
+        message = f"The request body is not valid JSON: {exc.__cause__}."
+    elif status == 404:
+        message = "No such resource."
+    return [ErrorItem(type=_LITESTAR_TYPES.get(status, "internal"), message=message, status=status)]
+
+
+def _parameter_aliases(handler: BaseRouteHandler) -> dict[str, str]:
+    """Python names of the handler's (and its dependencies') parameters -> their query or header names."""
+    signatures = [handler.parsed_fn_signature]
+    signatures += [provider.parsed_fn_signature for provider in handler.resolve_dependencies().values()]
+    aliases = {}
+    for signature in signatures:
+        for name, definition in signature.parameters.items():
+            kwarg = definition.kwarg_definition
+            if isinstance(kwarg, ParameterKwarg) and (alias := kwarg.name):
+                aliases[name] = alias
+    return aliases
+
+
+_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]*)`")
+
+
+def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorItem:
+    """A failed parameter or body check, as Litestar reports it (key, source, message)."""
+    key = str(extra.get("key") or "")
+    message = str(extra.get("message", "Invalid input."))
+    if extra.get("source") == "body":
+        path = key.removeprefix("data").removeprefix(".")
+        if unknown := _UNKNOWN_FIELD.search(message):
+            path = f"{path}.{unknown[1]}" if path else unknown[1]
+        field = path or None
+    else:
+        field = aliases.get(key, key) or None
+    return ErrorItem(type="validation", message=message, field=field, status=InvalidInput.status_code)
+
+
+def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:
+    """What the envelope says about `exc`; unexpected exceptions say nothing of their internals."""
+    if isinstance(exc, ApiError):
+        return [ErrorItem(type=exc.type, message=exc.message, field=exc.field, status=exc.status_code)]
+    if isinstance(exc, HTTPException) and exc.status_code < 500:
+        return _items_from_litestar(exc, handler)
+    return [ErrorItem(type="internal", message="Internal server error.", status=500)]
+
+
+def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorEnvelope]:
+    """Litestar exception handler for every exception."""
+    items = error_items(exc, request.scope.get("route_handler"))
+    status = items[0].status
+    if status >= 500:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    headers = {}
+    if isinstance(exc, HTTPException) and exc.headers:
+        headers.update(exc.headers)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)

@@ -1,0 +1,117 @@
+"""What handlers receive besides their body: the caller, a transaction, a page, an expected revision."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import asyncpg
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import HeaderParameter, QueryParameter
+
+from api.domain.pagination import FIRST_PAGE, MAX_PAGE_SIZE, PageRequest, decode_cursor
+from api.domain.tokens import Principal
+from api.errors import PreconditionFailed
+
+IF_MATCH = "If-Match"
+
+
+def provide_principal(request: Request[Principal, Any, Any]) -> Principal:
+    return request.user
+
+
+def provide_pool(state: State) -> asyncpg.Pool:
+    pool: asyncpg.Pool = state.pool
+    return pool
+
+
+async def provide_transaction(state: State) -> AsyncIterator[asyncpg.Connection]:
+    """A connection in a transaction that commits when the handler returns and rolls back when it raises."""
+    async with state.pool.acquire() as conn, conn.transaction():
+        yield conn
+
+
+PageCount = Annotated[
+    int | None,
+    QueryParameter(
+        name="pagination[count]",
+        ge=1,
+        le=MAX_PAGE_SIZE,
+        description=f"Items per page, 1 to {MAX_PAGE_SIZE}; {MAX_PAGE_SIZE} when absent.",
+    ),
+]
+DottedPageCount = Annotated[
+    int | None,
+    QueryParameter(name="pagination.count", ge=1, le=MAX_PAGE_SIZE, description="Same as `pagination[count]`."),
+]
+PageCursor = Annotated[
+    str | None,
+    QueryParameter(
+        name="pagination[cursor]",
+        min_length=1,
+        max_length=500,
+        description="Opaque cursor from a previous answer's `pagination`.",
+    ),
+]
+DottedPageCursor = Annotated[
+    str | None,
+    QueryParameter(name="pagination.cursor", min_length=1, max_length=500, description="Same as `pagination[cursor]`."),
+]
+
+
+def provide_page_request(
+    count: PageCount = None,
+    dotted_count: DottedPageCount = None,
+    cursor: PageCursor = None,
+    dotted_cursor: DottedPageCursor = None,
+) -> PageRequest:
+    """The page asked for, in either spelling clients use (`pagination[count]` or `pagination.count`)."""
+    cursor_text = cursor or dotted_cursor
+    return PageRequest(
+        count=count or dotted_count or MAX_PAGE_SIZE,
+        cursor=decode_cursor(cursor_text) if cursor_text else FIRST_PAGE,
+    )
+
+
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name=IF_MATCH,
+        max_length=100,
+        description="Apply only if the plan is still at this revision (its `ETag`); 412 otherwise.",
+    ),
+]
+
+
+def provide_expected_revision(if_match: IfMatch = None) -> int | None:
+    """The revision an `If-Match` header names (`"7"`, `W/"7"` or `7`); None when absent or `*`."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise PreconditionFailed(f"{IF_MATCH} must be an ETag this server sent, like '\"3\"'.", field=IF_MATCH)
+    return int(tag)
+
+
+def etag(revision: int) -> str:
+    return f'"{revision}"'
+
+
+Caller = NamedDependency[Principal]
+"""The principal of the request's token."""
+Pool = NamedDependency[asyncpg.Pool]
+"""The pool, for calls that read once."""
+Transaction = NamedDependency[asyncpg.Connection]
+"""A connection in the request's one transaction, for calls that write."""
+Page = NamedDependency[PageRequest]
+ExpectedRevision = NamedDependency[int | None]
+"""The revision `If-Match` names, or None."""
+
+DEPENDENCIES = {
+    "principal": Provide(provide_principal, sync_to_thread=False),
+    "pool": Provide(provide_pool, sync_to_thread=False),
+    "conn": Provide(provide_transaction),
+    "page": Provide(provide_page_request, sync_to_thread=False),
+    "expected_revision": Provide(provide_expected_revision, sync_to_thread=False),
+}
+"""Registered once on the app; a handler names the ones it needs."""

@@ -1,0 +1,47 @@
+"""Answers shared by every resource: `{"data": {"status": "SUCCESS"}}` and the documented errors."""
+
+from typing import Literal
+
+import msgspec
+from litestar.openapi.datastructures import ResponseSpec
+
+from api.errors import ErrorEnvelope
+
+
+class StatusData(msgspec.Struct, kw_only=True):
+    status: Literal["SUCCESS"] = "SUCCESS"
+
+
+class StatusResponse(msgspec.Struct, kw_only=True):
+    """What write calls that return no object answer."""
+
+    data: StatusData
+
+
+SUCCESS = StatusResponse(data=StatusData())
+
+_DESCRIPTIONS = {
+    400: "Malformed request: the body is not JSON, or a cursor or parameter cannot be read.",
+    401: "No token, a malformed Authorization header, or an unknown or revoked token.",
+    403: "The token's role may not do this.",
+    404: "No such resource in the token's workspace.",
+    409: "The request conflicts with the current state.",
+    412: "If-Match names a revision that is not the current one.",
+    413: "The request body is larger than 4 MiB.",
+    415: "The request body is not JSON.",
+    422: "The request is well formed but a field is invalid; `field` names it.",
+    500: "Unexpected server error.",
+}
+
+
+def errors(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI responses for the given error statuses plus 400, 401, 422 and 500, which any call may answer."""
+    codes = sorted({400, 401, 422, 500, *statuses})
+    return {
+        code: ResponseSpec(data_container=ErrorEnvelope, description=_DESCRIPTIONS[code], generate_examples=False)
+        for code in codes
+    }
+
+
+WITH_BODY = (413, 415)
+"""Statuses that only calls with a request body answer."""

@@ -1,0 +1,173 @@
+"""Tracking plans (Segment Public API): `/tracking-plans`."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.datastructures import ResponseHeader
+from litestar.openapi.spec import Link, Operation
+from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
+
+from api.auth import may_manage_plans
+from api.domain.pagination import Pagination
+from api.domain.plans import CreateTrackingPlan, PlanType, TrackingPlan, UpdateTrackingPlan
+from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
+from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
+from api.store import idempotency, plans
+
+
+class TrackingPlanData(msgspec.Struct, kw_only=True, rename="camel"):
+    tracking_plan: TrackingPlan
+
+
+class TrackingPlanResponse(msgspec.Struct, kw_only=True):
+    data: TrackingPlanData
+
+
+class TrackingPlansData(msgspec.Struct, kw_only=True, rename="camel"):
+    tracking_plans: list[TrackingPlan]
+    pagination: Pagination
+
+
+class TrackingPlansResponse(msgspec.Struct, kw_only=True):
+    data: TrackingPlansData
+
+
+TrackingPlanId = Annotated[str, PathParameter(max_length=100, description="The plan's `tp_` id.")]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Retry-safe creation: the same key and body within 24 hours answer the first response again.",
+    ),
+]
+
+ETAG_HEADER = ResponseHeader(
+    name="ETag", description="The plan's revision; send it back as If-Match.", documentation_only=True
+)
+
+_PLAN_ID = "$response.body#/data/trackingPlan/id"
+
+
+@dataclass
+class CreateTrackingPlanOperation(Operation):
+    """Links from a created plan to the calls that take its id, for stateful tests and clients."""
+
+    def __post_init__(self) -> None:
+        assert self.responses is not None
+        created = self.responses["200"]
+        created.links = {  # type: ignore[union-attr]
+            name: Link(operation_id=name, parameters={"trackingPlanId": _PLAN_ID})
+            for name in ("getTrackingPlan", "updateTrackingPlan", "deleteTrackingPlan")
+        }
+
+
+class TrackingPlanController(Controller):
+    path = "/tracking-plans"
+    tags = ["Tracking Plans"]
+
+    @get("/", operation_id="listTrackingPlans", responses=errors())
+    async def list_tracking_plans(
+        self,
+        principal: Caller,
+        pool: Pool,
+        page: Page,
+        type: Annotated[PlanType | None, QueryParameter(description="Only plans of this type.")] = None,
+    ) -> TrackingPlansResponse:
+        """A page of the workspace's tracking plans, oldest first."""
+        found, pagination = await plans.list_plans(pool, principal.workspace_id, type, page)
+        return TrackingPlansResponse(data=TrackingPlansData(tracking_plans=found, pagination=pagination))
+
+    @post(
+        "/",
+        operation_id="createTrackingPlan",
+        status_code=200,
+        guards=[may_manage_plans],
+        responses=errors(403, 409, *WITH_BODY),
+        operation_class=CreateTrackingPlanOperation,
+        response_headers=[ETAG_HEADER],
+    )
+    async def create_tracking_plan(
+        self,
+        data: JSONBody[CreateTrackingPlan],
+        principal: Caller,
+        conn: Transaction,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[TrackingPlanResponse]:
+        """Create a tracking plan; with `Idempotency-Key`, a retried request creates nothing new."""
+        if idempotency_key is None:
+            stored = await plans.create_plan(conn, principal.workspace_id, data)
+            return _plan_response(stored.plan, stored.revision)
+        operation, body_hash = "createTrackingPlan", idempotency.request_hash(msgspec.json.encode(data))
+        recorded = await idempotency.recorded_response(
+            conn, principal.workspace_id, operation, idempotency_key, body_hash
+        )
+        if recorded is not None:
+            replayed = msgspec.json.decode(recorded, type=TrackingPlanResponse)
+            return Response(replayed, headers={"Idempotent-Replayed": "true"})
+        stored = await plans.create_plan(conn, principal.workspace_id, data)
+        response = _plan_response(stored.plan, stored.revision)
+        await idempotency.record_response(
+            conn, principal.workspace_id, operation, idempotency_key, body_hash, msgspec.json.encode(response.content)
+        )
+        return response
+
+    @get(
+        "/{trackingPlanId:str}",
+        operation_id="getTrackingPlan",
+        responses=errors(404),
+        response_headers=[ETAG_HEADER],
+    )
+    async def get_tracking_plan(
+        self,
+        trackingPlanId: TrackingPlanId,
+        principal: Caller,
+        pool: Pool,
+    ) -> Response[TrackingPlanResponse]:
+        """One tracking plan, with its revision in `ETag`."""
+        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+        return _plan_response(stored.plan, stored.revision)
+
+    @patch(
+        "/{trackingPlanId:str}",
+        operation_id="updateTrackingPlan",
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 412, *WITH_BODY),
+        response_headers=[ETAG_HEADER],
+    )
+    async def update_tracking_plan(
+        self,
+        trackingPlanId: TrackingPlanId,
+        data: JSONBody[UpdateTrackingPlan],
+        principal: Caller,
+        conn: Transaction,
+        expected_revision: ExpectedRevision,
+    ) -> Response[StatusResponse]:
+        """Rename a plan or change its description; honours `If-Match`."""
+        stored = await plans.update_plan(conn, principal.workspace_id, trackingPlanId, data, expected_revision)
+        return Response(SUCCESS, headers={"ETag": etag(stored.revision)})
+
+    @delete(
+        "/{trackingPlanId:str}",
+        operation_id="deleteTrackingPlan",
+        status_code=200,
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 412),
+    )
+    async def delete_tracking_plan(
+        self,
+        trackingPlanId: TrackingPlanId,
+        principal: Caller,
+        conn: Transaction,
+        expected_revision: ExpectedRevision,
+    ) -> StatusResponse:
+        """Delete a plan for good; honours `If-Match`."""
+        await plans.delete_plan(conn, principal.workspace_id, trackingPlanId, expected_revision)
+        return SUCCESS
+
+
+def _plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:
+    return Response(TrackingPlanResponse(data=TrackingPlanData(tracking_plan=plan)), headers={"ETag": etag(revision)})

@@ -1,0 +1,31 @@
+"""Finding the database: `DATABASE_URL`, or an embedded PostgreSQL under the data directory."""
+
+from pathlib import Path
+
+import asyncpg
+
+from api.settings import Settings
+
+
+def embedded_database_url(data_dir: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL under `data_dir` and answer its DSN.
+
+    The server outlives this process so that the CLI, `make run` and tests share one
+    instance; it listens on a Unix socket inside `data_dir` only.
+    """
+    from pgserver.postgres_server import get_server  # only needed without DATABASE_URL
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = get_server(data_dir.resolve() / "pg", cleanup_mode=None)
+    return str(server.get_uri())
+
+
+def database_url(settings: Settings) -> str:
+    return settings.database_url or embedded_database_url(settings.data_dir)
+
+
+async def create_pool(dsn: str, size: int) -> asyncpg.Pool:
+    """A connection pool; statements are prepared once per connection and cached by asyncpg."""
+    pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size)
+    assert pool is not None
+    return pool

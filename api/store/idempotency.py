@@ -1,0 +1,38 @@
+"""Replaying the first answer to a request that carries an `Idempotency-Key` seen in the last 24 hours."""
+
+import hashlib
+
+import asyncpg
+
+from api.errors import Conflict
+from api.store import queries
+
+_SQL = queries.load("idempotency.sql")
+
+
+def request_hash(body: bytes) -> bytes:
+    return hashlib.sha256(body).digest()
+
+
+async def recorded_response(
+    conn: asyncpg.Connection, workspace_id: str, operation: str, key: str, body_hash: bytes
+) -> bytes | None:
+    """The answer recorded for `key`, or None when it is new; locks the key until the transaction ends.
+
+    The lock makes a concurrent request with the same key wait, then find this one's answer.
+    """
+    await conn.execute(_SQL["lock_idempotency_key"], workspace_id, operation, key)
+    row = await conn.fetchrow(_SQL["get_idempotent_response"], workspace_id, operation, key)
+    if row is None:
+        return None
+    if row["request_hash"] != body_hash:
+        raise Conflict("This Idempotency-Key was used with another request body.", field="Idempotency-Key")
+    response: bytes = row["response"]
+    return response
+
+
+async def record_response(
+    conn: asyncpg.Connection, workspace_id: str, operation: str, key: str, body_hash: bytes, response: bytes
+) -> None:
+    await conn.execute(_SQL["forget_expired_keys"], workspace_id)
+    await conn.execute(_SQL["record_idempotent_response"], workspace_id, operation, key, body_hash, response)

@@ -1,0 +1,99 @@
+"""Tracking plans of a workspace."""
+
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from api.domain.ids import new_id
+from api.domain.pagination import PageRequest, Pagination, Position, paginate
+from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, TrackingPlan, UpdateTrackingPlan, slugify
+from api.errors import NotFound, PreconditionFailed
+from api.store import Db, queries
+
+_SQL = queries.load("plans.sql")
+
+
+def _stored(row: asyncpg.Record) -> StoredPlan:
+    plan = TrackingPlan(
+        id=row["plan_id"],
+        resource_schema_id=row["resource_schema_id"],
+        name=row["name"],
+        slug=row["slug"],
+        description=row["description"],
+        type=PlanType(row["type"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+    return StoredPlan(plan=plan, revision=row["revision"])
+
+
+def _not_found(plan_id: str) -> NotFound:
+    return NotFound(f"No tracking plan {plan_id!r} in this workspace.", field="trackingPlanId")
+
+
+async def create_plan(db: Db, workspace_id: str, new: CreateTrackingPlan) -> StoredPlan:
+    row = await db.fetchrow(
+        _SQL["insert_plan"],
+        workspace_id,
+        new_id("tp"),
+        new_id("rs"),
+        new.name,
+        slugify(new.name),
+        new.description,
+        new.type,
+    )
+    assert row is not None
+    return _stored(row)
+
+
+async def get_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
+    row = await db.fetchrow(_SQL["get_plan"], workspace_id, plan_id)
+    if row is None:
+        raise _not_found(plan_id)
+    return _stored(row)
+
+
+async def list_plans(
+    db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest
+) -> tuple[list[TrackingPlan], Pagination]:
+    """One page of a workspace's plans, oldest first."""
+    position = page.cursor.position
+    args: list[Any] = [workspace_id, plan_type, position and position.created_at, position and position.id]
+    if page.cursor.direction == "before":
+        rows = list(reversed(await db.fetch(_SQL["list_plans_before"], *args, page.count + 1)))
+    else:
+        rows = await db.fetch(_SQL["list_plans_after"], *args, page.count + 1)
+    total: int = await db.fetchval(_SQL["count_plans"], workspace_id, plan_type)
+    plans = [_stored(row).plan for row in rows]
+    return paginate(plans, page, total, lambda plan: Position(plan.created_at, plan.id))
+
+
+async def lock_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: int | None) -> StoredPlan:
+    """Lock a plan for a write in the current transaction, checking the revision the caller expects."""
+    row = await conn.fetchrow(_SQL["lock_plan"], workspace_id, plan_id)
+    if row is None:
+        raise _not_found(plan_id)
+    stored = _stored(row)
+    if if_match is not None and if_match != stored.revision:
+        raise PreconditionFailed(
+            f"The tracking plan is at revision {stored.revision}, not {if_match}; read it again and retry.",
+            field="If-Match",
+        )
+    return stored
+
+
+async def update_plan(
+    conn: asyncpg.Connection, workspace_id: str, plan_id: str, changes: UpdateTrackingPlan, if_match: int | None
+) -> StoredPlan:
+    current = (await lock_plan(conn, workspace_id, plan_id, if_match)).plan
+    name = current.name if changes.name is msgspec.UNSET else changes.name
+    description = current.description if changes.description is msgspec.UNSET else changes.description
+    row = await conn.fetchrow(_SQL["update_plan"], workspace_id, plan_id, name, slugify(name), description)
+    assert row is not None
+    return _stored(row)
+
+
+async def delete_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: int | None) -> None:
+    await lock_plan(conn, workspace_id, plan_id, if_match)
+    await conn.execute(_SQL["delete_plan"], workspace_id, plan_id)

@@ -1,0 +1,19 @@
+-- lock_idempotency_key --
+-- Serialise requests that carry the same key in a workspace until the transaction ends.
+SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2 || ':' || $3, 0));
+
+-- get_idempotent_response --
+-- The recorded answer to a key used in the last 24 hours, and the hash of the body it answered.
+SELECT request_hash, response FROM idempotency_keys
+WHERE workspace_id = $1 AND operation = $2 AND key = $3 AND created_at > now() - interval '24 hours';
+
+-- record_idempotent_response --
+-- Remember the answer to a key, replacing an expired record of the same key.
+INSERT INTO idempotency_keys (workspace_id, operation, key, request_hash, response)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (workspace_id, operation, key)
+DO UPDATE SET request_hash = excluded.request_hash, response = excluded.response, created_at = now();
+
+-- forget_expired_keys --
+-- Drop a workspace's records older than 24 hours.
+DELETE FROM idempotency_keys WHERE workspace_id = $1 AND created_at <= now() - interval '24 hours';

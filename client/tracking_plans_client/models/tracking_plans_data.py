@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.pagination import Pagination
+    from ..models.tracking_plan import TrackingPlan
+
+
+T = TypeVar("T", bound="TrackingPlansData")
+
+
+@_attrs_define
+class TrackingPlansData:
+    """
+    Attributes:
+        tracking_plans (list[TrackingPlan]):
+        pagination (Pagination):
+    """
+
+    tracking_plans: list[TrackingPlan]
+    pagination: Pagination
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        tracking_plans = []
+        for tracking_plans_item_data in self.tracking_plans:
+            tracking_plans_item = tracking_plans_item_data.to_dict()
+            tracking_plans.append(tracking_plans_item)
+
+        pagination = self.pagination.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "trackingPlans": tracking_plans,
+                "pagination": pagination,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.pagination import Pagination
+        from ..models.tracking_plan import TrackingPlan
+
+        d = dict(src_dict)
+        tracking_plans = []
+        _tracking_plans = d.pop("trackingPlans")
+        for tracking_plans_item_data in _tracking_plans:
+            tracking_plans_item = TrackingPlan.from_dict(tracking_plans_item_data)
+
+            tracking_plans.append(tracking_plans_item)
+
+        pagination = Pagination.from_dict(d.pop("pagination"))
+
+        tracking_plans_data = cls(
+            tracking_plans=tracking_plans,
+            pagination=pagination,
+        )
+
+        tracking_plans_data.additional_properties = d
+        return tracking_plans_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
