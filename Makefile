@@ -23,8 +23,8 @@ test: install lint drift
 	$(BIN)/python -m pytest
 
 lint: install
-	ruff check api client/*.py tests
-	ruff format --check api client/*.py tests
+	ruff check api $(wildcard client/*.py) tests
+	ruff format --check api $(wildcard client/*.py) tests
 	mypy api $(wildcard client/*.py)
 
 # openapi.yaml is generated from the app, and the client from openapi.yaml; both must be up to date

@@ -11,7 +11,8 @@ from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 
 from api.auth import BearerAuthentication
-from api.errors import UnsupportedMediaType, render_error
+from api.errors import BadRequest, UnsupportedMediaType, render_error
+from api.openapi import ClosedStructSchemaPlugin
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
@@ -52,11 +53,13 @@ def openapi_config() -> OpenAPIConfig:
 
 
 async def require_json_body(request: Request[Any, Any, Any]) -> None:
-    """Refuse a request body that says it is not JSON (a missing Content-Type is read as JSON)."""
+    """Calls that take a body get a JSON one: refuse other media types (a missing Content-Type is read as JSON)."""
     content_type = request.headers.get("content-type")
     has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
     if has_body and content_type and not content_type.lower().startswith(_JSON_MEDIA_TYPES):
         raise UnsupportedMediaType(f"Send JSON with `Content-Type: application/json`, not {content_type!r}.")
+    if not has_body and "data" in request.route_handler.parsed_fn_signature.parameters:
+        raise BadRequest("This call needs a JSON body.")
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -75,11 +78,13 @@ def create_app(settings: Settings) -> Litestar:
     return Litestar(
         route_handlers=[get_workspace, TokenController, TrackingPlanController],
         dependencies=DEPENDENCIES,
-        middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"])],
+        # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
+        middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"], exclude_http_methods=())],
         before_request=require_json_body,
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
+        plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )

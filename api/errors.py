@@ -131,7 +131,7 @@ def _parameter_aliases(handler: BaseRouteHandler) -> dict[str, str]:
     return aliases
 
 
-_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]*)`")
+_NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
 def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorItem:
@@ -140,8 +140,8 @@ def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorIte
     message = str(extra.get("message", "Invalid input."))
     if extra.get("source") == "body":
         path = key.removeprefix("data").removeprefix(".")
-        if unknown := _UNKNOWN_FIELD.search(message):
-            path = f"{path}.{unknown[1]}" if path else unknown[1]
+        if named := _NAMED_FIELD.search(message):
+            path = f"{path}.{named[1]}" if path else named[1]
         field = path or None
     else:
         field = aliases.get(key, key) or None

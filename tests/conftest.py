@@ -50,7 +50,7 @@ def with_database(dsn: str, name: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-async def _execute(dsn: str, sql: str) -> None:
+async def execute(dsn: str, sql: str) -> None:
     conn = await asyncpg.connect(dsn)
     try:
         await conn.execute(sql)
@@ -67,9 +67,9 @@ def server_dsn() -> str:
 def database_url(server_dsn: str) -> Iterator[str]:
     """A fresh database for this test run, dropped afterwards."""
     name = f"tp_test_{secrets.token_hex(6)}"
-    asyncio.run(_execute(server_dsn, f'CREATE DATABASE "{name}"'))
+    asyncio.run(execute(server_dsn, f'CREATE DATABASE "{name}"'))
     yield with_database(server_dsn, name)
-    asyncio.run(_execute(server_dsn, f'DROP DATABASE "{name}" WITH (FORCE)'))
+    asyncio.run(execute(server_dsn, f'DROP DATABASE "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +96,7 @@ class Tenant(msgspec.Struct):
         return {"Authorization": f"Bearer {getattr(self, role)}"}
 
 
-async def _create_tenant(dsn: str) -> Tenant:
+async def create_tenant(dsn: str) -> Tenant:
     conn = await asyncpg.connect(dsn)
     try:
         slug = f"ws-{secrets.token_hex(6)}"
@@ -110,12 +110,12 @@ async def _create_tenant(dsn: str) -> Tenant:
 
 @pytest.fixture
 def tenant(database_url: str) -> Tenant:
-    return asyncio.run(_create_tenant(database_url))
+    return asyncio.run(create_tenant(database_url))
 
 
 @pytest.fixture
 def other_tenant(database_url: str) -> Tenant:
-    return asyncio.run(_create_tenant(database_url))
+    return asyncio.run(create_tenant(database_url))
 
 
 @pytest.fixture(scope="session")

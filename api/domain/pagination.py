@@ -4,10 +4,11 @@ import base64
 import binascii
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
+from api.domain.ids import ID_PATTERN
 from api.errors import BadRequest
 
 MAX_PAGE_SIZE = 200
@@ -29,7 +30,7 @@ class Position(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     """Where a page starts or ends in a listing ordered by (created_at, id)."""
 
     created_at: datetime
-    id: str
+    id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 
 
 class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

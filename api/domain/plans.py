@@ -1,18 +1,11 @@
 """Tracking plans: their wire models and naming rules."""
 
 import enum
-import re
-import unicodedata
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 
-PlanName = Annotated[
-    str,
-    msgspec.Meta(min_length=1, max_length=200, pattern=r"\S", description="Display name; not blank, ≤ 200 characters."),
-]
-PlanDescription = Annotated[str, msgspec.Meta(max_length=2000)]
+from api.domain.names import Description, DisplayName
 
 
 class PlanType(enum.StrEnum):
@@ -46,20 +39,13 @@ class StoredPlan(msgspec.Struct, kw_only=True):
 
 
 class CreateTrackingPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: PlanName
-    description: PlanDescription | None = None
+    name: DisplayName
+    description: Description | None = None
     type: PlanType
 
 
 class UpdateTrackingPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Fields absent from the body stay as they are; `description: null` clears it."""
 
-    name: PlanName | msgspec.UnsetType = msgspec.UNSET
-    description: PlanDescription | msgspec.UnsetType | None = msgspec.UNSET
-
-
-def slugify(name: str) -> str:
-    """`Checkout Flow (v2)` -> `checkout-flow-v2`; ASCII, lower case, words joined by dashes."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:100].rstrip("-") or "plan"
+    name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+    description: Description | msgspec.UnsetType | None = msgspec.UNSET

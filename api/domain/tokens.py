@@ -4,14 +4,13 @@ import enum
 import hashlib
 import secrets
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 
+from api.domain.names import DisplayName
+
 SECRET_PREFIX = "tps_"  # noqa: S105 (a prefix, not a secret)
 """Prefix of every token secret, so leaked secrets are easy to spot and scan for."""
-
-TokenName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
 
 
 class Role(enum.StrEnum):
@@ -47,7 +46,7 @@ class IssuedToken(Token, kw_only=True, rename="camel"):
 
 
 class CreateToken(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: TokenName
+    name: DisplayName
     role: Role
 
 

@@ -10,10 +10,8 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import HeaderParameter, QueryParameter
 
 from api.domain.pagination import FIRST_PAGE, MAX_PAGE_SIZE, PageRequest, decode_cursor
+from api.domain.revisions import IF_MATCH, Precondition, parse_if_match
 from api.domain.tokens import Principal
-from api.errors import PreconditionFailed
-
-IF_MATCH = "If-Match"
 
 
 def provide_principal(request: Request[Principal, Any, Any]) -> Principal:
@@ -83,14 +81,9 @@ IfMatch = Annotated[
 ]
 
 
-def provide_expected_revision(if_match: IfMatch = None) -> int | None:
-    """The revision an `If-Match` header names (`"7"`, `W/"7"` or `7`); None when absent or `*`."""
-    if if_match is None or if_match.strip() == "*":
-        return None
-    tag = if_match.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit():
-        raise PreconditionFailed(f"{IF_MATCH} must be an ETag this server sent, like '\"3\"'.", field=IF_MATCH)
-    return int(tag)
+def provide_expected_revision(if_match: IfMatch = None) -> Precondition | None:
+    """What `If-Match` asks for; None when absent or `*`. Raises nothing: the store checks it once the plan is found."""
+    return parse_if_match(if_match)
 
 
 def etag(revision: int) -> str:
@@ -104,8 +97,8 @@ Pool = NamedDependency[asyncpg.Pool]
 Transaction = NamedDependency[asyncpg.Connection]
 """A connection in the request's one transaction, for calls that write."""
 Page = NamedDependency[PageRequest]
-ExpectedRevision = NamedDependency[int | None]
-"""The revision `If-Match` names, or None."""
+ExpectedRevision = NamedDependency[Precondition | None]
+"""What `If-Match` asks for, or None."""
 
 DEPENDENCIES = {
     "principal": Provide(provide_principal, sync_to_thread=False),

@@ -7,6 +7,7 @@ from litestar import Controller, delete, get, post
 from litestar.params import JSONBody, PathParameter
 
 from api.auth import may_manage_tokens
+from api.domain.ids import ID_PATTERN
 from api.domain.tokens import CreateToken, IssuedToken, Token
 from api.routes.dependencies import Caller, Pool
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
@@ -29,7 +30,7 @@ class TokensResponse(msgspec.Struct, kw_only=True):
     data: TokensData
 
 
-TokenId = Annotated[str, PathParameter(max_length=100, description="The token's `tok_` id.")]
+TokenId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The token's `tok_` id.")]
 
 
 class TokenController(Controller):

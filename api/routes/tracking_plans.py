@@ -10,6 +10,7 @@ from litestar.openapi.spec import Link, Operation
 from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from api.auth import may_manage_plans
+from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.plans import CreateTrackingPlan, PlanType, TrackingPlan, UpdateTrackingPlan
 from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
@@ -34,7 +35,7 @@ class TrackingPlansResponse(msgspec.Struct, kw_only=True):
     data: TrackingPlansData
 
 
-TrackingPlanId = Annotated[str, PathParameter(max_length=100, description="The plan's `tp_` id.")]
+TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(

@@ -6,9 +6,11 @@ import asyncpg
 import msgspec
 
 from api.domain.ids import new_id
+from api.domain.names import slugify
 from api.domain.pagination import PageRequest, Pagination, Position, paginate
-from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, TrackingPlan, UpdateTrackingPlan, slugify
-from api.errors import NotFound, PreconditionFailed
+from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, TrackingPlan, UpdateTrackingPlan
+from api.domain.revisions import Precondition
+from api.errors import NotFound
 from api.store import Db, queries
 
 _SQL = queries.load("plans.sql")
@@ -69,22 +71,25 @@ async def list_plans(
     return paginate(plans, page, total, lambda plan: Position(plan.created_at, plan.id))
 
 
-async def lock_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: int | None) -> StoredPlan:
+async def lock_plan(
+    conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None
+) -> StoredPlan:
     """Lock a plan for a write in the current transaction, checking the revision the caller expects."""
     row = await conn.fetchrow(_SQL["lock_plan"], workspace_id, plan_id)
     if row is None:
         raise _not_found(plan_id)
     stored = _stored(row)
-    if if_match is not None and if_match != stored.revision:
-        raise PreconditionFailed(
-            f"The tracking plan is at revision {stored.revision}, not {if_match}; read it again and retry.",
-            field="If-Match",
-        )
+    if if_match is not None:
+        if_match.check(stored.revision)
     return stored
 
 
 async def update_plan(
-    conn: asyncpg.Connection, workspace_id: str, plan_id: str, changes: UpdateTrackingPlan, if_match: int | None
+    conn: asyncpg.Connection,
+    workspace_id: str,
+    plan_id: str,
+    changes: UpdateTrackingPlan,
+    if_match: Precondition | None,
 ) -> StoredPlan:
     current = (await lock_plan(conn, workspace_id, plan_id, if_match)).plan
     name = current.name if changes.name is msgspec.UNSET else changes.name
@@ -94,6 +99,6 @@ async def update_plan(
     return _stored(row)
 
 
-async def delete_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: int | None) -> None:
+async def delete_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None) -> None:
     await lock_plan(conn, workspace_id, plan_id, if_match)
     await conn.execute(_SQL["delete_plan"], workspace_id, plan_id)

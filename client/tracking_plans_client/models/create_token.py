@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.role import Role
 
@@ -15,13 +14,12 @@ T = TypeVar("T", bound="CreateToken")
 class CreateToken:
     """
     Attributes:
-        name (str):
+        name (str): A name of 1 to 200 characters, not blank, without control characters.
         role (Role):
     """
 
     name: str
     role: Role
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -29,7 +27,7 @@ class CreateToken:
         role = self.role.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "name": name,
@@ -51,21 +49,4 @@ class CreateToken:
             role=role,
         )
 
-        create_token.additional_properties = d
         return create_token
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.plan_type import PlanType
 from ..types import UNSET, Unset
@@ -16,15 +15,14 @@ T = TypeVar("T", bound="CreateTrackingPlan")
 class CreateTrackingPlan:
     """
     Attributes:
-        name (str): Display name; not blank, ≤ 200 characters.
+        name (str): A name of 1 to 200 characters, not blank, without control characters.
         type_ (PlanType):
-        description (None | str | Unset):
+        description (None | str | Unset): Up to 2,000 characters.
     """
 
     name: str
     type_: PlanType
     description: str | Unset | None = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -38,7 +36,7 @@ class CreateTrackingPlan:
             description = self.description
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "name": name,
@@ -72,21 +70,4 @@ class CreateTrackingPlan:
             description=description,
         )
 
-        create_tracking_plan.additional_properties = d
         return create_tracking_plan
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

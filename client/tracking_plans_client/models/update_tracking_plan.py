@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -15,13 +14,12 @@ T = TypeVar("T", bound="UpdateTrackingPlan")
 class UpdateTrackingPlan:
     """
     Attributes:
-        name (str | Unset): Display name; not blank, ≤ 200 characters.
-        description (None | str | Unset):
+        name (str | Unset): A name of 1 to 200 characters, not blank, without control characters.
+        description (None | str | Unset): Up to 2,000 characters.
     """
 
     name: str | Unset = UNSET
     description: str | Unset | None = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name: str | Unset
@@ -37,7 +35,7 @@ class UpdateTrackingPlan:
             description = self.description
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
@@ -71,21 +69,4 @@ class UpdateTrackingPlan:
             description=description,
         )
 
-        update_tracking_plan.additional_properties = d
         return update_tracking_plan
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

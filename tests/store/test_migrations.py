@@ -1,0 +1,62 @@
+"""Migrations: forward only, idempotent, safe when several processes start at once."""
+
+import asyncio
+import secrets
+from collections.abc import Iterator
+
+import asyncpg
+import pytest
+
+from api.store.migrations import available, migrate
+from tests.conftest import execute, with_database
+
+SCHEMA = """
+SELECT table_name, column_name, data_type, is_nullable
+FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
+"""
+
+
+@pytest.fixture
+def empty_database(server_dsn: str) -> Iterator[str]:
+    name = f"tp_migrate_{secrets.token_hex(6)}"
+    asyncio.run(execute(server_dsn, f'CREATE DATABASE "{name}"'))
+    yield with_database(server_dsn, name)
+    asyncio.run(execute(server_dsn, f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+async def _schema(dsn: str) -> list[tuple[str, ...]]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        return [tuple(row) for row in await conn.fetch(SCHEMA)]
+    finally:
+        await conn.close()
+
+
+def test_migrating_twice_is_a_no_op(empty_database: str) -> None:
+    first = asyncio.run(migrate(empty_database))
+    schema = asyncio.run(_schema(empty_database))
+
+    second = asyncio.run(migrate(empty_database))
+
+    assert first == [f"{version:04d}_{name}" for version, name, _ in available()]
+    assert second == []
+    assert asyncio.run(_schema(empty_database)) == schema
+
+
+def test_concurrent_migrations_apply_each_once(empty_database: str) -> None:
+    async def race() -> list[list[str]]:
+        return list(await asyncio.gather(*(migrate(empty_database) for _ in range(4))))
+
+    results = asyncio.run(race())
+
+    assert sorted(len(applied) for applied in results) == [0, 0, 0, len(available())]
+
+
+def test_every_tenant_table_carries_workspace_id(empty_database: str) -> None:
+    asyncio.run(migrate(empty_database))
+    columns = asyncio.run(_schema(empty_database))
+
+    tables = {table for table, *_ in columns} - {"schema_migrations"}
+    assert tables >= {"workspaces", "tokens", "tracking_plans", "idempotency_keys"}
+    for table in tables:
+        assert (table, "workspace_id") in {(t, c) for t, c, *_ in columns}, table
