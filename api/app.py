@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import msgspec
 from litestar import Litestar, Request
 from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
@@ -11,9 +12,11 @@ from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 
 from api.auth import BearerAuthentication
-from api.errors import BadRequest, UnsupportedMediaType, render_error
+from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
 from api.openapi import ClosedStructSchemaPlugin
+from api.routes.changelog import list_changelog
 from api.routes.dependencies import DEPENDENCIES
+from api.routes.rules import RulesController
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
 from api.routes.workspace import get_workspace
@@ -40,7 +43,8 @@ def openapi_config() -> OpenAPIConfig:
         tags=[
             Tag(name="Workspaces", description="The workspace a token belongs to."),
             Tag(name="Tokens", description="Bearer tokens and their roles (workspace owners only)."),
-            Tag(name="Tracking Plans", description="Tracking plans, by their `tp_` ids."),
+            Tag(name="Tracking Plans", description="Tracking plans, by their `tp_` ids, and their changelog."),
+            Tag(name="Rules", description="JSON Schema rules per event and version, and the common schema."),
         ],
         components=Components(
             security_schemes={"bearerAuth": SecurityScheme(type="http", scheme="bearer", description="API token.")}
@@ -52,14 +56,32 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
-async def require_json_body(request: Request[Any, Any, Any]) -> None:
-    """Calls that take a body get a JSON one: refuse other media types (a missing Content-Type is read as JSON)."""
+async def check_json_body(request: Request[Any, Any, Any]) -> None:
+    """Calls that take a body get a JSON one that matches their model exactly.
+
+    Refuses other media types (a missing Content-Type is read as JSON) and decodes the body
+    strictly: Litestar converts bodies leniently (`"1"` would pass as the integer 1), and a
+    contract-tested API must refuse what its schema refuses.
+    """
+    body_field = request.route_handler.parsed_fn_signature.parameters.get("data")
     content_type = request.headers.get("content-type")
     has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
     if has_body and content_type and not content_type.lower().startswith(_JSON_MEDIA_TYPES):
         raise UnsupportedMediaType(f"Send JSON with `Content-Type: application/json`, not {content_type!r}.")
-    if not has_body and "data" in request.route_handler.parsed_fn_signature.parameters:
+    if body_field is None:
+        return
+    if not has_body:
+        if body_field.is_optional:
+            return
         raise BadRequest("This call needs a JSON body.")
+    try:
+        msgspec.json.decode(await request.body(), type=body_field.annotation, strict=True)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput.from_msgspec(exc) from None
+    except msgspec.DecodeError as exc:
+        raise BadRequest(f"The request body is not valid JSON: {exc}.") from None
+    except RecursionError:
+        raise BadRequest("The request body is nested too deeply to read.") from None
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -76,11 +98,11 @@ def create_app(settings: Settings) -> Litestar:
             await app.state.pool.close()
 
     return Litestar(
-        route_handlers=[get_workspace, TokenController, TrackingPlanController],
+        route_handlers=[get_workspace, TokenController, TrackingPlanController, RulesController, list_changelog],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
         middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"], exclude_http_methods=())],
-        before_request=require_json_body,
+        before_request=check_json_body,
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),

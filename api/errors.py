@@ -92,6 +92,15 @@ class InvalidInput(ApiError):
     status_code = 422
     type = "validation"
 
+    @classmethod
+    def from_msgspec(cls, exc: msgspec.ValidationError) -> "InvalidInput":
+        """`Expected int, got str - at $.rules[0].version` -> field `rules[0].version`."""
+        message, _, at = str(exc).partition(" - at `$")
+        path = at.rstrip("`").removeprefix(".")
+        if named := _NAMED_FIELD.search(message):
+            path = f"{path}.{named[1]}" if path else named[1]
+        return cls(message, field=path or None)
+
 
 _LITESTAR_TYPES = {
     400: "bad-request",
@@ -135,17 +144,10 @@ _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
 def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorItem:
-    """A failed parameter or body check, as Litestar reports it (key, source, message)."""
+    """A failed parameter check, as Litestar reports it (bodies are checked before, by `check_json_body`)."""
     key = str(extra.get("key") or "")
     message = str(extra.get("message", "Invalid input."))
-    if extra.get("source") == "body":
-        path = key.removeprefix("data").removeprefix(".")
-        if named := _NAMED_FIELD.search(message):
-            path = f"{path}.{named[1]}" if path else named[1]
-        field = path or None
-    else:
-        field = aliases.get(key, key) or None
-    return ErrorItem(type="validation", message=message, field=field, status=InvalidInput.status_code)
+    return ErrorItem(type="validation", message=message, field=aliases.get(key, key) or None, status=422)
 
 
 def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:

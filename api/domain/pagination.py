@@ -3,18 +3,19 @@
 import base64
 import binascii
 from collections.abc import Callable
-from datetime import datetime
-from typing import Annotated, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
-from api.domain.ids import ID_PATTERN
 from api.errors import BadRequest
 
 MAX_PAGE_SIZE = 200
 CURSOR_FIELD = "pagination[cursor]"
 
+_NOT_OURS = "The cursor is not one this server handed out."
+
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class Pagination(msgspec.Struct, kw_only=True, rename="camel"):
@@ -26,18 +27,15 @@ class Pagination(msgspec.Struct, kw_only=True, rename="camel"):
     total_entries: int
 
 
-class Position(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
-    """Where a page starts or ends in a listing ordered by (created_at, id)."""
-
-    created_at: datetime
-    id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
-
-
 class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """A decoded cursor: the first page, or the rows after or before a position."""
+    """A decoded cursor: the first page, or the rows after or before a position.
+
+    A position is whatever orders the listing it came from (a row id, a timestamp and id, ...);
+    the listing checks its shape when it reads it, see `PageRequest.position`.
+    """
 
     direction: Literal["after", "before"] | None = None
-    position: Position | None = None
+    position: Any = None
 
 
 FIRST_PAGE = Cursor()
@@ -46,6 +44,15 @@ FIRST_PAGE = Cursor()
 class PageRequest(msgspec.Struct, kw_only=True, frozen=True):
     count: int
     cursor: Cursor
+
+    def position(self, shape: type[P]) -> P | None:
+        """The cursor's position read as `shape`; a cursor of another shape is a 400."""
+        if self.cursor.position is None:
+            return None
+        try:
+            return msgspec.convert(self.cursor.position, shape)
+        except msgspec.ValidationError:
+            raise BadRequest(_NOT_OURS, field=CURSOR_FIELD) from None
 
 
 def encode_cursor(cursor: Cursor) -> str:
@@ -58,14 +65,14 @@ def decode_cursor(text: str) -> Cursor:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         cursor = msgspec.json.decode(raw, type=Cursor)
     except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise BadRequest("The cursor is not one this server handed out.", field=CURSOR_FIELD) from None
+        raise BadRequest(_NOT_OURS, field=CURSOR_FIELD) from None
     if (cursor.direction is None) != (cursor.position is None):
-        raise BadRequest("The cursor is not one this server handed out.", field=CURSOR_FIELD)
+        raise BadRequest(_NOT_OURS, field=CURSOR_FIELD)
     return cursor
 
 
 def paginate(
-    rows: list[T], page: PageRequest, total: int, position_of: Callable[[T], Position]
+    rows: list[T], page: PageRequest, total: int, position_of: Callable[[T], Any]
 ) -> tuple[list[T], Pagination]:
     """Trim the `count + 1` rows fetched for `page` and say where the neighbouring pages start.
 

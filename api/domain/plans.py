@@ -2,9 +2,11 @@
 
 import enum
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
+from api.domain.ids import ID_PATTERN
 from api.domain.names import Description, DisplayName
 
 
@@ -29,6 +31,13 @@ class TrackingPlan(msgspec.Struct, kw_only=True, rename="camel"):
     type: PlanType
     created_at: datetime
     updated_at: datetime
+
+
+class PlanPosition(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """Where a page of plans starts or ends: plans are listed by (created_at, id)."""
+
+    created_at: datetime
+    id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 
 
 class StoredPlan(msgspec.Struct, kw_only=True):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Annotated
 
+import asyncpg
 import msgspec
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import ResponseHeader
@@ -10,12 +11,14 @@ from litestar.openapi.spec import Link, Operation
 from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from api.auth import may_manage_plans
+from api.domain.changelog import Change, ChangeAction
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.plans import CreateTrackingPlan, PlanType, TrackingPlan, UpdateTrackingPlan
+from api.domain.tokens import Principal
 from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
-from api.store import idempotency, plans
+from api.store import changelog, idempotency, plans
 
 
 class TrackingPlanData(msgspec.Struct, kw_only=True, rename="camel"):
@@ -100,8 +103,7 @@ class TrackingPlanController(Controller):
     ) -> Response[TrackingPlanResponse]:
         """Create a tracking plan; with `Idempotency-Key`, a retried request creates nothing new."""
         if idempotency_key is None:
-            stored = await plans.create_plan(conn, principal.workspace_id, data)
-            return _plan_response(stored.plan, stored.revision)
+            return await _create(conn, principal, data)
         operation, body_hash = "createTrackingPlan", idempotency.request_hash(msgspec.json.encode(data))
         recorded = await idempotency.recorded_response(
             conn, principal.workspace_id, operation, idempotency_key, body_hash
@@ -109,8 +111,7 @@ class TrackingPlanController(Controller):
         if recorded is not None:
             replayed = msgspec.json.decode(recorded, type=TrackingPlanResponse)
             return Response(replayed, headers={"Idempotent-Replayed": "true"})
-        stored = await plans.create_plan(conn, principal.workspace_id, data)
-        response = _plan_response(stored.plan, stored.revision)
+        response = await _create(conn, principal, data)
         await idempotency.record_response(
             conn, principal.workspace_id, operation, idempotency_key, body_hash, msgspec.json.encode(response.content)
         )
@@ -148,8 +149,10 @@ class TrackingPlanController(Controller):
         expected_revision: ExpectedRevision,
     ) -> Response[StatusResponse]:
         """Rename a plan or change its description; honours `If-Match`."""
-        stored = await plans.update_plan(conn, principal.workspace_id, trackingPlanId, data, expected_revision)
-        return Response(SUCCESS, headers={"ETag": etag(stored.revision)})
+        before, after = await plans.update_plan(conn, principal.workspace_id, trackingPlanId, data, expected_revision)
+        change = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=after.plan)
+        await changelog.record(conn, principal, trackingPlanId, [change])
+        return Response(SUCCESS, headers={"ETag": etag(after.revision)})
 
     @delete(
         "/{trackingPlanId:str}",
@@ -166,8 +169,21 @@ class TrackingPlanController(Controller):
         expected_revision: ExpectedRevision,
     ) -> StatusResponse:
         """Delete a plan for good; honours `If-Match`."""
-        await plans.delete_plan(conn, principal.workspace_id, trackingPlanId, expected_revision)
+        deleted = await plans.delete_plan(conn, principal.workspace_id, trackingPlanId, expected_revision)
+        await changelog.record(
+            conn, principal, trackingPlanId, [Change(action=ChangeAction.PLAN_DELETED, before=deleted.plan)]
+        )
         return SUCCESS
+
+
+async def _create(
+    conn: asyncpg.Connection, principal: Principal, data: CreateTrackingPlan
+) -> Response[TrackingPlanResponse]:
+    stored = await plans.create_plan(conn, principal.workspace_id, data)
+    await changelog.record(
+        conn, principal, stored.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=stored.plan)]
+    )
+    return _plan_response(stored.plan, stored.revision)
 
 
 def _plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:

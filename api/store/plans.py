@@ -7,8 +7,15 @@ import msgspec
 
 from api.domain.ids import new_id
 from api.domain.names import slugify
-from api.domain.pagination import PageRequest, Pagination, Position, paginate
-from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, TrackingPlan, UpdateTrackingPlan
+from api.domain.pagination import PageRequest, Pagination, paginate
+from api.domain.plans import (
+    CreateTrackingPlan,
+    PlanPosition,
+    PlanType,
+    StoredPlan,
+    TrackingPlan,
+    UpdateTrackingPlan,
+)
 from api.domain.revisions import Precondition
 from api.errors import NotFound
 from api.store import Db, queries
@@ -60,7 +67,7 @@ async def list_plans(
     db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest
 ) -> tuple[list[TrackingPlan], Pagination]:
     """One page of a workspace's plans, oldest first."""
-    position = page.cursor.position
+    position = page.position(PlanPosition)
     args: list[Any] = [workspace_id, plan_type, position and position.created_at, position and position.id]
     if page.cursor.direction == "before":
         rows = list(reversed(await db.fetch(_SQL["list_plans_before"], *args, page.count + 1)))
@@ -68,7 +75,7 @@ async def list_plans(
         rows = await db.fetch(_SQL["list_plans_after"], *args, page.count + 1)
     total: int = await db.fetchval(_SQL["count_plans"], workspace_id, plan_type)
     plans = [_stored(row).plan for row in rows]
-    return paginate(plans, page, total, lambda plan: Position(plan.created_at, plan.id))
+    return paginate(plans, page, total, lambda plan: PlanPosition(plan.created_at, plan.id))
 
 
 async def lock_plan(
@@ -90,15 +97,26 @@ async def update_plan(
     plan_id: str,
     changes: UpdateTrackingPlan,
     if_match: Precondition | None,
-) -> StoredPlan:
-    current = (await lock_plan(conn, workspace_id, plan_id, if_match)).plan
-    name = current.name if changes.name is msgspec.UNSET else changes.name
-    description = current.description if changes.description is msgspec.UNSET else changes.description
+) -> tuple[StoredPlan, StoredPlan]:
+    """Apply `changes`; answers the plan before and after."""
+    before = await lock_plan(conn, workspace_id, plan_id, if_match)
+    name = before.plan.name if changes.name is msgspec.UNSET else changes.name
+    description = before.plan.description if changes.description is msgspec.UNSET else changes.description
     row = await conn.fetchrow(_SQL["update_plan"], workspace_id, plan_id, name, slugify(name), description)
     assert row is not None
-    return _stored(row)
+    return before, _stored(row)
 
 
-async def delete_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None) -> None:
-    await lock_plan(conn, workspace_id, plan_id, if_match)
+async def delete_plan(
+    conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None
+) -> StoredPlan:
+    """Delete a plan and its rules for good; answers what was deleted."""
+    deleted = await lock_plan(conn, workspace_id, plan_id, if_match)
     await conn.execute(_SQL["delete_plan"], workspace_id, plan_id)
+    return deleted
+
+
+async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> int:
+    """Bump the revision of a plan locked by `lock_plan`; answers the new revision."""
+    revision: int = await conn.fetchval(_SQL["touch_plan"], workspace_id, plan_id)
+    return revision

@@ -45,3 +45,9 @@ RETURNING plan_id, resource_schema_id, name, slug, description, type, revision, 
 -- delete_plan --
 -- Delete a locked plan for good.
 DELETE FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
+
+-- touch_plan --
+-- Bump the revision of a locked plan whose rules changed.
+UPDATE tracking_plans SET revision = revision + 1, updated_at = now()
+WHERE workspace_id = $1 AND plan_id = $2
+RETURNING revision;

@@ -1,13 +1,30 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .change_action import ChangeAction
+from .changelog_data import ChangelogData
+from .changelog_entry import ChangelogEntry
+from .changelog_response import ChangelogResponse
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
 from .issued_token import IssuedToken
+from .label import Label
 from .pagination import Pagination
 from .plan_type import PlanType
+from .remove_rules_body import RemoveRulesBody
+from .replace_rules_body import ReplaceRulesBody
 from .role import Role
+from .rule import Rule
+from .rule_identity import RuleIdentity
+from .rule_input import RuleInput
+from .rule_input_json_schema_type_0 import RuleInputJsonSchemaType0
+from .rule_json_schema_type_0 import RuleJsonSchemaType0
+from .rule_type import RuleType
+from .rules_change_data import RulesChangeData
+from .rules_change_response import RulesChangeResponse
+from .rules_data import RulesData
+from .rules_response import RulesResponse
 from .status_data import StatusData
 from .status_response import StatusResponse
 from .token import Token
@@ -21,19 +38,39 @@ from .tracking_plan_response import TrackingPlanResponse
 from .tracking_plans_data import TrackingPlansData
 from .tracking_plans_response import TrackingPlansResponse
 from .update_tracking_plan import UpdateTrackingPlan
+from .upsert_rule import UpsertRule
+from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
+from .upsert_rules_body import UpsertRulesBody
 from .workspace import Workspace
 from .workspace_data import WorkspaceData
 from .workspace_response import WorkspaceResponse
 
 __all__ = (
+    "ChangeAction",
+    "ChangelogData",
+    "ChangelogEntry",
+    "ChangelogResponse",
     "CreateToken",
     "CreateTrackingPlan",
     "ErrorEnvelope",
     "ErrorItem",
     "IssuedToken",
+    "Label",
     "Pagination",
     "PlanType",
+    "RemoveRulesBody",
+    "ReplaceRulesBody",
     "Role",
+    "Rule",
+    "RuleIdentity",
+    "RuleInput",
+    "RuleInputJsonSchemaType0",
+    "RuleJsonSchemaType0",
+    "RuleType",
+    "RulesChangeData",
+    "RulesChangeResponse",
+    "RulesData",
+    "RulesResponse",
     "StatusData",
     "StatusResponse",
     "Token",
@@ -47,6 +84,9 @@ __all__ = (
     "TrackingPlansData",
     "TrackingPlansResponse",
     "UpdateTrackingPlan",
+    "UpsertRule",
+    "UpsertRuleJsonSchemaType0",
+    "UpsertRulesBody",
     "Workspace",
     "WorkspaceData",
     "WorkspaceResponse",

@@ -1,0 +1,62 @@
+"""The changelog: who changed what in a plan or its rules, with the before and after."""
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from api.domain.rules import Rule, RuleIdentity, RuleInput, RulesPlan
+
+
+class ChangeAction(enum.StrEnum):
+    PLAN_CREATED = "PLAN_CREATED"
+    PLAN_UPDATED = "PLAN_UPDATED"
+    PLAN_DELETED = "PLAN_DELETED"
+    RULE_CREATED = "RULE_CREATED"
+    RULE_UPDATED = "RULE_UPDATED"
+    RULE_REMOVED = "RULE_REMOVED"
+
+
+class Change(msgspec.Struct, kw_only=True, frozen=True):
+    """A change about to be recorded; the token and the time are added when it is stored."""
+
+    action: ChangeAction
+    rule: RuleIdentity | None = None
+    before: Any = None
+    after: Any = None
+
+
+class ChangelogEntry(msgspec.Struct, kw_only=True, rename="camel"):
+    id: int
+    at: datetime
+    token_id: str
+    token_name: str
+    action: ChangeAction
+    rule: RuleIdentity | None
+    """The rule changed, or null for a change to the plan itself."""
+    before: Any
+    after: Any
+
+
+def _content(rule: RuleInput | Rule) -> dict[str, Any]:
+    return {
+        "type": rule.type,
+        "key": rule.key,
+        "version": rule.version,
+        "jsonSchema": rule.json_schema,
+        "labels": rule.labels,
+        "description": rule.description,
+    }
+
+
+def rule_changes(plan: RulesPlan) -> list[Change]:
+    """One change per rule a rules write creates, updates or removes."""
+    changes = []
+    for write in plan.writes:
+        action = ChangeAction.RULE_CREATED if write.replaces is None else ChangeAction.RULE_UPDATED
+        before = None if write.replaces is None else _content(write.replaces)
+        changes.append(Change(action=action, rule=write.rule.identity, before=before, after=_content(write.rule)))
+    for removed in plan.removals:
+        changes.append(Change(action=ChangeAction.RULE_REMOVED, rule=removed.identity, before=_content(removed)))
+    return changes

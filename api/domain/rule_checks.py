@@ -1,0 +1,141 @@
+"""Checks a rule's JSON Schema must pass before it is stored.
+
+Each refusal is an `InvalidInput` whose `field` points at the offending place, such as
+`rules[3].jsonSchema.properties.properties.properties.price.type`.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema_rs
+import msgspec
+
+from api.errors import InvalidInput
+
+MAX_SCHEMA_BYTES = 256 * 1024
+MAX_SCHEMA_DEPTH = 64
+
+DRAFTS = {
+    "http://json-schema.org/draft-04/schema": "draft-04",
+    "http://json-schema.org/draft-06/schema": "draft-06",
+    "http://json-schema.org/draft-07/schema": "draft-07",
+    "https://json-schema.org/draft/2019-09/schema": "2019-09",
+    "https://json-schema.org/draft/2020-12/schema": "2020-12",
+}
+"""The `$schema` values accepted (with or without a trailing `#`); draft-07 when absent."""
+DEFAULT_DRAFT = "http://json-schema.org/draft-07/schema#"
+
+TYPE_NAMES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
+
+# Constructs that need a backtracking engine: lookaround and backreferences.
+_BACKTRACKING = re.compile(r"\(\?<?[!=]|\\[1-9]|\\k<")
+
+
+def check_rule_schema(schema: Any, field: str) -> None:
+    """Refuse a rule schema that is not an object, too big, too deep, invalid, or that uses unsafe regexes."""
+    if schema is None:
+        return
+    if not isinstance(schema, dict):
+        raise InvalidInput("jsonSchema must be a JSON object (or null).", field=field)
+    meta = _meta_schema(schema, field)
+    for path, node, depth in _walk(schema):
+        if depth > MAX_SCHEMA_DEPTH:
+            raise InvalidInput(f"jsonSchema is nested deeper than {MAX_SCHEMA_DEPTH} levels.", field=_at(field, path))
+        if isinstance(node, dict):
+            _check_keywords(node, field, path)
+    # measured after the depth check, which keeps the encoder off pathologically deep input
+    if len(msgspec.json.encode(schema)) > MAX_SCHEMA_BYTES:
+        raise InvalidInput(f"jsonSchema is larger than {MAX_SCHEMA_BYTES // 1024} KiB.", field=field)
+    _check_against_meta_schema(schema, meta, field)
+
+
+def _meta_schema(schema: dict[str, Any], field: str) -> str:
+    declared = schema.get("$schema", DEFAULT_DRAFT)
+    if not isinstance(declared, str) or declared.rstrip("#") not in DRAFTS:
+        raise InvalidInput(
+            "$schema must name JSON Schema draft-04, draft-06, draft-07, 2019-09 or 2020-12 "
+            "(for example http://json-schema.org/draft-07/schema#).",
+            field=_at(field, ["$schema"]),
+        )
+    return declared
+
+
+def _check_keywords(node: dict[str, Any], field: str, path: list[str]) -> None:
+    declared_type = node.get("type")
+    for name in declared_type if isinstance(declared_type, list) else [declared_type]:
+        if isinstance(name, str) and name not in TYPE_NAMES:
+            hint = (
+                'date-time is a string format: {"type": "string", "format": "date-time"}.'
+                if name.lower() in ("date-time", "datetime", "date")
+                else f"types are {', '.join(sorted(TYPE_NAMES))} (lower case)."
+            )
+            raise InvalidInput(f"{name!r} is not a JSON Schema type: {hint}", field=_at(field, [*path, "type"]))
+    pattern = node.get("pattern")
+    if isinstance(pattern, str):
+        _check_regex(pattern, _at(field, [*path, "pattern"]))
+    pattern_properties = node.get("patternProperties")
+    if isinstance(pattern_properties, dict):
+        for regex in pattern_properties:
+            _check_regex(regex, _at(field, [*path, "patternProperties", regex]))
+
+
+def _check_regex(pattern: str, field: str) -> None:
+    if construct := _BACKTRACKING.search(_without_classes(pattern)):
+        raise InvalidInput(
+            f"The regex {pattern!r} uses {construct[0]!r}: lookahead, lookbehind and backreferences are not "
+            'supported, because they cannot be checked in linear time. Express the exclusion with "not", '
+            'e.g. {"not": {"pattern": "..."}}.',
+            field=field,
+        )
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise InvalidInput(f"The regex {pattern!r} does not compile: {exc}.", field=field) from None
+
+
+def _without_classes(pattern: str) -> str:
+    """The regex with escaped characters kept but the insides of `[...]` classes blanked, where `(?!` means nothing."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append("  " if in_class else pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(" " if in_class else char)
+        else:
+            in_class = char == "["
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _check_against_meta_schema(schema: dict[str, Any], declared: str, field: str) -> None:
+    if "$schema" not in schema:
+        schema = {"$schema": declared, **schema}
+    try:
+        jsonschema_rs.meta.validate(schema)
+    except jsonschema_rs.ValidationError as exc:
+        raise InvalidInput(
+            f"jsonSchema is not valid JSON Schema ({DRAFTS[declared.rstrip('#')]}): {exc.message}",
+            field=_at(field, [str(part) for part in exc.instance_path]),
+        ) from None
+
+
+def _walk(node: Any, path: list[str] | None = None, depth: int = 1) -> Iterator[tuple[list[str], Any, int]]:
+    """Every object and array in a schema with its path and nesting depth, depth first."""
+    path = path or []
+    yield path, node, depth
+    if depth > MAX_SCHEMA_DEPTH:
+        return
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        if isinstance(child, dict | list):
+            yield from _walk(child, [*path, str(key)], depth + 1)
+
+
+def _at(field: str, path: list[str]) -> str:
+    return ".".join([field, *path])

@@ -1,0 +1,217 @@
+"""Rules of a tracking plan: their wire models, identity and what a write would change."""
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+
+from api.domain.names import Description
+from api.errors import BadRequest, Conflict, InvalidInput, NotFound
+
+MAX_RULES_PER_CALL = 200
+
+RuleKey = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.",
+    ),
+]
+Version = Annotated[int, msgspec.Meta(ge=1, le=1_000_000, description="Event version, 1 or more.")]
+LabelText = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f:]+$")]
+
+
+class RuleType(enum.StrEnum):
+    TRACK = "TRACK"
+    IDENTIFY = "IDENTIFY"
+    GROUP = "GROUP"
+    PAGE = "PAGE"
+    SCREEN = "SCREEN"
+    COMMON = "COMMON"
+
+
+KEYED_TYPES = frozenset({RuleType.TRACK, RuleType.PAGE, RuleType.SCREEN})
+"""Types whose rules are per event name; the others have no key."""
+LABELLED_TYPES = frozenset({RuleType.TRACK, RuleType.PAGE})
+
+
+class Label(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    key: LabelText
+    value: LabelText
+
+
+class RuleIdentity(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """What names a rule: (type, key, version); `key` is absent for IDENTIFY, GROUP and COMMON."""
+
+    type: RuleType
+    key: RuleKey | None = None
+    version: Version
+
+
+class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
+    type: RuleType
+    key: RuleKey | None = None
+    version: Version
+    json_schema: dict[str, Any] | None
+    """The JSON Schema of the whole event payload, stored and returned exactly as sent."""
+    labels: list[Label] = msgspec.field(default_factory=list)
+    """TRACK and PAGE rules only."""
+    description: Description | None = None
+
+    @property
+    def identity(self) -> RuleIdentity:
+        return RuleIdentity(type=self.type, key=self.key, version=self.version)
+
+
+class UpsertRule(RuleInput, kw_only=True, rename="camel", forbid_unknown_fields=True):
+    new_key: RuleKey | None = None
+    """Rename the rule's key to this."""
+
+
+class Rule(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
+    """A rule as stored; `deprecatedAt` is set on removed versions kept as history."""
+
+    type: RuleType
+    key: str | None = None
+    version: int
+    json_schema: dict[str, Any] | None
+    labels: list[Label] = msgspec.field(default_factory=list)
+    description: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    deprecated_at: datetime | None
+
+    @property
+    def identity(self) -> RuleIdentity:
+        return RuleIdentity(type=self.type, key=self.key, version=self.version)
+
+
+class RulesChange(msgspec.Struct, kw_only=True):
+    """What a rules write does (or, in a dry run, would do), by rule identity."""
+
+    created: list[RuleIdentity] = msgspec.field(default_factory=list)
+    updated: list[RuleIdentity] = msgspec.field(default_factory=list)
+    removed: list[RuleIdentity] = msgspec.field(default_factory=list)
+    unchanged: list[RuleIdentity] = msgspec.field(default_factory=list)
+
+
+class RuleWrite(msgspec.Struct, kw_only=True):
+    """One row to write: the rule as it will be, and the live rule it replaces (if any)."""
+
+    rule: RuleInput
+    replaces: Rule | None
+
+
+class RulesPlan(msgspec.Struct, kw_only=True):
+    """The writes that carry out a rules call, and the change it reports."""
+
+    writes: list[RuleWrite]
+    removals: list[Rule]
+    change: RulesChange
+
+
+def check_batch(count: int) -> None:
+    if count > MAX_RULES_PER_CALL:
+        raise BadRequest(
+            f"{count} rules in one call: split the update into batches of at most {MAX_RULES_PER_CALL} rules.",
+            field="rules",
+        )
+
+
+def check_shapes(rules: Sequence[RuleInput]) -> None:
+    """Keys where the type has them, labels where the type allows them, and each identity once."""
+    seen: dict[RuleIdentity, int] = {}
+    for i, rule in enumerate(rules):
+        if rule.type in KEYED_TYPES and rule.key is None:
+            raise InvalidInput(f"A {rule.type} rule needs a key (the event name).", field=f"rules[{i}].key")
+        if rule.type not in KEYED_TYPES and rule.key is not None:
+            raise InvalidInput(f"A {rule.type} rule has no key.", field=f"rules[{i}].key")
+        if rule.labels and rule.type not in LABELLED_TYPES:
+            raise InvalidInput("Only TRACK and PAGE rules carry labels.", field=f"rules[{i}].labels")
+        new_key = getattr(rule, "new_key", None)
+        if new_key is not None and rule.type not in KEYED_TYPES:
+            raise InvalidInput(f"A {rule.type} rule has no key to rename.", field=f"rules[{i}].newKey")
+        target = rule.identity if new_key is None else RuleIdentity(type=rule.type, key=new_key, version=rule.version)
+        for identity in {rule.identity, target}:
+            if identity in seen:
+                raise InvalidInput(f"The rule {describe(identity)} appears twice in this call.", field=f"rules[{i}]")
+            seen[identity] = i
+
+
+def describe(identity: RuleIdentity) -> str:
+    key = f" {identity.key!r}" if identity.key is not None else ""
+    return f"{identity.type}{key} v{identity.version}"
+
+
+def _same(rule: RuleInput, live: Rule) -> bool:
+    # schemas compare as encoded text: key order matters to the sync jobs that read them back
+    return (
+        live.key == rule.key
+        and msgspec.json.encode(live.json_schema) == msgspec.json.encode(rule.json_schema)
+        and live.labels == rule.labels
+        and live.description == rule.description
+    )
+
+
+def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[Rule]) -> RulesPlan:
+    """Create the rules that are new, update those that differ, rename where `newKey` says."""
+    by_identity = {rule.identity: rule for rule in live}
+    writes, change = [], RulesChange()
+    for i, upsert in enumerate(rules):
+        current = by_identity.get(upsert.identity)
+        target = upsert
+        if upsert.new_key is not None:
+            renamed = RuleIdentity(type=upsert.type, key=upsert.new_key, version=upsert.version)
+            if current is not None and renamed in by_identity:
+                raise Conflict(f"Cannot rename to {describe(renamed)}: that rule exists.", field=f"rules[{i}].newKey")
+            if current is None:  # renamed already (a retried call) or never there: upsert under the new key
+                current = by_identity.get(renamed)
+            target = msgspec.structs.replace(upsert, key=upsert.new_key, new_key=None)
+        if current is None:
+            change.created.append(target.identity)
+        elif _same(target, current):
+            change.unchanged.append(target.identity)
+            continue
+        else:
+            change.updated.append(target.identity)
+        writes.append(RuleWrite(rule=target, replaces=current))
+    return RulesPlan(writes=writes, removals=[], change=change)
+
+
+def plan_replace(rules: Sequence[RuleInput], live: Iterable[Rule]) -> RulesPlan:
+    """Make the live rules exactly `rules`: upsert each, remove every other."""
+    live = list(live)
+    upserts = [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
+    plan = plan_upsert(upserts, live)
+    wanted = {rule.identity for rule in rules}
+    plan.removals = [rule for rule in live if rule.identity not in wanted]
+    plan.change.removed = [rule.identity for rule in plan.removals]
+    return plan
+
+
+def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[Rule]) -> RulesPlan:
+    """Remove the named live rules; naming one that is not live is a 404 and removes nothing."""
+    by_identity = {rule.identity: rule for rule in live}
+    removals = []
+    for i, identity in enumerate(identities):
+        if identity in identities[:i]:
+            raise InvalidInput(f"The rule {describe(identity)} appears twice in this call.", field=f"rules[{i}]")
+        if identity not in by_identity:
+            raise NotFound(f"The plan has no live rule {describe(identity)}.", field=f"rules[{i}]")
+        removals.append(by_identity[identity])
+    return RulesPlan(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
+
+
+def labels_in(rule: RuleInput) -> list[str]:
+    """Every `key:value` label of a rule, its own and those Segment keeps inside the schema (`"labels": {...}`)."""
+    if rule.type not in LABELLED_TYPES:
+        return []
+    found = {f"{label.key}:{label.value}" for label in rule.labels}
+    embedded = (rule.json_schema or {}).get("labels")
+    if isinstance(embedded, dict):
+        found |= {f"{k}:{v}" for k, v in embedded.items() if isinstance(v, str | int | float | bool)}
+    return sorted(found)

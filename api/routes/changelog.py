@@ -1,0 +1,35 @@
+"""The changelog of a tracking plan: `/tracking-plans/{trackingPlanId}/changelog`."""
+
+import msgspec
+from litestar import get
+
+from api.domain.changelog import ChangelogEntry
+from api.domain.pagination import Pagination
+from api.routes.dependencies import Caller, Page, Pool
+from api.routes.responses import errors
+from api.routes.rules import TrackingPlanId
+from api.store import changelog, plans
+
+
+class ChangelogData(msgspec.Struct, kw_only=True):
+    changelog: list[ChangelogEntry]
+    pagination: Pagination
+
+
+class ChangelogResponse(msgspec.Struct, kw_only=True):
+    data: ChangelogData
+
+
+@get(
+    "/tracking-plans/{trackingPlanId:str}/changelog",
+    operation_id="listTrackingPlanChangelog",
+    tags=["Tracking Plans"],
+    responses=errors(404),
+)
+async def list_changelog(
+    trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool, page: Page
+) -> ChangelogResponse:
+    """Every change to the plan and its rules, newest first: when, by which token, what, before and after."""
+    await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+    entries, pagination = await changelog.list_changes(pool, principal.workspace_id, trackingPlanId, page)
+    return ChangelogResponse(data=ChangelogData(changelog=entries, pagination=pagination))

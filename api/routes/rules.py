@@ -1,0 +1,266 @@
+"""Rules of a tracking plan (Segment Public API): `/tracking-plans/{trackingPlanId}/rules`."""
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal
+
+import asyncpg
+import msgspec
+from litestar import Controller, Request, Response, delete, get, patch, put
+from litestar.params import JSONBody, PathParameter, QueryParameter
+
+from api.auth import may_manage_plans
+from api.domain.changelog import rule_changes
+from api.domain.ids import ID_PATTERN
+from api.domain.pagination import Pagination
+from api.domain.revisions import Precondition
+from api.domain.rule_checks import check_rule_schema
+from api.domain.rules import (
+    Rule,
+    RuleIdentity,
+    RuleInput,
+    RulesChange,
+    RulesPlan,
+    RuleType,
+    UpsertRule,
+    check_batch,
+    check_shapes,
+    plan_removal,
+    plan_replace,
+    plan_upsert,
+)
+from api.domain.tokens import Principal
+from api.errors import BadRequest, InvalidInput
+from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
+from api.routes.responses import WITH_BODY, errors
+from api.routes.tracking_plans import ETAG_HEADER
+from api.store import changelog, plans, rules
+from api.store.rules import LiveRules, RuleFilter
+
+TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
+DryRun = Annotated[
+    bool, QueryParameter(name="dryRun", description="Run every check and answer what the call would do; write nothing.")
+]
+
+
+class RulesData(msgspec.Struct, kw_only=True):
+    rules: list[Rule]
+    pagination: Pagination
+
+
+class RulesResponse(msgspec.Struct, kw_only=True):
+    data: RulesData
+
+
+class UpsertRulesBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    rules: list[UpsertRule]
+
+
+class ReplaceRulesBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    rules: list[RuleInput]
+
+
+class RemoveRulesBody(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    rules: list[RuleIdentity]
+
+
+class RulesChangeData(RulesChange, kw_only=True, rename="camel"):
+    status: Literal["SUCCESS"] = "SUCCESS"
+    dry_run: bool
+    """True when nothing was written."""
+
+
+class RulesChangeResponse(msgspec.Struct, kw_only=True):
+    """What a rules write did, or in a dry run would do, by rule identity."""
+
+    data: RulesChangeData
+
+
+class RulesController(Controller):
+    path = "/tracking-plans/{trackingPlanId:str}/rules"
+    tags = ["Rules"]
+
+    @get("/", operation_id="listRulesFromTrackingPlan", responses=errors(404))
+    async def list_rules(
+        self,
+        trackingPlanId: TrackingPlanId,
+        principal: Caller,
+        pool: Pool,
+        page: Page,
+        type: Annotated[RuleType | None, QueryParameter(description="Only rules of this type.")] = None,
+        key: Annotated[str | None, QueryParameter(max_length=200, description="Only rules with this key.")] = None,
+        label: Annotated[
+            str | None,
+            QueryParameter(max_length=201, pattern=r"^[^:]+:.+$", description="Only rules labelled `key:value`."),
+        ] = None,
+        include_deprecated: Annotated[
+            bool, QueryParameter(name="includeDeprecated", description="Also removed versions, with `deprecatedAt`.")
+        ] = False,
+    ) -> RulesResponse:
+        """A page of the plan's rules, in the order they were created."""
+        await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+        where = RuleFilter(type=type, key=key, label=label, include_deprecated=include_deprecated)
+        found, pagination = await rules.list_rules(pool, principal.workspace_id, trackingPlanId, where, page)
+        return RulesResponse(data=RulesData(rules=found, pagination=pagination))
+
+    @patch(
+        "/",
+        operation_id="updateRulesInTrackingPlan",
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 409, 412, *WITH_BODY),
+        response_headers=[ETAG_HEADER],
+    )
+    async def upsert_rules(
+        self,
+        trackingPlanId: TrackingPlanId,
+        data: JSONBody[UpsertRulesBody],
+        principal: Caller,
+        conn: Transaction,
+        expected_revision: ExpectedRevision,
+        dry_run: DryRun = False,
+    ) -> Response[RulesChangeResponse]:
+        """Create or update up to 200 rules; `newKey` renames a rule's key. Atomic; honours `If-Match`."""
+        _check_inputs(data.rules)
+        wanted = [rule.identity for rule in data.rules]
+        wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
+
+        async def live() -> LiveRules:
+            return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, wanted)
+
+        return await _write(
+            conn,
+            principal,
+            trackingPlanId,
+            expected_revision,
+            dry_run,
+            live,
+            lambda found: plan_upsert(data.rules, found),
+        )
+
+    @put(
+        "/",
+        operation_id="replaceRulesInTrackingPlan",
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 412, *WITH_BODY),
+        response_headers=[ETAG_HEADER],
+    )
+    async def replace_rules(
+        self,
+        trackingPlanId: TrackingPlanId,
+        data: JSONBody[ReplaceRulesBody],
+        principal: Caller,
+        conn: Transaction,
+        expected_revision: ExpectedRevision,
+        dry_run: DryRun = False,
+    ) -> Response[RulesChangeResponse]:
+        """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
+        _check_inputs(data.rules)
+
+        async def live() -> LiveRules:
+            return await rules.all_live_rules(conn, principal.workspace_id, trackingPlanId)
+
+        return await _write(
+            conn,
+            principal,
+            trackingPlanId,
+            expected_revision,
+            dry_run,
+            live,
+            lambda found: plan_replace(data.rules, found),
+        )
+
+    @delete(
+        "/",
+        operation_id="removeRulesFromTrackingPlan",
+        status_code=200,
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 412, *WITH_BODY),
+        response_headers=[ETAG_HEADER],
+    )
+    async def remove_rules(
+        self,
+        request: Request[Principal, Any, Any],
+        trackingPlanId: TrackingPlanId,
+        principal: Caller,
+        conn: Transaction,
+        expected_revision: ExpectedRevision,
+        dry_run: DryRun = False,
+        data: JSONBody[RemoveRulesBody | None] = None,
+    ) -> Response[RulesChangeResponse]:
+        """Remove up to 200 rules, named in a JSON body or in the query string.
+
+        The query string names them as `rules[0][type]=TRACK&rules[0][key]=…&rules[0][version]=1`.
+        Removed versions are kept as history. Naming a rule that is not live is a 404.
+        """
+        identities = data.rules if data is not None else identities_from_query(list(request.query_params.multi_items()))
+        if not identities:
+            raise BadRequest(
+                'Name the rules to remove, in the query string or a JSON body {"rules": [...]}.', field="rules"
+            )
+        check_batch(len(identities))
+
+        async def live() -> LiveRules:
+            return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, identities)
+
+        return await _write(
+            conn,
+            principal,
+            trackingPlanId,
+            expected_revision,
+            dry_run,
+            live,
+            lambda found: plan_removal(identities, found),
+        )
+
+
+def _check_inputs(inputs: Sequence[RuleInput]) -> None:
+    check_batch(len(inputs))
+    check_shapes(inputs)
+    for i, rule in enumerate(inputs):
+        check_rule_schema(rule.json_schema, f"rules[{i}].jsonSchema")
+
+
+async def _write(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    plan_id: str,
+    expected_revision: Precondition | None,
+    dry_run: bool,
+    live: Callable[[], Any],
+    plan_for: Callable[[list[Rule]], RulesPlan],
+) -> Response[RulesChangeResponse]:
+    """Lock the plan, plan the write against its live rules, then (unless a dry run) apply and record it."""
+    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
+    found: LiveRules = await live()
+    plan = plan_for(found.rules)
+    revision = stored.revision
+    if not dry_run and (plan.writes or plan.removals):
+        await rules.apply(conn, principal.workspace_id, plan_id, plan, found)
+        await changelog.record(conn, principal, plan_id, rule_changes(plan))
+        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id)
+    data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(plan.change))
+    return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
+
+
+_QUERY_RULE = re.compile(r"^rules(?:\[(\d+)\]|\.(\d+))\[(type|key|version)\]$")
+
+
+def identities_from_query(items: Sequence[tuple[str, str]]) -> list[RuleIdentity]:
+    """Rules named as `rules[0][type]=TRACK&rules[0][key]=…&rules[0][version]=1`, or `rules.0[type]` (Go SDK)."""
+    found: dict[int, dict[str, str]] = {}
+    for name, value in items:
+        if match := _QUERY_RULE.match(name):
+            index = int(match[1] or match[2])
+            found.setdefault(index, {})[match[3]] = value
+    if list(found) and sorted(found) != list(range(len(found))):
+        raise InvalidInput("Number the rules in the query string 0, 1, 2, … without gaps.", field="rules")
+    identities = []
+    for index in sorted(found):
+        try:
+            identities.append(msgspec.convert(found[index], RuleIdentity, strict=False))
+        except msgspec.ValidationError as exc:
+            error = InvalidInput.from_msgspec(exc)
+            raise InvalidInput(
+                error.message, field=f"rules[{index}]" + (f".{error.field}" if error.field else "")
+            ) from None
+    return identities

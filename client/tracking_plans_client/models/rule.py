@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.rule_type import RuleType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.label import Label
+    from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
+
+
+T = TypeVar("T", bound="Rule")
+
+
+@_attrs_define
+class Rule:
+    """
+    Attributes:
+        type_ (RuleType):
+        version (int):
+        json_schema (None | RuleJsonSchemaType0):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        deprecated_at (datetime.datetime | None):
+        key (None | str | Unset):
+        labels (list[Label] | Unset):
+        description (None | str | Unset):
+    """
+
+    type_: RuleType
+    version: int
+    json_schema: RuleJsonSchemaType0 | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    deprecated_at: datetime.datetime | None
+    key: str | Unset | None = UNSET
+    labels: list[Label] | Unset = UNSET
+    description: str | Unset | None = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
+
+        type_ = self.type_.value
+
+        version = self.version
+
+        json_schema: dict[str, Any] | None
+        if isinstance(self.json_schema, RuleJsonSchemaType0):
+            json_schema = self.json_schema.to_dict()
+        else:
+            json_schema = self.json_schema
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        deprecated_at: str | None
+        if isinstance(self.deprecated_at, datetime.datetime):
+            deprecated_at = self.deprecated_at.isoformat()
+        else:
+            deprecated_at = self.deprecated_at
+
+        key: str | Unset | None
+        if isinstance(self.key, Unset):
+            key = UNSET
+        else:
+            key = self.key
+
+        labels: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = []
+            for labels_item_data in self.labels:
+                labels_item = labels_item_data.to_dict()
+                labels.append(labels_item)
+
+        description: str | Unset | None
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "version": version,
+                "jsonSchema": json_schema,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+                "deprecatedAt": deprecated_at,
+            }
+        )
+        if key is not UNSET:
+            field_dict["key"] = key
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.label import Label
+        from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
+
+        d = dict(src_dict)
+        type_ = RuleType(d.pop("type"))
+
+        version = d.pop("version")
+
+        def _parse_json_schema(data: object) -> RuleJsonSchemaType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                json_schema_type_0 = RuleJsonSchemaType0.from_dict(data)
+
+                return json_schema_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RuleJsonSchemaType0, data)
+
+        json_schema = _parse_json_schema(d.pop("jsonSchema"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        def _parse_deprecated_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deprecated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deprecated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        deprecated_at = _parse_deprecated_at(d.pop("deprecatedAt"))
+
+        def _parse_key(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        key = _parse_key(d.pop("key", UNSET))
+
+        _labels = d.pop("labels", UNSET)
+        labels: list[Label] | Unset = UNSET
+        if _labels is not UNSET:
+            labels = []
+            for labels_item_data in _labels:
+                labels_item = Label.from_dict(labels_item_data)
+
+                labels.append(labels_item)
+
+        def _parse_description(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        rule = cls(
+            type_=type_,
+            version=version,
+            json_schema=json_schema,
+            created_at=created_at,
+            updated_at=updated_at,
+            deprecated_at=deprecated_at,
+            key=key,
+            labels=labels,
+            description=description,
+        )
+
+        rule.additional_properties = d
+        return rule
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
