@@ -1,22 +1,40 @@
 """The generated Python client against a real server on a random local port."""
 
 from tracking_plans_client import AuthenticatedClient
+from tracking_plans_client.api.rules import (
+    list_rules_from_tracking_plan,
+    remove_rules_from_tracking_plan,
+    replace_rules_in_tracking_plan,
+    update_rules_in_tracking_plan,
+)
 from tracking_plans_client.api.tracking_plans import (
     create_tracking_plan,
     delete_tracking_plan,
     get_tracking_plan,
+    list_tracking_plan_changelog,
     list_tracking_plans,
     update_tracking_plan,
 )
 from tracking_plans_client.api.workspaces import get_workspace
 from tracking_plans_client.models import (
+    ChangelogResponse,
     CreateTrackingPlan,
     ErrorEnvelope,
     PlanType,
+    RemoveRulesBody,
+    ReplaceRulesBody,
+    RuleIdentity,
+    RuleInput,
+    RulesChangeResponse,
+    RulesResponse,
+    RuleType,
     StatusResponse,
     TrackingPlanResponse,
     TrackingPlansResponse,
     UpdateTrackingPlan,
+    UpsertRule,
+    UpsertRuleJsonSchemaType0,
+    UpsertRulesBody,
 )
 
 from tests.conftest import Tenant
@@ -65,3 +83,68 @@ def test_client_creates_lists_gets_updates_and_deletes(live_server: str, tenant:
         assert isinstance(deleted, StatusResponse)
         gone = get_tracking_plan.sync(plan_id, client=client)
         assert isinstance(gone, ErrorEnvelope) and gone.errors[0].status == 404
+
+
+def test_client_drives_rules_versions_replace_remove_and_changelog(live_server: str, tenant: Tenant) -> None:
+    schema = {"type": "object", "properties": {"properties": {"type": "object", "required": ["revenue"]}}}
+
+    def track(key: str, version: int = 1, **extra: object) -> UpsertRule:
+        return UpsertRule(
+            type_=RuleType.TRACK,
+            key=key,
+            version=version,
+            json_schema=UpsertRuleJsonSchemaType0.from_dict(schema),
+            **extra,
+        )
+
+    with AuthenticatedClient(base_url=live_server, token=tenant.admin) as client:
+        plan = create_tracking_plan.sync(client=client, body=CreateTrackingPlan(name="Rules", type_=PlanType.LIVE))
+        assert isinstance(plan, TrackingPlanResponse)
+        plan_id = plan.data.tracking_plan.id
+
+        upserted = update_rules_in_tracking_plan.sync(
+            plan_id,
+            client=client,
+            body=UpsertRulesBody(rules=[track("Order Completed", 1), track("Order Completed", 2)]),
+        )
+        assert isinstance(upserted, RulesChangeResponse) and len(upserted.data.created) == 2
+
+        renamed = update_rules_in_tracking_plan.sync(
+            plan_id, client=client, body=UpsertRulesBody(rules=[track("Order Completed", 2, new_key="Order Placed")])
+        )
+        assert isinstance(renamed, RulesChangeResponse) and renamed.data.updated[0].key == "Order Placed"
+
+        preview = replace_rules_in_tracking_plan.sync(
+            plan_id,
+            client=client,
+            body=ReplaceRulesBody(rules=[RuleInput.from_dict(track("Checkout Started").to_dict())]),
+            dry_run=True,
+        )
+        assert isinstance(preview, RulesChangeResponse) and preview.data.dry_run
+        assert {r.key for r in preview.data.removed} == {"Order Completed", "Order Placed"}
+
+        listed = list_rules_from_tracking_plan.sync(plan_id, client=client, type_=RuleType.TRACK)
+        assert isinstance(listed, RulesResponse)
+        assert [(r.key, r.version) for r in listed.data.rules] == [("Order Completed", 1), ("Order Placed", 2)]
+        assert listed.data.rules[0].json_schema is not None and listed.data.rules[0].json_schema.to_dict() == schema
+
+        removed = remove_rules_from_tracking_plan.sync(
+            plan_id,
+            client=client,
+            body=RemoveRulesBody(rules=[RuleIdentity(type_=RuleType.TRACK, key="Order Completed", version=1)]),
+        )
+        assert isinstance(removed, RulesChangeResponse) and removed.data.removed[0].key == "Order Completed"
+        history = list_rules_from_tracking_plan.sync(plan_id, client=client, include_deprecated=True)
+        assert isinstance(history, RulesResponse)
+        assert [r.deprecated_at is not None for r in history.data.rules] == [True, False]
+
+        log = list_tracking_plan_changelog.sync(plan_id, client=client)
+        assert isinstance(log, ChangelogResponse)
+        assert [e.action.value for e in log.data.changelog] == [
+            "RULE_REMOVED",
+            "RULE_UPDATED",
+            "RULE_CREATED",
+            "RULE_CREATED",
+            "PLAN_CREATED",
+        ]
+        assert {e.token_name for e in log.data.changelog} == {"admin"}
