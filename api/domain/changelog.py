@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from api.domain.rules import Rule, RuleIdentity, RuleInput, RulesPlan
+from api.domain.rules import LiveRule, RuleIdentity, RuleInput, RulesPlan
 
 
 class ChangeAction(enum.StrEnum):
@@ -39,12 +39,13 @@ class ChangelogEntry(msgspec.Struct, kw_only=True, rename="camel"):
     after: Any
 
 
-def _content(rule: RuleInput | Rule) -> dict[str, Any]:
+def _content(rule: RuleInput | LiveRule, schema_text: str | None) -> dict[str, Any]:
     return {
         "type": rule.type,
         "key": rule.key,
         "version": rule.version,
-        "jsonSchema": rule.json_schema,
+        # the stored text goes in as it is: no decoding and encoding again
+        "jsonSchema": msgspec.Raw(schema_text.encode()) if schema_text is not None else None,
         "labels": rule.labels,
         "description": rule.description,
     }
@@ -55,8 +56,10 @@ def rule_changes(plan: RulesPlan) -> list[Change]:
     changes = []
     for write in plan.writes:
         action = ChangeAction.RULE_CREATED if write.replaces is None else ChangeAction.RULE_UPDATED
-        before = None if write.replaces is None else _content(write.replaces)
-        changes.append(Change(action=action, rule=write.rule.identity, before=before, after=_content(write.rule)))
+        before = None if write.replaces is None else _content(write.replaces, write.replaces.schema_text)
+        after = _content(write.rule, write.schema_text)
+        changes.append(Change(action=action, rule=write.rule.identity, before=before, after=after))
     for removed in plan.removals:
-        changes.append(Change(action=ChangeAction.RULE_REMOVED, rule=removed.identity, before=_content(removed)))
+        before = _content(removed, removed.schema_text)
+        changes.append(Change(action=ChangeAction.RULE_REMOVED, rule=removed.identity, before=before))
     return changes

@@ -4,8 +4,9 @@ Each refusal is an `InvalidInput` whose `field` points at the offending place, s
 `rules[3].jsonSchema.properties.properties.properties.price.type`.
 """
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jsonschema_rs
@@ -39,15 +40,58 @@ def check_rule_schema(schema: Any, field: str) -> None:
     if not isinstance(schema, dict):
         raise InvalidInput("jsonSchema must be a JSON object (or null).", field=field)
     meta = _meta_schema(schema, field)
+    regexes: list[str] = []
+    if _deepest(schema, 1, regexes) > MAX_SCHEMA_DEPTH or not all(_regex_ok(regex) for regex in regexes):
+        _locate_problem(schema, field)
+    # measured after the depth check, which keeps the encoder off pathologically deep input
+    if len(msgspec.json.encode(schema)) > MAX_SCHEMA_BYTES:
+        raise InvalidInput(f"jsonSchema is larger than {MAX_SCHEMA_BYTES // 1024} KiB.", field=field)
+    _check_against_meta_schema(schema, meta, field)
+
+
+def _deepest(node: Any, depth: int, regexes: list[str]) -> int:
+    """How deep `node` nests (counting no further than one past the limit), collecting its regexes on the way.
+
+    The fast pass every schema takes; `_locate_problem` walks again with paths only when it finds one.
+    """
+    if depth > MAX_SCHEMA_DEPTH:
+        return depth
+    children: Iterable[Any]
+    if type(node) is dict:
+        pattern = node.get("pattern")
+        if type(pattern) is str:
+            regexes.append(pattern)
+        pattern_properties = node.get("patternProperties")
+        if type(pattern_properties) is dict:
+            regexes.extend(pattern_properties)
+        children = node.values()
+    elif type(node) is list:
+        children = node
+    else:
+        return depth
+    deepest = depth
+    for child in children:
+        if type(child) is dict or type(child) is list:
+            deepest = max(deepest, _deepest(child, depth + 1, regexes))
+    return deepest
+
+
+@functools.lru_cache(maxsize=4096)
+def _regex_ok(pattern: str) -> bool:
+    try:
+        _check_regex(pattern, "")
+    except InvalidInput:
+        return False
+    return True
+
+
+def _locate_problem(schema: dict[str, Any], field: str) -> None:
+    """Walk the schema with paths and raise the first problem found, pointing at its place."""
     for path, node, depth in _walk(schema):
         if depth > MAX_SCHEMA_DEPTH:
             raise InvalidInput(f"jsonSchema is nested deeper than {MAX_SCHEMA_DEPTH} levels.", field=_at(field, path))
         if isinstance(node, dict):
             _check_keywords(node, field, path)
-    # measured after the depth check, which keeps the encoder off pathologically deep input
-    if len(msgspec.json.encode(schema)) > MAX_SCHEMA_BYTES:
-        raise InvalidInput(f"jsonSchema is larger than {MAX_SCHEMA_BYTES // 1024} KiB.", field=field)
-    _check_against_meta_schema(schema, meta, field)
 
 
 def _meta_schema(schema: dict[str, Any], field: str) -> str:
@@ -119,6 +163,7 @@ def _check_against_meta_schema(schema: dict[str, Any], declared: str, field: str
     try:
         jsonschema_rs.meta.validate(schema)
     except jsonschema_rs.ValidationError as exc:
+        _locate_problem(schema, field)  # a clearer message where there is one, e.g. for `"type": "date-time"`
         raise InvalidInput(
             f"jsonSchema is not valid JSON Schema ({DRAFTS[declared.rstrip('#')]}): {exc.message}",
             field=_at(field, [str(part) for part in exc.instance_path]),

@@ -90,6 +90,22 @@ class Rule(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
         return RuleIdentity(type=self.type, key=self.key, version=self.version)
 
 
+class LiveRule(msgspec.Struct, kw_only=True):
+    """A live rule as a write sees it: its schema kept as the stored JSON text, never decoded."""
+
+    row_id: int
+    type: RuleType
+    key: str | None
+    version: int
+    schema_text: str | None
+    labels: list[Label]
+    description: str | None
+
+    @property
+    def identity(self) -> RuleIdentity:
+        return RuleIdentity(type=self.type, key=self.key, version=self.version)
+
+
 class RulesChange(msgspec.Struct, kw_only=True):
     """What a rules write does (or, in a dry run, would do), by rule identity."""
 
@@ -100,17 +116,18 @@ class RulesChange(msgspec.Struct, kw_only=True):
 
 
 class RuleWrite(msgspec.Struct, kw_only=True):
-    """One row to write: the rule as it will be, and the live rule it replaces (if any)."""
+    """One row to write: the rule as it will be, its schema as JSON text, and the live rule it replaces (if any)."""
 
     rule: RuleInput
-    replaces: Rule | None
+    schema_text: str | None
+    replaces: LiveRule | None
 
 
 class RulesPlan(msgspec.Struct, kw_only=True):
     """The writes that carry out a rules call, and the change it reports."""
 
     writes: list[RuleWrite]
-    removals: list[Rule]
+    removals: list[LiveRule]
     change: RulesChange
 
 
@@ -147,17 +164,22 @@ def describe(identity: RuleIdentity) -> str:
     return f"{identity.type}{key} v{identity.version}"
 
 
-def _same(rule: RuleInput, live: Rule) -> bool:
-    # schemas compare as encoded text: key order matters to the sync jobs that read them back
+def schema_text(rule: RuleInput) -> str | None:
+    """The rule's schema as the JSON text that is stored; keys keep the order they were sent in."""
+    return None if rule.json_schema is None else msgspec.json.encode(rule.json_schema).decode()
+
+
+def _same(rule: RuleInput, text: str | None, live: LiveRule) -> bool:
+    # schemas compare as text: key order matters to the sync jobs that read them back
     return (
         live.key == rule.key
-        and msgspec.json.encode(live.json_schema) == msgspec.json.encode(rule.json_schema)
+        and live.schema_text == text
         and live.labels == rule.labels
         and live.description == rule.description
     )
 
 
-def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[Rule]) -> RulesPlan:
+def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[LiveRule]) -> RulesPlan:
     """Create the rules that are new, update those that differ, rename where `newKey` says."""
     by_identity = {rule.identity: rule for rule in live}
     writes, change = [], RulesChange()
@@ -171,18 +193,19 @@ def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[Rule]) -> RulesPlan:
             if current is None:  # renamed already (a retried call) or never there: upsert under the new key
                 current = by_identity.get(renamed)
             target = msgspec.structs.replace(upsert, key=upsert.new_key, new_key=None)
+        text = schema_text(target)
         if current is None:
             change.created.append(target.identity)
-        elif _same(target, current):
+        elif _same(target, text, current):
             change.unchanged.append(target.identity)
             continue
         else:
             change.updated.append(target.identity)
-        writes.append(RuleWrite(rule=target, replaces=current))
+        writes.append(RuleWrite(rule=target, schema_text=text, replaces=current))
     return RulesPlan(writes=writes, removals=[], change=change)
 
 
-def plan_replace(rules: Sequence[RuleInput], live: Iterable[Rule]) -> RulesPlan:
+def plan_replace(rules: Sequence[RuleInput], live: Iterable[LiveRule]) -> RulesPlan:
     """Make the live rules exactly `rules`: upsert each, remove every other."""
     live = list(live)
     upserts = [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
@@ -193,7 +216,7 @@ def plan_replace(rules: Sequence[RuleInput], live: Iterable[Rule]) -> RulesPlan:
     return plan
 
 
-def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[Rule]) -> RulesPlan:
+def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -> RulesPlan:
     """Remove the named live rules; naming one that is not live is a 404 and removes nothing."""
     by_identity = {rule.identity: rule for rule in live}
     removals = []

@@ -1,7 +1,7 @@
 """Rules of a tracking plan (Segment Public API): `/tracking-plans/{trackingPlanId}/rules`."""
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Literal
 
 import asyncpg
@@ -16,6 +16,7 @@ from api.domain.pagination import Pagination
 from api.domain.revisions import Precondition
 from api.domain.rule_checks import check_rule_schema
 from api.domain.rules import (
+    LiveRule,
     Rule,
     RuleIdentity,
     RuleInput,
@@ -35,7 +36,7 @@ from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transa
 from api.routes.responses import WITH_BODY, errors
 from api.routes.tracking_plans import ETAG_HEADER
 from api.store import changelog, plans, rules
-from api.store.rules import LiveRules, RuleFilter
+from api.store.rules import RuleFilter
 
 TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
 DryRun = Annotated[
@@ -124,7 +125,7 @@ class RulesController(Controller):
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
-        async def live() -> LiveRules:
+        async def live() -> list[LiveRule]:
             return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, wanted)
 
         return await _write(
@@ -156,7 +157,7 @@ class RulesController(Controller):
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
         _check_inputs(data.rules)
 
-        async def live() -> LiveRules:
+        async def live() -> list[LiveRule]:
             return await rules.all_live_rules(conn, principal.workspace_id, trackingPlanId)
 
         return await _write(
@@ -199,7 +200,7 @@ class RulesController(Controller):
             )
         check_batch(len(identities))
 
-        async def live() -> LiveRules:
+        async def live() -> list[LiveRule]:
             return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, identities)
 
         return await _write(
@@ -226,16 +227,15 @@ async def _write(
     plan_id: str,
     expected_revision: Precondition | None,
     dry_run: bool,
-    live: Callable[[], Any],
-    plan_for: Callable[[list[Rule]], RulesPlan],
+    live: Callable[[], Awaitable[list[LiveRule]]],
+    plan_for: Callable[[list[LiveRule]], RulesPlan],
 ) -> Response[RulesChangeResponse]:
     """Lock the plan, plan the write against its live rules, then (unless a dry run) apply and record it."""
     stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
-    found: LiveRules = await live()
-    plan = plan_for(found.rules)
+    plan = plan_for(await live())
     revision = stored.revision
     if not dry_run and (plan.writes or plan.removals):
-        await rules.apply(conn, principal.workspace_id, plan_id, plan, found)
+        await rules.apply(conn, principal.workspace_id, plan_id, plan)
         await changelog.record(conn, principal, plan_id, rule_changes(plan))
         revision = await plans.touch_plan(conn, principal.workspace_id, plan_id)
     data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(plan.change))

@@ -7,7 +7,7 @@ import asyncpg
 import msgspec
 
 from api.domain.pagination import PageRequest, Pagination, paginate
-from api.domain.rules import Label, Rule, RuleIdentity, RuleInput, RulesPlan, RuleType, labels_in
+from api.domain.rules import Label, LiveRule, Rule, RuleIdentity, RulesPlan, RuleType, labels_in
 from api.store import Db, queries
 
 _SQL = queries.load("rules.sql")
@@ -20,13 +20,6 @@ class RuleFilter(msgspec.Struct, kw_only=True, frozen=True):
     label: str | None = None
     """`key:value`."""
     include_deprecated: bool = False
-
-
-class LiveRules(msgspec.Struct, kw_only=True):
-    """Live rules of a plan, and the row id of each, which the writes address."""
-
-    rules: list[Rule]
-    ids: dict[RuleIdentity, int]
 
 
 def _rule(row: asyncpg.Record) -> Rule:
@@ -43,18 +36,24 @@ def _rule(row: asyncpg.Record) -> Rule:
     )
 
 
-def _live(rows: Iterable[asyncpg.Record]) -> LiveRules:
-    live = LiveRules(rules=[], ids={})
-    for row in rows:
-        rule = _rule(row)
-        live.rules.append(rule)
-        live.ids[rule.identity] = row["rule_id"]
-    return live
+def _live(rows: Iterable[asyncpg.Record]) -> list[LiveRule]:
+    return [
+        LiveRule(
+            row_id=row["rule_id"],
+            type=RuleType(row["type"]),
+            key=row["key"] or None,
+            version=row["version"],
+            schema_text=row["json_schema"],
+            labels=_LABELS.decode(row["labels"]),
+            description=row["description"],
+        )
+        for row in rows
+    ]
 
 
 async def live_rules(
     conn: asyncpg.Connection, workspace_id: str, plan_id: str, identities: Iterable[RuleIdentity]
-) -> LiveRules:
+) -> list[LiveRule]:
     """The live rules among `identities`."""
     wanted = list(identities)
     rows = await conn.fetch(
@@ -68,7 +67,7 @@ async def live_rules(
     return _live(rows)
 
 
-async def all_live_rules(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> LiveRules:
+async def all_live_rules(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> list[LiveRule]:
     return _live(await conn.fetch(_SQL["get_all_live_rules"], workspace_id, plan_id))
 
 
@@ -76,43 +75,37 @@ def _encode(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def _schema_text(rule: RuleInput) -> str | None:
-    return None if rule.json_schema is None else _encode(rule.json_schema)
-
-
-async def apply(conn: asyncpg.Connection, workspace_id: str, plan_id: str, plan: RulesPlan, live: LiveRules) -> None:
+async def apply(conn: asyncpg.Connection, workspace_id: str, plan_id: str, plan: RulesPlan) -> None:
     """Carry out a planned rules write in the caller's transaction."""
-    created = [write.rule for write in plan.writes if write.replaces is None]
+    created = [write for write in plan.writes if write.replaces is None]
     if created:
         await conn.execute(
             _SQL["insert_rules"],
             workspace_id,
             plan_id,
-            [rule.type for rule in created],
-            [rule.key or "" for rule in created],
-            [rule.version for rule in created],
-            [_schema_text(rule) for rule in created],
-            [_encode(rule.labels) for rule in created],
-            [_encode(labels_in(rule)) for rule in created],
-            [rule.description for rule in created],
+            [write.rule.type for write in created],
+            [write.rule.key or "" for write in created],
+            [write.rule.version for write in created],
+            [write.schema_text for write in created],
+            [_encode(write.rule.labels) for write in created],
+            [_encode(labels_in(write.rule)) for write in created],
+            [write.rule.description for write in created],
         )
-    updated = [write for write in plan.writes if write.replaces is not None]
+    updated = [(write, write.replaces) for write in plan.writes if write.replaces is not None]
     if updated:
         await conn.execute(
             _SQL["update_rules"],
             workspace_id,
             plan_id,
-            [live.ids[write.replaces.identity] for write in updated if write.replaces],
-            [write.rule.key or "" for write in updated],
-            [_schema_text(write.rule) for write in updated],
-            [_encode(write.rule.labels) for write in updated],
-            [_encode(labels_in(write.rule)) for write in updated],
-            [write.rule.description for write in updated],
+            [replaced.row_id for _, replaced in updated],
+            [write.rule.key or "" for write, _ in updated],
+            [write.schema_text for write, _ in updated],
+            [_encode(write.rule.labels) for write, _ in updated],
+            [_encode(labels_in(write.rule)) for write, _ in updated],
+            [write.rule.description for write, _ in updated],
         )
     if plan.removals:
-        await conn.execute(
-            _SQL["deprecate_rules"], workspace_id, plan_id, [live.ids[rule.identity] for rule in plan.removals]
-        )
+        await conn.execute(_SQL["deprecate_rules"], workspace_id, plan_id, [rule.row_id for rule in plan.removals])
 
 
 async def list_rules(

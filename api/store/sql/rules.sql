@@ -1,9 +1,11 @@
 -- get_live_rules --
--- The live rules of a plan with these identities ($3 types, $4 keys, $5 versions).
-SELECT rule_id, type, key, version, json_schema, labels, description, created_at, updated_at, deprecated_at
-FROM rules
-WHERE workspace_id = $1 AND plan_id = $2 AND deprecated_at IS NULL
-  AND (type, key, version) IN (SELECT * FROM unnest($3::text[], $4::text[], $5::int[]));
+-- The live rules of a plan with these identities ($3 types, $4 keys, $5 versions), one index lookup each.
+SELECT r.rule_id, r.type, r.key, r.version, r.json_schema, r.labels, r.description,
+       r.created_at, r.updated_at, r.deprecated_at
+FROM unnest($3::text[], $4::text[], $5::int[]) AS wanted(type, key, version)
+JOIN rules r
+  ON r.workspace_id = $1 AND r.plan_id = $2 AND r.deprecated_at IS NULL
+ AND r.type = wanted.type AND r.key = wanted.key AND r.version = wanted.version;
 
 -- get_all_live_rules --
 -- Every live rule of a plan.
@@ -38,7 +40,7 @@ WHERE workspace_id = $1 AND plan_id = $2 AND rule_id = ANY($3::bigint[]);
 SELECT count(*) FROM rules
 WHERE workspace_id = $1 AND plan_id = $2
   AND ($3::text IS NULL OR type = $3) AND ($4::text IS NULL OR key = $4)
-  AND ($5::text IS NULL OR label_index @> ARRAY[$5::text]) AND ($6::boolean OR deprecated_at IS NULL);
+  AND ($5::text IS NULL OR (label_index <> '{}' AND label_index @> ARRAY[$5::text])) AND ($6::boolean OR deprecated_at IS NULL);
 
 -- list_rules_after --
 -- Up to $8 rules passing the filters after rule id $7 (from the start when null), in creation order.
@@ -46,7 +48,7 @@ SELECT rule_id, type, key, version, json_schema, labels, description, created_at
 FROM rules
 WHERE workspace_id = $1 AND plan_id = $2
   AND ($3::text IS NULL OR type = $3) AND ($4::text IS NULL OR key = $4)
-  AND ($5::text IS NULL OR label_index @> ARRAY[$5::text]) AND ($6::boolean OR deprecated_at IS NULL)
+  AND ($5::text IS NULL OR (label_index <> '{}' AND label_index @> ARRAY[$5::text])) AND ($6::boolean OR deprecated_at IS NULL)
   AND ($7::bigint IS NULL OR rule_id > $7)
 ORDER BY rule_id
 LIMIT $8;
@@ -57,7 +59,7 @@ SELECT rule_id, type, key, version, json_schema, labels, description, created_at
 FROM rules
 WHERE workspace_id = $1 AND plan_id = $2
   AND ($3::text IS NULL OR type = $3) AND ($4::text IS NULL OR key = $4)
-  AND ($5::text IS NULL OR label_index @> ARRAY[$5::text]) AND ($6::boolean OR deprecated_at IS NULL)
+  AND ($5::text IS NULL OR (label_index <> '{}' AND label_index @> ARRAY[$5::text])) AND ($6::boolean OR deprecated_at IS NULL)
   AND rule_id < $7
 ORDER BY rule_id DESC
 LIMIT $8;
