@@ -42,3 +42,6 @@ CREATE TABLE changelog (
     after text,
     PRIMARY KEY (workspace_id, plan_id, entry_id)
 );
+
+-- kept by every rules write, so that listing a plan's live rules needs no count(*) per page
+ALTER TABLE tracking_plans ADD COLUMN live_rule_count integer NOT NULL DEFAULT 0;

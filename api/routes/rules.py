@@ -99,9 +99,10 @@ class RulesController(Controller):
         ] = False,
     ) -> RulesResponse:
         """A page of the plan's rules, in the order they were created."""
-        await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
         where = RuleFilter(type=type, key=key, label=label, include_deprecated=include_deprecated)
-        found, pagination = await rules.list_rules(pool, principal.workspace_id, trackingPlanId, where, page)
+        total = stored.live_rule_count if where == RuleFilter() else None
+        found, pagination = await rules.list_rules(pool, principal.workspace_id, trackingPlanId, where, page, total)
         return RulesResponse(data=RulesData(rules=found, pagination=pagination))
 
     @patch(
@@ -237,7 +238,8 @@ async def _write(
     if not dry_run and (plan.writes or plan.removals):
         await rules.apply(conn, principal.workspace_id, plan_id, plan)
         await changelog.record(conn, principal, plan_id, rule_changes(plan))
-        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id)
+        added = len(plan.change.created) - len(plan.change.removed)
+        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id, added)
     data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(plan.change))
     return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
 

@@ -24,8 +24,17 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or embedded_database_url(settings.data_dir)
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Connections go back to the pool as they are: the service sets no session state.
+
+    asyncpg's default reset (`RESET ALL`, `UNLISTEN *`, ...) costs a round trip per checkout; an
+    open transaction is still rolled back on release. Locks are transaction-scoped
+    (`pg_advisory_xact_lock`), and migrations run on a connection of their own.
+    """
+
+
 async def create_pool(dsn: str, size: int) -> asyncpg.Pool:
     """A connection pool; statements are prepared once per connection and cached by asyncpg."""
-    pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size)
+    pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size, reset=_keep_session)
     assert pool is not None
     return pool

@@ -34,7 +34,7 @@ def _stored(row: asyncpg.Record) -> StoredPlan:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
-    return StoredPlan(plan=plan, revision=row["revision"])
+    return StoredPlan(plan=plan, revision=row["revision"], live_rule_count=row.get("live_rule_count", 0))
 
 
 def _not_found(plan_id: str) -> NotFound:
@@ -116,7 +116,7 @@ async def delete_plan(
     return deleted
 
 
-async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> int:
-    """Bump the revision of a plan locked by `lock_plan`; answers the new revision."""
-    revision: int = await conn.fetchval(_SQL["touch_plan"], workspace_id, plan_id)
+async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, added_rules: int) -> int:
+    """Bump the revision of a plan locked by `lock_plan` and count its live rules; answers the new revision."""
+    revision: int = await conn.fetchval(_SQL["touch_plan"], workspace_id, plan_id, added_rules)
     return revision

@@ -109,16 +109,17 @@ async def apply(conn: asyncpg.Connection, workspace_id: str, plan_id: str, plan:
 
 
 async def list_rules(
-    db: Db, workspace_id: str, plan_id: str, where: RuleFilter, page: PageRequest
+    db: Db, workspace_id: str, plan_id: str, where: RuleFilter, page: PageRequest, total: int | None = None
 ) -> tuple[list[Rule], Pagination]:
-    """One page of a plan's rules in creation order."""
+    """One page of a plan's rules in creation order; `total` spares counting them when the caller knows it."""
     filters = [workspace_id, plan_id, where.type, where.key, where.label, where.include_deprecated]
     position = page.position(int)
     if page.cursor.direction == "before":
         rows = list(reversed(await db.fetch(_SQL["list_rules_before"], *filters, position, page.count + 1)))
     else:
         rows = await db.fetch(_SQL["list_rules_after"], *filters, position, page.count + 1)
-    total: int = await db.fetchval(_SQL["count_rules"], *filters)
+    if total is None:
+        total = await db.fetchval(_SQL["count_rules"], *filters)
     pairs = [(row["rule_id"], _rule(row)) for row in rows]
     page_rows, pagination = paginate(pairs, page, total, lambda pair: pair[0])
     return [rule for _, rule in page_rows], pagination

@@ -265,3 +265,26 @@ def test_parallel_upserts_lose_nothing(live_server: str, tenant: Tenant, client:
     entries = data(client.get(f"{plan_url}/changelog", headers=tenant.headers()))["changelog"]
     assert sum(e["action"] == "RULE_CREATED" for e in entries) == 20
     assert client.get(plan_url, headers=tenant.headers()).headers["ETag"] == '"21"'
+
+
+def test_total_entries_follow_every_kind_of_write(client: Client, tenant: Tenant, plan_url: str) -> None:
+    def total(**params: Any) -> int:
+        listed = data(client.get(f"{plan_url}/rules", params=params, headers=tenant.headers()))
+        return int(listed["pagination"]["totalEntries"])
+
+    client.patch(f"{plan_url}/rules", json={"rules": [track("A"), track("B"), track("C", 2)]}, headers=tenant.headers())
+    assert total() == 3
+    client.patch(
+        f"{plan_url}/rules",
+        json={"rules": [track("A", newKey="Z"), track("B", description="x")]},
+        headers=tenant.headers(),
+    )
+    assert total() == 3
+    client.put(f"{plan_url}/rules", json={"rules": [track("Z"), track("D")]}, headers=tenant.headers())
+    assert total() == 2
+    client.delete(
+        f"{plan_url}/rules?rules[0][type]=TRACK&rules[0][key]=D&rules[0][version]=1", headers=tenant.headers()
+    )
+    assert total() == 1
+    assert total(includeDeprecated="true") == 4
+    assert total(type="TRACK", key="Z") == 1

@@ -12,7 +12,7 @@ SELECT count(*) FROM changelog WHERE workspace_id = $1 AND plan_id = $2;
 -- Up to $4 changes older than entry $3 (from the newest when null), newest first.
 SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
-WHERE workspace_id = $1 AND plan_id = $2 AND ($3::bigint IS NULL OR entry_id < $3)
+WHERE workspace_id = $1 AND plan_id = $2 AND entry_id < COALESCE($3::bigint, 9223372036854775807)
 ORDER BY entry_id DESC
 LIMIT $4;
 

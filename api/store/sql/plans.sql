@@ -6,7 +6,7 @@ RETURNING plan_id, resource_schema_id, name, slug, description, type, revision, 
 
 -- get_plan --
 -- One plan of a workspace.
-SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at
+SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at, live_rule_count
 FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
 
 -- lock_plan --
@@ -23,7 +23,7 @@ SELECT count(*) FROM tracking_plans WHERE workspace_id = $1 AND ($2::text IS NUL
 SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at
 FROM tracking_plans
 WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2)
-  AND ($3::timestamptz IS NULL OR (created_at, plan_id) > ($3, $4::text))
+  AND (created_at, plan_id) > (COALESCE($3::timestamptz, '-infinity'), COALESCE($4::text, ''))
 ORDER BY created_at, plan_id
 LIMIT $5;
 
@@ -47,7 +47,7 @@ RETURNING plan_id, resource_schema_id, name, slug, description, type, revision, 
 DELETE FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
 
 -- touch_plan --
--- Bump the revision of a locked plan whose rules changed.
-UPDATE tracking_plans SET revision = revision + 1, updated_at = now()
+-- Bump the revision of a locked plan whose rules changed, and add $3 to its count of live rules.
+UPDATE tracking_plans SET revision = revision + 1, updated_at = now(), live_rule_count = live_rule_count + $3
 WHERE workspace_id = $1 AND plan_id = $2
 RETURNING revision;

@@ -3,9 +3,14 @@
 SELECT r.rule_id, r.type, r.key, r.version, r.json_schema, r.labels, r.description,
        r.created_at, r.updated_at, r.deprecated_at
 FROM unnest($3::text[], $4::text[], $5::int[]) AS wanted(type, key, version)
-JOIN rules r
-  ON r.workspace_id = $1 AND r.plan_id = $2 AND r.deprecated_at IS NULL
- AND r.type = wanted.type AND r.key = wanted.key AND r.version = wanted.version;
+CROSS JOIN LATERAL (
+    SELECT * FROM rules
+    WHERE rules.workspace_id = $1 AND rules.plan_id = $2 AND rules.deprecated_at IS NULL
+      AND rules.type = wanted.type AND rules.key = wanted.key AND rules.version = wanted.version
+    -- at most one matches anyway; the LIMIT keeps the planner from flattening this into a join that,
+    -- on a table it has no statistics for yet, compares every wanted identity with every rule
+    LIMIT 1
+) AS r;
 
 -- get_all_live_rules --
 -- Every live rule of a plan.
@@ -49,7 +54,8 @@ FROM rules
 WHERE workspace_id = $1 AND plan_id = $2
   AND ($3::text IS NULL OR type = $3) AND ($4::text IS NULL OR key = $4)
   AND ($5::text IS NULL OR (label_index <> '{}' AND label_index @> ARRAY[$5::text])) AND ($6::boolean OR deprecated_at IS NULL)
-  AND ($7::bigint IS NULL OR rule_id > $7)
+  -- COALESCE rather than OR keeps this a condition of the index scan, so a page costs the same anywhere
+  AND rule_id > COALESCE($7::bigint, 0)
 ORDER BY rule_id
 LIMIT $8;
 
