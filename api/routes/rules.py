@@ -1,7 +1,7 @@
 """Rules of a tracking plan (Segment Public API): `/tracking-plans/{trackingPlanId}/rules`."""
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 import asyncpg
@@ -126,17 +126,14 @@ class RulesController(Controller):
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
-        async def live() -> list[LiveRule]:
-            return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, wanted)
-
         return await _write(
             conn,
             principal,
             trackingPlanId,
             expected_revision,
             dry_run,
-            live,
-            lambda found: plan_upsert(data.rules, found),
+            lambda live: plan_upsert(data.rules, live),
+            wanted,
         )
 
     @put(
@@ -158,17 +155,8 @@ class RulesController(Controller):
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
         _check_inputs(data.rules)
 
-        async def live() -> list[LiveRule]:
-            return await rules.all_live_rules(conn, principal.workspace_id, trackingPlanId)
-
         return await _write(
-            conn,
-            principal,
-            trackingPlanId,
-            expected_revision,
-            dry_run,
-            live,
-            lambda found: plan_replace(data.rules, found),
+            conn, principal, trackingPlanId, expected_revision, dry_run, lambda live: plan_replace(data.rules, live)
         )
 
     @delete(
@@ -201,17 +189,14 @@ class RulesController(Controller):
             )
         check_batch(len(identities))
 
-        async def live() -> list[LiveRule]:
-            return await rules.live_rules(conn, principal.workspace_id, trackingPlanId, identities)
-
         return await _write(
             conn,
             principal,
             trackingPlanId,
             expected_revision,
             dry_run,
-            live,
-            lambda found: plan_removal(identities, found),
+            lambda live: plan_removal(identities, live),
+            identities,
         )
 
 
@@ -228,12 +213,19 @@ async def _write(
     plan_id: str,
     expected_revision: Precondition | None,
     dry_run: bool,
-    live: Callable[[], Awaitable[list[LiveRule]]],
     plan_for: Callable[[list[LiveRule]], RulesPlan],
+    wanted: Sequence[RuleIdentity] | None = None,
 ) -> Response[RulesChangeResponse]:
-    """Lock the plan, plan the write against its live rules, then (unless a dry run) apply and record it."""
+    """Lock the plan, plan the write against its live rules (those `wanted`, or all), then apply and record it.
+
+    The lock comes first: concurrent writes to one plan take turns, and each plans against what the last wrote.
+    """
     stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
-    plan = plan_for(await live())
+    if wanted is None:
+        live = await rules.all_live_rules(conn, principal.workspace_id, plan_id)
+    else:
+        live = await rules.live_rules(conn, principal.workspace_id, plan_id, wanted)
+    plan = plan_for(live)
     revision = stored.revision
     if not dry_run and (plan.writes or plan.removals):
         await rules.apply(conn, principal.workspace_id, plan_id, plan)
