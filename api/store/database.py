@@ -1,5 +1,6 @@
 """Finding the database: `DATABASE_URL`, or an embedded PostgreSQL under the data directory."""
 
+import warnings
 from pathlib import Path
 
 import asyncpg
@@ -13,10 +14,13 @@ def embedded_database_url(data_dir: Path) -> str:
     The server outlives this process so that the CLI, `make run` and tests share one
     instance; it listens on a Unix socket inside `data_dir` only.
     """
-    from pgserver.postgres_server import get_server  # only needed without DATABASE_URL
-
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = get_server(data_dir.resolve() / "pg", cleanup_mode=None)
+    with warnings.catch_warnings():
+        # pgserver asks for a runtime directory; without XDG_RUNTIME_DIR it uses /tmp, which is fine
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        from pgserver.postgres_server import get_server  # only needed without DATABASE_URL
+
+        server = get_server(data_dir.resolve() / "pg", cleanup_mode=None)
     return str(server.get_uri())
 
 
