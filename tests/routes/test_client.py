@@ -134,13 +134,27 @@ def test_client_drives_rules_versions_replace_remove_and_changelog(live_server: 
             body=RemoveRulesBody(rules=[RuleIdentity(type_=RuleType.TRACK, key="Order Completed", version=1)]),
         )
         assert isinstance(removed, RulesChangeResponse) and removed.data.removed[0].key == "Order Completed"
+        replaced = replace_rules_in_tracking_plan.sync(
+            plan_id,
+            client=client,
+            body=ReplaceRulesBody(rules=[RuleInput.from_dict(track("Checkout Started").to_dict())]),
+        )
+        assert isinstance(replaced, RulesChangeResponse) and not replaced.data.dry_run
+        assert [r.key for r in replaced.data.created] == ["Checkout Started"]
+        assert [r.key for r in replaced.data.removed] == ["Order Placed"]
         history = list_rules_from_tracking_plan.sync(plan_id, client=client, include_deprecated=True)
         assert isinstance(history, RulesResponse)
-        assert [r.deprecated_at is not None for r in history.data.rules] == [True, False]
+        assert [(r.key, r.deprecated_at is not None) for r in history.data.rules] == [
+            ("Order Completed", True),
+            ("Order Placed", True),
+            ("Checkout Started", False),
+        ]
 
         log = list_tracking_plan_changelog.sync(plan_id, client=client)
         assert isinstance(log, ChangelogResponse)
         assert [e.action.value for e in log.data.changelog] == [
+            "RULE_REMOVED",
+            "RULE_CREATED",
             "RULE_REMOVED",
             "RULE_UPDATED",
             "RULE_CREATED",
