@@ -27,7 +27,7 @@ class Pagination(msgspec.Struct, kw_only=True, rename="camel"):
     total_entries: int
 
 
-class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A decoded cursor: the first page, or the rows after or before a position.
 
     A position is whatever orders the listing it came from (a row id, a timestamp and id, ...);

@@ -11,8 +11,8 @@ from api.settings import Settings
 def embedded_database_url(data_dir: Path) -> str:
     """Start (or reuse) the embedded PostgreSQL under `data_dir` and answer its DSN.
 
-    The server outlives this process so that the CLI, `make run` and tests share one
-    instance; it listens on a Unix socket inside `data_dir` only.
+    Processes that ask for the same `data_dir` share one server, which stops when the last of
+    them exits; it listens on a Unix socket inside `data_dir` only.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
@@ -20,7 +20,7 @@ def embedded_database_url(data_dir: Path) -> str:
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
         from pgserver.postgres_server import get_server  # only needed without DATABASE_URL
 
-        server = get_server(data_dir.resolve() / "pg", cleanup_mode=None)
+        server = get_server(data_dir.resolve() / "pg", cleanup_mode="stop")
     return str(server.get_uri())
 
 
