@@ -7,7 +7,7 @@ from api.domain.changelog import ChangelogEntry
 from api.domain.pagination import Pagination
 from api.routes.dependencies import Caller, Page, Pool
 from api.routes.responses import errors
-from api.routes.rules import TrackingPlanId
+from api.routes.tracking_plans import TrackingPlanId
 from api.store import changelog, plans
 
 

@@ -7,11 +7,10 @@ from typing import Annotated, Any, Literal
 import asyncpg
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, put
-from litestar.params import JSONBody, PathParameter, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 
 from api.auth import may_manage_plans
 from api.domain.changelog import rule_changes
-from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.revisions import Precondition
 from api.domain.rule_checks import check_rule_schema
@@ -34,11 +33,10 @@ from api.domain.tokens import Principal
 from api.errors import BadRequest, InvalidInput
 from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
 from api.routes.responses import WITH_BODY, errors
-from api.routes.tracking_plans import ETAG_HEADER
+from api.routes.tracking_plans import ETAG_HEADER, TrackingPlanId
 from api.store import changelog, plans, rules
 from api.store.rules import RuleFilter
 
-TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
 DryRun = Annotated[
     bool, QueryParameter(name="dryRun", description="Run every check and answer what the call would do; write nothing.")
 ]
