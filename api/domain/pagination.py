@@ -3,7 +3,7 @@
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
@@ -39,6 +39,9 @@ class Cursor(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defa
 
 
 FIRST_PAGE = Cursor()
+
+RowPosition = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
+"""A position that is a row id (a PostgreSQL bigint)."""
 
 
 class PageRequest(msgspec.Struct, kw_only=True, frozen=True):

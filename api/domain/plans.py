@@ -39,6 +39,11 @@ class PlanPosition(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     created_at: datetime
     id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 
+    def __post_init__(self) -> None:
+        # a forged cursor could name an instant PostgreSQL cannot hold; plans are made from 2000 on
+        if self.created_at.tzinfo is None or not 2000 <= self.created_at.year <= 9000:
+            raise ValueError("not a position of this listing")
+
 
 class StoredPlan(msgspec.Struct, kw_only=True):
     """A plan and the revision that `ETag` and `If-Match` speak of."""

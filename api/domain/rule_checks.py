@@ -6,7 +6,7 @@ Each refusal is an `InvalidInput` whose `field` points at the offending place, s
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema_rs
@@ -49,30 +49,49 @@ def check_rule_schema(schema: Any, field: str) -> None:
     _check_against_meta_schema(schema, meta, field)
 
 
-def _deepest(node: Any, depth: int, regexes: list[str]) -> int:
+SCHEMA, DATA, NAMES = 0, 1, 2
+"""What a node of a rule schema is: a schema, data (e.g. a `default`), or a map from names to schemas."""
+
+_DATA_KEYWORDS = frozenset({"default", "const", "enum", "examples", "labels"})
+"""Keywords whose values are data: a `pattern` inside them is not a regex to check."""
+_NAMED_SCHEMAS = frozenset({"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"})
+"""Keywords whose values map names to schemas: a property named `pattern` is not the keyword."""
+
+
+def _kind_of(kind: int, key: object) -> int:
+    """The kind of the child at `key` of a node of `kind`."""
+    if kind == DATA:
+        return DATA
+    if kind == NAMES:
+        return SCHEMA
+    if key in _DATA_KEYWORDS:
+        return DATA
+    return NAMES if key in _NAMED_SCHEMAS else SCHEMA
+
+
+def _deepest(node: Any, depth: int, regexes: list[str], kind: int = SCHEMA) -> int:
     """How deep `node` nests (counting no further than one past the limit), collecting its regexes on the way.
 
     The fast pass every schema takes; `_locate_problem` walks again with paths only when it finds one.
     """
     if depth > MAX_SCHEMA_DEPTH:
         return depth
-    children: Iterable[Any]
-    if type(node) is dict:
-        pattern = node.get("pattern")
-        if type(pattern) is str:
-            regexes.append(pattern)
-        pattern_properties = node.get("patternProperties")
-        if type(pattern_properties) is dict:
-            regexes.extend(pattern_properties)
-        children = node.values()
-    elif type(node) is list:
-        children = node
-    else:
-        return depth
     deepest = depth
-    for child in children:
-        if type(child) is dict or type(child) is list:
-            deepest = max(deepest, _deepest(child, depth + 1, regexes))
+    if type(node) is dict:
+        if kind == SCHEMA:
+            pattern = node.get("pattern")
+            if type(pattern) is str:
+                regexes.append(pattern)
+            pattern_properties = node.get("patternProperties")
+            if type(pattern_properties) is dict:
+                regexes.extend(pattern_properties)
+        for key, child in node.items():
+            if type(child) is dict or type(child) is list:
+                deepest = max(deepest, _deepest(child, depth + 1, regexes, _kind_of(kind, key)))
+    elif type(node) is list:
+        for child in node:
+            if type(child) is dict or type(child) is list:
+                deepest = max(deepest, _deepest(child, depth + 1, regexes, kind))
     return deepest
 
 
@@ -87,10 +106,10 @@ def _regex_ok(pattern: str) -> bool:
 
 def _locate_problem(schema: dict[str, Any], field: str) -> None:
     """Walk the schema with paths and raise the first problem found, pointing at its place."""
-    for path, node, depth in _walk(schema):
+    for path, node, depth, kind in _walk(schema):
         if depth > MAX_SCHEMA_DEPTH:
             raise InvalidInput(f"jsonSchema is nested deeper than {MAX_SCHEMA_DEPTH} levels.", field=_at(field, path))
-        if isinstance(node, dict):
+        if kind == SCHEMA and isinstance(node, dict):
             _check_keywords(node, field, path)
 
 
@@ -133,18 +152,23 @@ def _check_regex(pattern: str, field: str) -> None:
             field=field,
         )
     try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise InvalidInput(f"The regex {pattern!r} does not compile: {exc}.", field=field) from None
+        # the linear-time engine that validates events must take it (ECMA-262 syntax, like \p{Lu})
+        jsonschema_rs.validator_for({"pattern": pattern}, pattern_options=jsonschema_rs.RegexOptions())
+    except jsonschema_rs.ValidationError:
+        raise InvalidInput(
+            f"The regex {pattern!r} is not a valid ECMA-262 regular expression, or is too large to check.", field=field
+        ) from None
 
 
 def _without_classes(pattern: str) -> str:
-    """The regex with escaped characters kept but the insides of `[...]` classes blanked, where `(?!` means nothing."""
+    """The regex with only backreference escapes kept and `[...]` classes blanked: what is left of `(?!` is real."""
     out, in_class, i = [], False, 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\" and i + 1 < len(pattern):
-            out.append("  " if in_class else pattern[i : i + 2])
+            escaped = pattern[i + 1]
+            keep = not in_class and (escaped in "123456789k")
+            out.append(pattern[i : i + 2] if keep else "  ")
             i += 2
             continue
         if in_class:
@@ -170,16 +194,21 @@ def _check_against_meta_schema(schema: dict[str, Any], declared: str, field: str
         ) from None
 
 
-def _walk(node: Any, path: list[str] | None = None, depth: int = 1) -> Iterator[tuple[list[str], Any, int]]:
-    """Every object and array in a schema with its path and nesting depth, depth first."""
+def _walk(
+    node: Any, path: list[str] | None = None, depth: int = 1, kind: int = SCHEMA
+) -> Iterator[tuple[list[str], Any, int, int]]:
+    """Every object and array in a schema with its path, nesting depth and kind, depth first."""
     path = path or []
-    yield path, node, depth
+    yield path, node, depth, kind
     if depth > MAX_SCHEMA_DEPTH:
         return
-    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, child in children:
+    if isinstance(node, dict):
+        children = [(key, child, _kind_of(kind, key)) for key, child in node.items()]
+    else:
+        children = [(index, child, kind) for index, child in enumerate(node)] if isinstance(node, list) else []
+    for key, child, child_kind in children:
         if isinstance(child, dict | list):
-            yield from _walk(child, [*path, str(key)], depth + 1)
+            yield from _walk(child, [*path, str(key)], depth + 1, child_kind)
 
 
 def _at(field: str, path: list[str]) -> str:

@@ -1,6 +1,7 @@
 """Rules of a tracking plan: their wire models, identity and what a write would change."""
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Annotated, Any
@@ -12,12 +13,17 @@ from api.errors import BadRequest, Conflict, InvalidInput, NotFound
 
 MAX_RULES_PER_CALL = 200
 
+RULE_KEY_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+LABEL_PATTERN = r"^[^\x00-\x1f\x7f:]{1,100}:[^\x00-\x1f\x7f:]{1,100}$"
+"""A label filter, `key:value`."""
+_LABEL_TEXT = re.compile(r"^[^\x00-\x1f\x7f:]{1,100}$")
+
 RuleKey = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
         max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f]+$",
+        pattern=RULE_KEY_PATTERN,
         description="Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.",
     ),
 ]
@@ -190,9 +196,14 @@ def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[LiveRule]) -> RulesP
             renamed = RuleIdentity(type=upsert.type, key=upsert.new_key, version=upsert.version)
             if current is not None and renamed in by_identity:
                 raise Conflict(f"Cannot rename to {describe(renamed)}: that rule exists.", field=f"rules[{i}].newKey")
-            if current is None:  # renamed already (a retried call) or never there: upsert under the new key
-                current = by_identity.get(renamed)
             target = msgspec.structs.replace(upsert, key=upsert.new_key, new_key=None)
+            if current is None and renamed in by_identity:
+                # a retried rename finds its work done; anything else would overwrite another rule
+                current = by_identity[renamed]
+                if not _same(target, schema_text(target), current):
+                    raise Conflict(
+                        f"Cannot rename to {describe(renamed)}: that rule exists.", field=f"rules[{i}].newKey"
+                    )
         text = schema_text(target)
         if current is None:
             change.created.append(target.identity)
@@ -236,5 +247,9 @@ def labels_in(rule: RuleInput) -> list[str]:
     found = {f"{label.key}:{label.value}" for label in rule.labels}
     embedded = (rule.json_schema or {}).get("labels")
     if isinstance(embedded, dict):
-        found |= {f"{k}:{v}" for k, v in embedded.items() if isinstance(v, str | int | float | bool)}
+        for key, value in embedded.items():
+            # values read as JSON spells them (`true`, not `True`); labels no filter could name are left out
+            text = value if isinstance(value, str) else msgspec.json.encode(value).decode()
+            if _LABEL_TEXT.match(key) and _LABEL_TEXT.match(text):
+                found.add(f"{key}:{text}")
     return sorted(found)

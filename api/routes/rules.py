@@ -15,6 +15,8 @@ from api.domain.pagination import Pagination
 from api.domain.revisions import Precondition
 from api.domain.rule_checks import check_rule_schema
 from api.domain.rules import (
+    LABEL_PATTERN,
+    RULE_KEY_PATTERN,
     LiveRule,
     Rule,
     RuleIdentity,
@@ -87,10 +89,15 @@ class RulesController(Controller):
         pool: Pool,
         page: Page,
         type: Annotated[RuleType | None, QueryParameter(description="Only rules of this type.")] = None,
-        key: Annotated[str | None, QueryParameter(max_length=200, description="Only rules with this key.")] = None,
+        key: Annotated[
+            str | None,
+            QueryParameter(
+                min_length=1, max_length=200, pattern=RULE_KEY_PATTERN, description="Only rules with this key."
+            ),
+        ] = None,
         label: Annotated[
             str | None,
-            QueryParameter(max_length=201, pattern=r"^[^:]+:.+$", description="Only rules labelled `key:value`."),
+            QueryParameter(max_length=201, pattern=LABEL_PATTERN, description="Only rules labelled `key:value`."),
         ] = None,
         include_deprecated: Annotated[
             bool, QueryParameter(name="includeDeprecated", description="Also removed versions, with `deprecatedAt`.")
@@ -234,7 +241,7 @@ async def _write(
     return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
 
 
-_QUERY_RULE = re.compile(r"^rules(?:\[(\d+)\]|\.(\d+))\[(type|key|version)\]$")
+_QUERY_RULE = re.compile(r"^rules(?:\[(\d{1,4})\]|\.(\d{1,4}))\[(type|key|version)\]$")
 
 
 def identities_from_query(items: Sequence[tuple[str, str]]) -> list[RuleIdentity]:

@@ -150,8 +150,9 @@ class TrackingPlanController(Controller):
     ) -> Response[StatusResponse]:
         """Rename a plan or change its description; honours `If-Match`."""
         before, after = await plans.update_plan(conn, principal.workspace_id, trackingPlanId, data, expected_revision)
-        change = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=after.plan)
-        await changelog.record(conn, principal, trackingPlanId, [change])
+        if after is not before:
+            change = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=after.plan)
+            await changelog.record(conn, principal, trackingPlanId, [change])
         return Response(SUCCESS, headers={"ETag": etag(after.revision)})
 
     @delete(

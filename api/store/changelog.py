@@ -6,7 +6,7 @@ import asyncpg
 import msgspec
 
 from api.domain.changelog import Change, ChangeAction, ChangelogEntry
-from api.domain.pagination import PageRequest, Pagination, paginate
+from api.domain.pagination import PageRequest, Pagination, RowPosition, paginate
 from api.domain.rules import RuleIdentity
 from api.domain.tokens import Principal
 from api.store import Db, queries
@@ -53,7 +53,7 @@ async def list_changes(
     db: Db, workspace_id: str, plan_id: str, page: PageRequest
 ) -> tuple[list[ChangelogEntry], Pagination]:
     """One page of a plan's changelog, newest first."""
-    position = page.position(int)
+    position = page.position(RowPosition)
     if page.cursor.direction == "before":
         rows = list(
             reversed(await db.fetch(_SQL["list_changes_before"], workspace_id, plan_id, position, page.count + 1))

@@ -98,10 +98,12 @@ async def update_plan(
     changes: UpdateTrackingPlan,
     if_match: Precondition | None,
 ) -> tuple[StoredPlan, StoredPlan]:
-    """Apply `changes`; answers the plan before and after."""
+    """Apply `changes`; answers the plan before and after (the same when nothing changes: no new revision)."""
     before = await lock_plan(conn, workspace_id, plan_id, if_match)
     name = before.plan.name if changes.name is msgspec.UNSET else changes.name
     description = before.plan.description if changes.description is msgspec.UNSET else changes.description
+    if (name, description) == (before.plan.name, before.plan.description):
+        return before, before
     row = await conn.fetchrow(_SQL["update_plan"], workspace_id, plan_id, name, slugify(name), description)
     assert row is not None
     return before, _stored(row)

@@ -6,7 +6,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from api.domain.pagination import PageRequest, Pagination, paginate
+from api.domain.pagination import PageRequest, Pagination, RowPosition, paginate
 from api.domain.rules import Label, LiveRule, Rule, RuleIdentity, RulesPlan, RuleType, labels_in
 from api.store import Db, queries
 
@@ -113,7 +113,7 @@ async def list_rules(
 ) -> tuple[list[Rule], Pagination]:
     """One page of a plan's rules in creation order; `total` spares counting them when the caller knows it."""
     filters = [workspace_id, plan_id, where.type, where.key, where.label, where.include_deprecated]
-    position = page.position(int)
+    position = page.position(RowPosition)
     if page.cursor.direction == "before":
         rows = list(reversed(await db.fetch(_SQL["list_rules_before"], *filters, position, page.count + 1)))
     else:

@@ -288,3 +288,31 @@ def test_total_entries_follow_every_kind_of_write(client: Client, tenant: Tenant
     assert total() == 1
     assert total(includeDeprecated="true") == 4
     assert total(type="TRACK", key="Z") == 1
+
+
+def test_regex_checks_read_schemas_not_data(client: Client, tenant: Tenant, plan_url: str) -> None:
+    schema = {
+        "type": "object",
+        "default": {"pattern": "(?!x)"},
+        "examples": [{"pattern": "(a)\\1"}],
+        "properties": {
+            "pattern": {"type": "string", "pattern": "^\\\\1$"},
+            "upper": {"type": "string", "pattern": "^\\p{Lu}+$"},
+        },
+    }
+
+    response = client.patch(f"{plan_url}/rules", json={"rules": [track("A", schema=schema)]}, headers=tenant.headers())
+
+    assert data(response)["created"] == [{"type": "TRACK", "key": "A", "version": 1}]
+    assert rules_of(client, tenant, plan_url)[0]["jsonSchema"] == schema
+
+
+def test_a_patch_that_changes_nothing_keeps_the_revision(client: Client, tenant: Tenant, plan_url: str) -> None:
+    name = data(client.get(plan_url, headers=tenant.headers()))["trackingPlan"]["name"]
+
+    for body in ({}, {"name": name}):
+        response = client.patch(plan_url, json=body, headers={**tenant.headers(), "If-Match": '"1"'})
+        assert response.status_code == 200 and response.headers["ETag"] == '"1"'
+
+    entries = data(client.get(f"{plan_url}/changelog", headers=tenant.headers()))["changelog"]
+    assert [e["action"] for e in entries] == ["PLAN_CREATED"]

@@ -156,3 +156,74 @@ def test_rules_of_another_workspace_are_not_found(
     assert_error(client.get(f"{plan_url}/changelog", headers=other_tenant.headers()), 404)
     assert_error(client.patch(f"{plan_url}/rules", json={"rules": [track("X")]}, headers=tenant.headers("reader")), 403)
     assert unchanged(client, tenant, plan_url)
+
+
+def _cursor(payload: str) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("/rules", '{"direction":"after","position":9223372036854775808}'),
+        ("/rules", '{"direction":"before","position":-1}'),
+        ("/rules", '{"direction":"after","position":1000000000000000000000000000000}'),
+        ("/changelog", '{"direction":"before","position":9223372036854775808}'),
+        ("", '{"direction":"after","position":["0001-01-01T00:00:00+01:00","tp_x"]}'),
+        ("", '{"direction":"before","position":["9999-12-31T23:59:59-01:00","tp_x"]}'),
+        ("", '{"direction":"after","position":["2026-01-01T00:00:00","tp_x"]}'),
+    ],
+)
+def test_forged_cursor_positions_are_400(
+    client: Client, tenant: Tenant, plan_url: str, path: str, payload: str
+) -> None:
+    url = f"{plan_url}{path}" if path else "/tracking-plans"
+
+    response = client.get(url, params={"pagination[cursor]": _cursor(payload)}, headers=tenant.headers())
+
+    assert_error(response, 400, "pagination[cursor]")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"key": "\x00"}, "key"), ({"key": ""}, "key"), ({"label": "a:\x00"}, "label"), ({"label": "\x00:b"}, "label")],
+)
+def test_filters_that_cannot_match_are_422(
+    client: Client, tenant: Tenant, plan_url: str, params: dict[str, str], field: str
+) -> None:
+    assert_error(client.get(f"{plan_url}/rules", params=params, headers=tenant.headers()), 422, field)
+
+
+def test_huge_query_index_and_huge_repetition_are_4xx(client: Client, tenant: Tenant, plan_url: str) -> None:
+    huge_index = client.delete(f"{plan_url}/rules?rules[{'1' * 4400}][type]=TRACK", headers=tenant.headers())
+    assert huge_index.status_code in (400, 422)
+    assert_error(huge_index, huge_index.status_code)
+    rule = track("A", schema={"type": "string", "pattern": "a{4294967296}"})
+    assert_error(
+        client.patch(f"{plan_url}/rules", json={"rules": [rule]}, headers=tenant.headers()),
+        422,
+        "rules[0].jsonSchema.pattern",
+    )
+    assert unchanged(client, tenant, plan_url)
+
+
+def test_new_key_onto_another_rule_is_409_even_without_the_old_key(
+    client: Client, tenant: Tenant, plan_url: str
+) -> None:
+    clash = track("Never Existed", newKey="Existing", schema={"type": "object", "title": "clobbered"})
+
+    response = client.patch(f"{plan_url}/rules", json={"rules": [clash]}, headers=tenant.headers())
+
+    assert_error(response, 409, "rules[0].newKey")
+    assert unchanged(client, tenant, plan_url)
+
+
+def test_nul_in_labels_inside_the_schema_is_not_a_500(client: Client, tenant: Tenant, plan_url: str) -> None:
+    rule = track("A", schema={"type": "object", "labels": {"a": "\x00", "\x00": "b", "beta": True}})
+
+    assert client.patch(f"{plan_url}/rules", json={"rules": [rule]}, headers=tenant.headers()).status_code == 200
+
+    found = data(client.get(f"{plan_url}/rules", params={"label": "beta:true"}, headers=tenant.headers()))["rules"]
+    assert [r["key"] for r in found] == ["A"]
