@@ -15,5 +15,11 @@ ON CONFLICT (workspace_id, operation, key)
 DO UPDATE SET request_hash = excluded.request_hash, response = excluded.response, created_at = now();
 
 -- forget_expired_keys --
--- Drop a workspace's records older than 24 hours.
-DELETE FROM idempotency_keys WHERE workspace_id = $1 AND created_at <= now() - interval '24 hours';
+-- Drop up to 100 of a workspace's records older than 24 hours, skipping rows another request holds,
+-- so that concurrent creates never wait on each other here (or deadlock).
+DELETE FROM idempotency_keys WHERE (workspace_id, operation, key) IN (
+    SELECT workspace_id, operation, key FROM idempotency_keys
+    WHERE workspace_id = $1 AND created_at <= now() - interval '24 hours'
+    LIMIT 100
+    FOR UPDATE SKIP LOCKED
+);
