@@ -173,3 +173,30 @@ def test_every_segment_accept_header_gets_json(client: Client, tenant: Tenant, a
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
+
+
+def test_idempotency_keys_expire_after_24_hours(client: Client, tenant: Tenant, database_url: str) -> None:
+    import asyncio
+
+    import asyncpg
+
+    headers = {**tenant.headers(), "Idempotency-Key": "nightly-sync"}
+    first = data(client.post("/tracking-plans", json={"name": "Monday", "type": "LIVE"}, headers=headers))
+
+    async def age_keys() -> None:
+        conn = await asyncpg.connect(database_url)
+        try:
+            await conn.execute(
+                "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE workspace_id = $1",
+                tenant.id,
+            )
+        finally:
+            await conn.close()
+
+    asyncio.run(age_keys())
+    second = data(client.post("/tracking-plans", json={"name": "Tuesday", "type": "LIVE"}, headers=headers))
+
+    assert second["trackingPlan"]["id"] != first["trackingPlan"]["id"]
+    assert data(client.get("/tracking-plans", headers=tenant.headers()))["pagination"]["totalEntries"] == 2
+    again = data(client.post("/tracking-plans", json={"name": "Tuesday", "type": "LIVE"}, headers=headers))
+    assert again == second
