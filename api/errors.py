@@ -78,11 +78,6 @@ class PreconditionFailed(ApiError):
     type = "precondition-failed"
 
 
-class PayloadTooLarge(ApiError):
-    status_code = 413
-    type = "payload-too-large"
-
-
 class UnsupportedMediaType(ApiError):
     status_code = 415
     type = "unsupported-media-type"
