@@ -155,7 +155,7 @@ def check_shapes(rules: Sequence[RuleInput]) -> None:
             raise InvalidInput(f"A {rule.type} rule has no key.", field=f"rules[{i}].key")
         if rule.labels and rule.type not in LABELLED_TYPES:
             raise InvalidInput("Only TRACK and PAGE rules carry labels.", field=f"rules[{i}].labels")
-        new_key = getattr(rule, "new_key", None)
+        new_key = rule.new_key if isinstance(rule, UpsertRule) else None
         if new_key is not None and rule.type not in KEYED_TYPES:
             raise InvalidInput(f"A {rule.type} rule has no key to rename.", field=f"rules[{i}].newKey")
         target = rule.identity if new_key is None else RuleIdentity(type=rule.type, key=new_key, version=rule.version)
