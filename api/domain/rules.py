@@ -170,23 +170,47 @@ def describe(identity: RuleIdentity) -> str:
     return f"{identity.type}{key} v{identity.version}"
 
 
-def schema_text(rule: RuleInput) -> str | None:
-    """The rule's schema as the JSON text that is stored; keys keep the order they were sent in."""
-    return None if rule.json_schema is None else msgspec.json.encode(rule.json_schema).decode()
+class _SentRule(msgspec.Struct, rename="camel"):
+    json_schema: msgspec.Raw = msgspec.Raw(b"null")
+
+
+class _SentRules(msgspec.Struct):
+    rules: list[_SentRule]
+
+
+_SENT = msgspec.json.Decoder(_SentRules)
+
+
+def sent_schemas(body: bytes) -> list[str | None]:
+    """Each rule's `jsonSchema` in a rules body as the exact JSON text sent, which is what is stored.
+
+    Sync jobs compare what they sent with what they read back: keys keep their order, numbers
+    their spelling. The body has been decoded and checked before this reads it again.
+    """
+    texts = [bytes(rule.json_schema).decode() for rule in _SENT.decode(body).rules]
+    return [None if text == "null" else text for text in texts]
+
+
+def _compact(schema_text: str | None) -> str | None:
+    """The text without the white space between tokens: what two spellings of one schema have in common."""
+    return None if schema_text is None else msgspec.json.format(schema_text, indent=0)
 
 
 def _same(rule: RuleInput, text: str | None, live: LiveRule) -> bool:
-    # schemas compare as text: key order matters to the sync jobs that read them back
+    # key order and number spelling count (sync jobs read them back); white space does not
     return (
         live.key == rule.key
-        and live.schema_text == text
+        and (live.schema_text == text or _compact(live.schema_text) == _compact(text))
         and live.labels == rule.labels
         and live.description == rule.description
     )
 
 
-def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[LiveRule]) -> RulesPlan:
-    """Create the rules that are new, update those that differ, rename where `newKey` says."""
+def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
+    """Create the rules that are new, update those that differ, rename where `newKey` says.
+
+    `texts` are the rules' schemas as sent (see `sent_schemas`), stored as they are.
+    """
     by_identity = {rule.identity: rule for rule in live}
     writes, change = [], RulesChange()
     for i, upsert in enumerate(rules):
@@ -200,27 +224,26 @@ def plan_upsert(rules: Sequence[UpsertRule], live: Iterable[LiveRule]) -> RulesP
             if current is None and renamed in by_identity:
                 # a retried rename finds its work done; anything else would overwrite another rule
                 current = by_identity[renamed]
-                if not _same(target, schema_text(target), current):
+                if not _same(target, texts[i], current):
                     raise Conflict(
                         f"Cannot rename to {describe(renamed)}: that rule exists.", field=f"rules[{i}].newKey"
                     )
-        text = schema_text(target)
         if current is None:
             change.created.append(target.identity)
-        elif _same(target, text, current):
+        elif _same(target, texts[i], current):
             change.unchanged.append(target.identity)
             continue
         else:
             change.updated.append(target.identity)
-        writes.append(RuleWrite(rule=target, schema_text=text, replaces=current))
+        writes.append(RuleWrite(rule=target, schema_text=texts[i], replaces=current))
     return RulesPlan(writes=writes, removals=[], change=change)
 
 
-def plan_replace(rules: Sequence[RuleInput], live: Iterable[LiveRule]) -> RulesPlan:
+def plan_replace(rules: Sequence[RuleInput], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
     """Make the live rules exactly `rules`: upsert each, remove every other."""
     live = list(live)
     upserts = [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
-    plan = plan_upsert(upserts, live)
+    plan = plan_upsert(upserts, texts, live)
     wanted = {rule.identity for rule in rules}
     plan.removals = [rule for rule in live if rule.identity not in wanted]
     plan.change.removed = [rule.identity for rule in plan.removals]

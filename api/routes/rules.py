@@ -30,6 +30,7 @@ from api.domain.rules import (
     plan_removal,
     plan_replace,
     plan_upsert,
+    sent_schemas,
 )
 from api.domain.tokens import Principal
 from api.errors import BadRequest, InvalidInput
@@ -119,6 +120,7 @@ class RulesController(Controller):
     )
     async def upsert_rules(
         self,
+        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[UpsertRulesBody],
         principal: Caller,
@@ -128,6 +130,7 @@ class RulesController(Controller):
     ) -> Response[RulesChangeResponse]:
         """Create or update up to 200 rules; `newKey` renames a rule's key. Atomic; honours `If-Match`."""
         _check_inputs(data.rules)
+        texts = sent_schemas(await request.body())
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
@@ -137,7 +140,7 @@ class RulesController(Controller):
             trackingPlanId,
             expected_revision,
             dry_run,
-            lambda live: plan_upsert(data.rules, live),
+            lambda live: plan_upsert(data.rules, texts, live),
             wanted,
         )
 
@@ -150,6 +153,7 @@ class RulesController(Controller):
     )
     async def replace_rules(
         self,
+        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[ReplaceRulesBody],
         principal: Caller,
@@ -159,9 +163,15 @@ class RulesController(Controller):
     ) -> Response[RulesChangeResponse]:
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
         _check_inputs(data.rules)
+        texts = sent_schemas(await request.body())
 
         return await _write(
-            conn, principal, trackingPlanId, expected_revision, dry_run, lambda live: plan_replace(data.rules, live)
+            conn,
+            principal,
+            trackingPlanId,
+            expected_revision,
+            dry_run,
+            lambda live: plan_replace(data.rules, texts, live),
         )
 
     @delete(

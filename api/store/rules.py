@@ -1,7 +1,7 @@
 """Rules of a plan: live rules by identity, history, and the writes a rules call plans."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 import msgspec
@@ -27,7 +27,8 @@ def _rule(row: asyncpg.Record) -> Rule:
         type=RuleType(row["type"]),
         key=row["key"] or None,
         version=row["version"],
-        json_schema=msgspec.json.decode(row["json_schema"]) if row["json_schema"] is not None else None,
+        # the stored text goes out as it came in (see `sent_schemas`)
+        json_schema=cast(Any, msgspec.Raw(row["json_schema"].encode())) if row["json_schema"] is not None else None,
         labels=_LABELS.decode(row["labels"]),
         description=row["description"],
         created_at=row["created_at"],

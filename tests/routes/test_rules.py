@@ -316,3 +316,18 @@ def test_a_patch_that_changes_nothing_keeps_the_revision(client: Client, tenant:
 
     entries = data(client.get(f"{plan_url}/changelog", headers=tenant.headers()))["changelog"]
     assert [e["action"] for e in entries] == ["PLAN_CREATED"]
+
+
+def test_schemas_come_back_exactly_as_sent(client: Client, tenant: Tenant, plan_url: str) -> None:
+    sent = '{"type": "object",\n  "properties": {"price": {"type": "number", "maximum": 1e2, "multipleOf": 0.10}}}'
+    body = '{"rules": [{"type": "TRACK", "key": "A", "version": 1, "jsonSchema": ' + sent + "}]}"
+    headers = {**tenant.headers(), "Content-Type": "application/json"}
+
+    assert client.patch(f"{plan_url}/rules", content=body, headers=headers).status_code == 200
+
+    raw = client.get(f"{plan_url}/rules", headers=tenant.headers()).text
+    assert '"jsonSchema":' + sent in raw
+    compact = body.replace("\n  ", "").replace(": ", ":").replace(", ", ",")
+    again = data(client.patch(f"{plan_url}/rules", content=compact, headers=headers))
+    assert again["unchanged"] == [{"type": "TRACK", "key": "A", "version": 1}]
+    assert client.get(plan_url, headers=tenant.headers()).headers["ETag"] == '"2"'
