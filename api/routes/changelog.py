@@ -5,10 +5,11 @@ from litestar import get
 
 from api.domain.changelog import ChangelogEntry
 from api.domain.pagination import Pagination
+from api.errors import NotFound
 from api.routes.dependencies import Caller, Page, Pool
 from api.routes.responses import errors
 from api.routes.tracking_plans import TrackingPlanId
-from api.store import changelog, plans
+from api.store import changelog
 
 
 class ChangelogData(msgspec.Struct, kw_only=True):
@@ -29,7 +30,12 @@ class ChangelogResponse(msgspec.Struct, kw_only=True):
 async def list_changelog(
     trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool, page: Page
 ) -> ChangelogResponse:
-    """Every change to the plan and its rules, newest first: when, by which token, what, before and after."""
-    await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+    """Every change to the plan and its rules, newest first: when, by which token, what, before and after.
+
+    A deleted plan's changelog stays readable, ending with `PLAN_DELETED`.
+    """
     entries, pagination = await changelog.list_changes(pool, principal.workspace_id, trackingPlanId, page)
+    # every plan's changelog starts with PLAN_CREATED, so an empty one means no such plan here
+    if pagination.total_entries == 0:
+        raise NotFound(f"No tracking plan {trackingPlanId!r} in this workspace.", field="trackingPlanId")
     return ChangelogResponse(data=ChangelogData(changelog=entries, pagination=pagination))

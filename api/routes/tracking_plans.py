@@ -110,7 +110,8 @@ class TrackingPlanController(Controller):
         )
         if recorded is not None:
             replayed = msgspec.json.decode(recorded, type=TrackingPlanResponse)
-            return Response(replayed, headers={"Idempotent-Replayed": "true"})
+            # the first answer showed the plan as created, at revision 1
+            return Response(replayed, headers={"Idempotent-Replayed": "true", "ETag": etag(1)})
         response = await _create(conn, principal, data)
         await idempotency.record_response(
             conn, principal.workspace_id, operation, idempotency_key, body_hash, msgspec.json.encode(response.content)

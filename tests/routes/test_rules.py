@@ -331,3 +331,19 @@ def test_schemas_come_back_exactly_as_sent(client: Client, tenant: Tenant, plan_
     again = data(client.patch(f"{plan_url}/rules", content=compact, headers=headers))
     assert again["unchanged"] == [{"type": "TRACK", "key": "A", "version": 1}]
     assert client.get(plan_url, headers=tenant.headers()).headers["ETag"] == '"2"'
+
+
+def test_a_deleted_plans_changelog_stays_readable(
+    client: Client, tenant: Tenant, other_tenant: Tenant, plan_url: str
+) -> None:
+    client.patch(f"{plan_url}/rules", json={"rules": [track("A")]}, headers=tenant.headers())
+    assert client.delete(plan_url, headers=tenant.headers()).status_code == 200
+
+    entries = data(client.get(f"{plan_url}/changelog", headers=tenant.headers("reader")))["changelog"]
+
+    assert [e["action"] for e in entries] == ["PLAN_DELETED", "RULE_CREATED", "PLAN_CREATED"]
+    assert entries[0]["before"]["name"] == "Rules" and entries[0]["after"] is None
+    assert client.get(f"{plan_url}/changelog", headers=other_tenant.headers()).status_code == 404
+    assert (
+        client.get("/tracking-plans/tp_never000000000000000000/changelog", headers=tenant.headers()).status_code == 404
+    )

@@ -153,7 +153,7 @@ def test_idempotency_key_replays_the_first_answer(client: Client, tenant: Tenant
     other_body = client.post("/tracking-plans", json={**body, "name": "Twice"}, headers=headers)
 
     assert data(again) == data(first)
-    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["Idempotent-Replayed"] == "true" and again.headers["ETag"] == first.headers["ETag"] == '"1"'
     assert other_body.status_code == 409
     assert other_body.json()["errors"][0]["field"] == "Idempotency-Key"
     assert data(client.get("/tracking-plans", headers=tenant.headers()))["pagination"]["totalEntries"] == 1
