@@ -23,6 +23,7 @@ from api.domain.tokens import Role
 from api.settings import Settings
 from api.store import tokens, workspaces
 from api.store.database import embedded_database_url
+from api.store.migrations import migrate
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -97,6 +98,7 @@ class Tenant(msgspec.Struct):
 
 
 async def create_tenant(dsn: str) -> Tenant:
+    await migrate(dsn)  # a no-op once the app (or an earlier tenant) has migrated
     conn = await asyncpg.connect(dsn)
     try:
         slug = f"ws-{secrets.token_hex(6)}"
