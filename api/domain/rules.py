@@ -91,10 +91,6 @@ class Rule(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
     updated_at: datetime
     deprecated_at: datetime | None
 
-    @property
-    def identity(self) -> RuleIdentity:
-        return RuleIdentity(type=self.type, key=self.key, version=self.version)
-
 
 class LiveRule(msgspec.Struct, kw_only=True):
     """A live rule as a write sees it: its schema kept as the stored JSON text, never decoded."""

@@ -129,8 +129,8 @@ class RulesController(Controller):
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Create or update up to 200 rules; `newKey` renames a rule's key. Atomic; honours `If-Match`."""
-        _check_inputs(data.rules)
         texts = sent_schemas(await request.body())
+        _check_inputs(data.rules, texts)
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
@@ -162,8 +162,8 @@ class RulesController(Controller):
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
-        _check_inputs(data.rules)
         texts = sent_schemas(await request.body())
+        _check_inputs(data.rules, texts)
 
         return await _write(
             conn,
@@ -215,11 +215,11 @@ class RulesController(Controller):
         )
 
 
-def _check_inputs(inputs: Sequence[RuleInput]) -> None:
+def _check_inputs(inputs: Sequence[RuleInput], texts: Sequence[str | None]) -> None:
     check_batch(len(inputs))
     check_shapes(inputs)
-    for i, rule in enumerate(inputs):
-        check_rule_schema(rule.json_schema, f"rules[{i}].jsonSchema")
+    for i, (rule, text) in enumerate(zip(inputs, texts, strict=True)):
+        check_rule_schema(rule.json_schema, text, f"rules[{i}].jsonSchema")
 
 
 async def _write(
