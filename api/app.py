@@ -18,6 +18,7 @@ from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.rules import RulesController
+from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
 from api.routes.workspace import get_workspace
@@ -46,6 +47,7 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="Tokens", description="Bearer tokens and their roles (workspace owners only)."),
             Tag(name="Tracking Plans", description="Tracking plans, by their `tp_` ids, and their changelog."),
             Tag(name="Rules", description="JSON Schema rules per event and version, and the common schema."),
+            Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
         ],
         components=Components(
             security_schemes={"bearerAuth": SecurityScheme(type="http", scheme="bearer", description="API token.")}
@@ -102,7 +104,15 @@ def create_app(settings: Settings) -> Litestar:
             await app.state.pool.close()
 
     return Litestar(
-        route_handlers=[get_workspace, TokenController, TrackingPlanController, RulesController, list_changelog],
+        route_handlers=[
+            get_workspace,
+            TokenController,
+            TrackingPlanController,
+            RulesController,
+            list_changelog,
+            PlanSourcesController,
+            SourceController,
+        ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
         middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"], exclude_http_methods=())],

@@ -40,5 +40,9 @@ def _allow(*roles: Role, what: str) -> Any:
 
 may_manage_plans = _allow(Role.WORKSPACE_OWNER, Role.PROTOCOLS_ADMIN, what="change tracking plans")
 """Guard: owners and Protocols admins."""
+may_manage_sources = _allow(Role.WORKSPACE_OWNER, Role.PROTOCOLS_ADMIN, what="change sources or their settings")
+"""Guard: owners and Protocols admins."""
 may_manage_tokens = _allow(Role.WORKSPACE_OWNER, what="manage tokens")
 """Guard: owners only."""
+may_manage_transformations = _allow(Role.WORKSPACE_OWNER, what="create, change or delete transformations")
+"""Guard: owners only; every role reads transformations."""

@@ -16,6 +16,8 @@ class ChangeAction(enum.StrEnum):
     RULE_CREATED = "RULE_CREATED"
     RULE_UPDATED = "RULE_UPDATED"
     RULE_REMOVED = "RULE_REMOVED"
+    SOURCE_CONNECTED = "SOURCE_CONNECTED"
+    SOURCE_DISCONNECTED = "SOURCE_DISCONNECTED"
 
 
 class Change(msgspec.Struct, kw_only=True, frozen=True):

@@ -3,10 +3,12 @@
 import base64
 import binascii
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
+from api.domain.ids import ID_PATTERN
 from api.errors import BadRequest
 
 MAX_PAGE_SIZE = 200
@@ -42,6 +44,18 @@ FIRST_PAGE = Cursor()
 
 RowPosition = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
 """A position that is a row id (a PostgreSQL bigint)."""
+
+
+class CreatedPosition(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """Where a page starts or ends in a listing by (created_at, id): plans, sources, transformations."""
+
+    created_at: datetime
+    id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+
+    def __post_init__(self) -> None:
+        # a forged cursor could name an instant PostgreSQL cannot hold; nothing is made before 2000
+        if self.created_at.tzinfo is None or not 2000 <= self.created_at.year <= 9000:
+            raise ValueError("not a position of this listing")
 
 
 class PageRequest(msgspec.Struct, kw_only=True, frozen=True):

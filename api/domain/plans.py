@@ -2,12 +2,11 @@
 
 import enum
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 
-from api.domain.ids import ID_PATTERN
 from api.domain.names import Description, DisplayName
+from api.errors import Conflict
 
 
 class PlanType(enum.StrEnum):
@@ -16,6 +15,9 @@ class PlanType(enum.StrEnum):
     PROPERTY_LIBRARY = "PROPERTY_LIBRARY"
     TEMPLATE = "TEMPLATE"
     ENGAGE = "ENGAGE"
+
+
+LIBRARY_TYPES = frozenset({PlanType.RULE_LIBRARY, PlanType.PROPERTY_LIBRARY})
 
 
 class TrackingPlan(msgspec.Struct, kw_only=True, rename="camel"):
@@ -32,17 +34,10 @@ class TrackingPlan(msgspec.Struct, kw_only=True, rename="camel"):
     created_at: datetime
     updated_at: datetime
 
-
-class PlanPosition(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
-    """Where a page of plans starts or ends: plans are listed by (created_at, id)."""
-
-    created_at: datetime
-    id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
-
-    def __post_init__(self) -> None:
-        # a forged cursor could name an instant PostgreSQL cannot hold; plans are made from 2000 on
-        if self.created_at.tzinfo is None or not 2000 <= self.created_at.year <= 9000:
-            raise ValueError("not a position of this listing")
+    def check_connectable(self) -> None:
+        """Libraries hold reusable rules for other plans; events are never checked against them."""
+        if self.type in LIBRARY_TYPES:
+            raise Conflict(f"Tracking plan {self.id!r} is a {self.type}; only other plans take sources.")
 
 
 class StoredPlan(msgspec.Struct, kw_only=True):

@@ -1,16 +1,13 @@
 """Tracking plans of a workspace."""
 
-from typing import Any
-
 import asyncpg
 import msgspec
 
 from api.domain.ids import new_id
 from api.domain.names import slugify
-from api.domain.pagination import PageRequest, Pagination, paginate
+from api.domain.pagination import PageRequest, Pagination
 from api.domain.plans import (
     CreateTrackingPlan,
-    PlanPosition,
     PlanType,
     StoredPlan,
     TrackingPlan,
@@ -19,6 +16,7 @@ from api.domain.plans import (
 from api.domain.revisions import Precondition
 from api.errors import NotFound
 from api.store import Db, queries
+from api.store.listing import page_by_creation
 
 _SQL = queries.load("plans.sql")
 
@@ -67,15 +65,7 @@ async def list_plans(
     db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest
 ) -> tuple[list[TrackingPlan], Pagination]:
     """One page of a workspace's plans, oldest first."""
-    position = page.position(PlanPosition)
-    args: list[Any] = [workspace_id, plan_type, position and position.created_at, position and position.id]
-    if page.cursor.direction == "before":
-        rows = list(reversed(await db.fetch(_SQL["list_plans_before"], *args, page.count + 1)))
-    else:
-        rows = await db.fetch(_SQL["list_plans_after"], *args, page.count + 1)
-    total: int = await db.fetchval(_SQL["count_plans"], workspace_id, plan_type)
-    plans = [_stored(row).plan for row in rows]
-    return paginate(plans, page, total, lambda plan: PlanPosition(plan.created_at, plan.id))
+    return await page_by_creation(db, _SQL, "plans", [workspace_id, plan_type], page, lambda row: _stored(row).plan)
 
 
 async def lock_plan(

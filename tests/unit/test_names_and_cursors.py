@@ -5,8 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from api.domain.names import slugify
-from api.domain.pagination import Cursor, PageRequest, decode_cursor, encode_cursor, paginate
-from api.domain.plans import PlanPosition
+from api.domain.pagination import CreatedPosition, Cursor, PageRequest, decode_cursor, encode_cursor, paginate
 from api.errors import BadRequest
 
 
@@ -25,12 +24,12 @@ def test_slugify(name: str, slug: str) -> None:
 
 
 def test_cursors_round_trip() -> None:
-    position = PlanPosition(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "tp_abc")
+    position = CreatedPosition(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "tp_abc")
     cursor = Cursor(direction="after", position=position)
 
     decoded = decode_cursor(encode_cursor(cursor))
 
-    assert PageRequest(count=1, cursor=decoded).position(PlanPosition) == position
+    assert PageRequest(count=1, cursor=decoded).position(CreatedPosition) == position
 
 
 @pytest.mark.parametrize("text", ["", "!!!", "bm90IGpzb24", "W10", "eyJkaXJlY3Rpb24iOiJiZWZvcmUifQ"])

@@ -1,9 +1,16 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_source_to_tracking_plan import AddSourceToTrackingPlan
 from .change_action import ChangeAction
 from .changelog_data import ChangelogData
 from .changelog_entry import ChangelogEntry
 from .changelog_response import ChangelogResponse
+from .common_event_action import CommonEventAction
+from .common_traits_action import CommonTraitsAction
+from .connected_source_data import ConnectedSourceData
+from .connected_source_response import ConnectedSourceResponse
+from .create_source import CreateSource
+from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .error_envelope import ErrorEnvelope
@@ -25,6 +32,18 @@ from .rules_change_data import RulesChangeData
 from .rules_change_response import RulesChangeResponse
 from .rules_data import RulesData
 from .rules_response import RulesResponse
+from .schema_settings import SchemaSettings
+from .schema_settings_change import SchemaSettingsChange
+from .schema_settings_data import SchemaSettingsData
+from .schema_settings_response import SchemaSettingsResponse
+from .source import Source
+from .source_data import SourceData
+from .source_label import SourceLabel
+from .source_metadata import SourceMetadata
+from .source_response import SourceResponse
+from .source_settings import SourceSettings
+from .sources_data import SourcesData
+from .sources_response import SourcesResponse
 from .status_data import StatusData
 from .status_response import StatusResponse
 from .token import Token
@@ -32,11 +51,15 @@ from .token_data import TokenData
 from .token_response import TokenResponse
 from .tokens_data import TokensData
 from .tokens_response import TokensResponse
+from .track_settings import TrackSettings
+from .track_settings_change import TrackSettingsChange
 from .tracking_plan import TrackingPlan
 from .tracking_plan_data import TrackingPlanData
 from .tracking_plan_response import TrackingPlanResponse
 from .tracking_plans_data import TrackingPlansData
 from .tracking_plans_response import TrackingPlansResponse
+from .traits_settings import TraitsSettings
+from .traits_settings_change import TraitsSettingsChange
 from .update_tracking_plan import UpdateTrackingPlan
 from .upsert_rule import UpsertRule
 from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
@@ -46,10 +69,17 @@ from .workspace_data import WorkspaceData
 from .workspace_response import WorkspaceResponse
 
 __all__ = (
+    "AddSourceToTrackingPlan",
     "ChangeAction",
     "ChangelogData",
     "ChangelogEntry",
     "ChangelogResponse",
+    "CommonEventAction",
+    "CommonTraitsAction",
+    "ConnectedSourceData",
+    "ConnectedSourceResponse",
+    "CreateSource",
+    "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
     "ErrorEnvelope",
@@ -71,6 +101,18 @@ __all__ = (
     "RulesChangeResponse",
     "RulesData",
     "RulesResponse",
+    "SchemaSettings",
+    "SchemaSettingsChange",
+    "SchemaSettingsData",
+    "SchemaSettingsResponse",
+    "Source",
+    "SourceData",
+    "SourceLabel",
+    "SourceMetadata",
+    "SourceResponse",
+    "SourceSettings",
+    "SourcesData",
+    "SourcesResponse",
     "StatusData",
     "StatusResponse",
     "Token",
@@ -78,11 +120,15 @@ __all__ = (
     "TokenResponse",
     "TokensData",
     "TokensResponse",
+    "TrackSettings",
+    "TrackSettingsChange",
     "TrackingPlan",
     "TrackingPlanData",
     "TrackingPlanResponse",
     "TrackingPlansData",
     "TrackingPlansResponse",
+    "TraitsSettings",
+    "TraitsSettingsChange",
     "UpdateTrackingPlan",
     "UpsertRule",
     "UpsertRuleJsonSchemaType0",

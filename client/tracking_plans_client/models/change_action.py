@@ -8,6 +8,8 @@ class ChangeAction(StrEnum):
     RULE_CREATED = "RULE_CREATED"
     RULE_REMOVED = "RULE_REMOVED"
     RULE_UPDATED = "RULE_UPDATED"
+    SOURCE_CONNECTED = "SOURCE_CONNECTED"
+    SOURCE_DISCONNECTED = "SOURCE_DISCONNECTED"
 
     def __str__(self) -> str:
         return str(self.value)

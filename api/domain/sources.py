@@ -1,0 +1,190 @@
+"""Sources: where events come from, the catalogue of their kinds, and their schema settings."""
+
+import enum
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+
+from api.domain.ids import ID_PATTERN
+from api.domain.names import DisplayName
+from api.errors import InvalidInput
+
+SourceSlug = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Lower-case letters, digits, `-` and `_`; unique in the workspace.",
+    ),
+]
+SourceId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, description="A source's id.")]
+MAX_SETTINGS_BYTES = 64 * 1024
+
+
+class SourceMetadata(msgspec.Struct, kw_only=True, frozen=True):
+    """The kind of a source, from the built-in catalogue."""
+
+    id: str
+    name: str
+    slug: str
+    description: str
+    categories: tuple[str, ...]
+
+
+def _kind(id: str, name: str, category: str, description: str) -> SourceMetadata:
+    return SourceMetadata(id=id, name=name, slug=id, description=description, categories=(category,))
+
+
+CATALOGUE = {
+    kind.id: kind
+    for kind in (
+        _kind("javascript", "JavaScript", "Website", "Analytics.js in the browser."),
+        _kind("ios", "iOS", "Mobile", "The Swift and Objective-C library."),
+        _kind("android", "Android", "Mobile", "The Kotlin and Java library."),
+        _kind("react-native", "React Native", "Mobile", "The React Native library."),
+        _kind("flutter", "Flutter", "Mobile", "The Flutter library."),
+        _kind("http-api", "HTTP API", "Server", "Events posted to the HTTP tracking API."),
+        _kind("node", "Node.js", "Server", "The Node.js library."),
+        _kind("python", "Python", "Server", "The Python library."),
+        _kind("go", "Go", "Server", "The Go library."),
+        _kind("java", "Java", "Server", "The Java library."),
+        _kind("ruby", "Ruby", "Server", "The Ruby library."),
+        _kind("php", "PHP", "Server", "The PHP library."),
+        _kind("dotnet", ".NET", "Server", "The C# library."),
+    )
+}
+"""The kinds of source a `metadataId` may name."""
+
+
+class SourceLabel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    key: str
+    value: str
+    description: str | None = None
+
+
+class Source(msgspec.Struct, kw_only=True, rename="camel"):
+    """A source as the Public API shows it."""
+
+    id: str
+    slug: str
+    name: str
+    workspace_id: str
+    enabled: bool
+    write_keys: list[str]
+    labels: list[SourceLabel]
+    metadata: SourceMetadata
+    settings: dict[str, Any]
+    """The source's own settings, as created."""
+    created_at: datetime
+
+
+class CreateSource(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    slug: SourceSlug
+    enabled: bool
+    metadata_id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    """A kind of source from the catalogue: `javascript`, `ios`, `android`, `http-api`, …"""
+    settings: dict[str, Any] | None = None
+    name: DisplayName | None = None
+    """Defaults to the slug."""
+
+    def check(self) -> None:
+        """Refuse kinds outside the catalogue and oversized settings."""
+        if self.metadata_id not in CATALOGUE:
+            known = ", ".join(sorted(CATALOGUE))
+            raise InvalidInput(f"Unknown metadataId {self.metadata_id!r}; use one of: {known}.", field="metadataId")
+        if len(msgspec.json.encode(self.settings)) > MAX_SETTINGS_BYTES:
+            raise InvalidInput(f"settings is larger than {MAX_SETTINGS_BYTES // 1024} KiB.", field="settings")
+
+
+class CommonEventAction(enum.StrEnum):
+    """What happens to an event that violates the common schema (track events)."""
+
+    ALLOW = "ALLOW"
+    BLOCK = "BLOCK"
+    OMIT_PROPERTIES = "OMIT_PROPERTIES"
+
+
+class CommonTraitsAction(enum.StrEnum):
+    """What happens to an identify or group call that violates the common schema."""
+
+    ALLOW = "ALLOW"
+    BLOCK = "BLOCK"
+    OMIT_TRAITS = "OMIT_TRAITS"
+
+
+class TrackSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    allow_unplanned_events: bool = True
+    allow_unplanned_event_properties: bool = True
+    allow_event_on_violations: bool = True
+    allow_properties_on_violations: bool = True
+    common_event_on_violations: CommonEventAction = CommonEventAction.ALLOW
+
+
+class TraitsSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """Settings of identify and of group calls."""
+
+    allow_unplanned_traits: bool = True
+    allow_traits_on_violations: bool = True
+    common_event_on_violations: CommonTraitsAction = CommonTraitsAction.ALLOW
+
+
+class SchemaSettings(msgspec.Struct, kw_only=True, rename="camel"):
+    """What a source lets through; the defaults allow everything."""
+
+    track: TrackSettings = msgspec.field(default_factory=TrackSettings)
+    identify: TraitsSettings = msgspec.field(default_factory=TraitsSettings)
+    group: TraitsSettings = msgspec.field(default_factory=TraitsSettings)
+    forwarding_violations_to: str | None = None
+    """A source of the same workspace that receives violations, or null."""
+    forwarding_blocked_events_to: str | None = None
+    """A source of the same workspace that receives blocked events, or null."""
+
+
+class TrackSettingsChange(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    allow_unplanned_events: bool | msgspec.UnsetType = msgspec.UNSET
+    allow_unplanned_event_properties: bool | msgspec.UnsetType = msgspec.UNSET
+    allow_event_on_violations: bool | msgspec.UnsetType = msgspec.UNSET
+    allow_properties_on_violations: bool | msgspec.UnsetType = msgspec.UNSET
+    common_event_on_violations: CommonEventAction | msgspec.UnsetType = msgspec.UNSET
+
+
+class TraitsSettingsChange(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    allow_unplanned_traits: bool | msgspec.UnsetType = msgspec.UNSET
+    allow_traits_on_violations: bool | msgspec.UnsetType = msgspec.UNSET
+    common_event_on_violations: CommonTraitsAction | msgspec.UnsetType = msgspec.UNSET
+
+
+class SchemaSettingsChange(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """The settings to change; absent fields (at any level) stay as they are, `null` stops forwarding."""
+
+    track: TrackSettingsChange | msgspec.UnsetType = msgspec.UNSET
+    identify: TraitsSettingsChange | msgspec.UnsetType = msgspec.UNSET
+    group: TraitsSettingsChange | msgspec.UnsetType = msgspec.UNSET
+    forwarding_violations_to: SourceId | msgspec.UnsetType | None = msgspec.UNSET
+    forwarding_blocked_events_to: SourceId | msgspec.UnsetType | None = msgspec.UNSET
+
+
+def _merged(current: Any, change: Any) -> Any:
+    """`current` with the fields `change` names replaced (recursively for nested changes)."""
+    values = {}
+    for name in change.__struct_fields__:
+        new = getattr(change, name)
+        if new is msgspec.UNSET:
+            continue
+        old = getattr(current, name)
+        values[name] = _merged(old, new) if isinstance(new, msgspec.Struct) else new
+    return msgspec.structs.replace(current, **values)
+
+
+def change_settings(current: SchemaSettings, change: SchemaSettingsChange, source_id: str) -> SchemaSettings:
+    """The settings after `change`; forwarding to the source itself is refused."""
+    for name, field in (
+        ("forwarding_violations_to", "forwardingViolationsTo"),
+        ("forwarding_blocked_events_to", "forwardingBlockedEventsTo"),
+    ):
+        if getattr(change, name) == source_id:
+            raise InvalidInput("A source cannot forward to itself; name another source.", field=field)
+    settings: SchemaSettings = _merged(current, change)
+    return settings
