@@ -1,0 +1,362 @@
+"""FQL syntax: tokens, the syntax tree, the parser, and the tree's normalised text.
+
+The scanner turns source text into tokens; `Parser` reads them by recursive descent into a tree of
+frozen nodes (`Literal`, `Path`, `Call`, `Not`, `Compare`, `Logic`) that is checked as it is built,
+so every `FqlError` carries the position of the problem. `pinned_event` finds the event name a tree
+requires and `render` gives its normalised text. `FqlError`, the limits and the names FQL knows
+(`ROOTS`, `FUNCTIONS`) are defined here, where the parser uses them, and re-exported by the package.
+"""
+
+import contextlib
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+MAX_LENGTH = 2_000
+MAX_DEPTH = 32
+"""How many parentheses, `!` and function calls may be open at once."""
+
+ROOTS = ("event", "type", "userId", "anonymousId", "properties", "traits", "context")
+OBJECT_ROOTS = frozenset(("properties", "traits", "context"))
+FUNCTIONS = {
+    "match": 2,
+    "contains": 2,
+    "length": 1,
+    "lowercase": 1,
+    "uppercase": 1,
+    "snakecase": 1,
+    "kebabcase": 1,
+    "titlecase": 1,
+    "typeof": 1,
+}
+"""Each function and how many arguments it takes."""
+
+
+class FqlError(ValueError):
+    """A condition that does not parse."""
+
+    message: str
+    """What is wrong, without the position."""
+    position: int
+    """0-based offset in the source of the character where the problem is."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message, position)  # both in args, so the error pickles and copies
+        self.message = message
+        self.position = position
+
+    def __str__(self) -> str:
+        return f"{self.message} (at position {self.position})"
+
+
+# -- Tokens ---------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<number>-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+      | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+      | (?P<name>[A-Za-z_$][A-Za-z0-9_$-]*)
+      | (?P<quoted>`[^`]*`)
+      | (?P<op>[!<>]=?|=|[(),.])
+      | (?P<end>\Z)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)", re.DOTALL)
+_ESCAPES = {"'": "'", '"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONSTANTS = {"true": True, "false": False, "null": None}
+_COMPARISONS = frozenset(("=", "!=", "<", "<=", ">", ">="))
+
+
+class _Token(NamedTuple):
+    kind: str
+    text: str
+    """Exactly as written, quotes included: a string `'or'` is never the keyword `or`."""
+    value: Any
+    position: int
+
+
+def _scan(source: str, start: int) -> _Token:
+    """The token after `start`, past any white space."""
+    found = _TOKEN.match(source, start)
+    if found is None:
+        position = len(source) - len(source[start:].lstrip())
+        char = source[position]
+        if char in "'\"`":
+            what = "name" if char == "`" else "string"
+            raise FqlError(f"Unterminated {what}: no closing {char}", position)
+        raise FqlError(f"Unexpected character {char!r}", position)
+    kind = found.lastgroup or "end"
+    text, position = found[kind], found.start(kind)
+    value: Any = text
+    if kind == "number":
+        value = float(text) if any(c in text for c in ".eE") else int(text)
+        if not math.isfinite(value):
+            raise FqlError(f"The number {text} is out of range", position)
+    elif kind == "string":
+        value = _unescape(text[1:-1], position + 1)
+    elif kind == "quoted":
+        value = text[1:-1]
+        if not value:
+            raise FqlError("Empty quoted name", position)
+    return _Token(kind, text, value, position)
+
+
+def _unescape(body: str, offset: int) -> str:
+    def replace(escape: re.Match[str]) -> str:
+        code = escape[1]
+        if code in _ESCAPES:
+            return _ESCAPES[code]
+        if len(code) == 5:
+            return chr(int(code[1:], 16))
+        if code == "u":
+            raise FqlError("\\u needs four hex digits", offset + escape.start())
+        raise FqlError(f"Unknown escape \\{code} in a string", offset + escape.start())
+
+    text = _ESCAPE.sub(replace, body)
+    if _SURROGATE.search(text):
+        # \uD83D\uDE00 is one character, as in JSON; a lone surrogate stays as it is
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return text
+
+
+# -- Tree and parser ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str
+    args: tuple["Node", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: "Node"
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: str
+    left: "Node"
+    right: "Node"
+
+
+@dataclass(frozen=True, slots=True)
+class Logic:
+    op: str
+    operands: tuple["Node", ...]
+    """Two or more; never a `Logic` of the same `op`, so equal conditions have equal trees."""
+
+
+Node = Literal | Path | Call | Not | Compare | Logic
+
+
+class Parser:
+    """Recursive descent, one token ahead; `!`, calls and parentheses are the only recursion, kept to MAX_DEPTH."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.token = _scan(source, 0)
+        self.depth = 0
+
+    def advance(self) -> _Token:
+        """Consume the current token; scanning the next only now reports errors in source order."""
+        token = self.token
+        if token.kind != "end":
+            self.token = _scan(self.source, token.position + len(token.text))
+        return token
+
+    @contextlib.contextmanager
+    def nested(self, opening: _Token) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FqlError(f"The condition nests more than {MAX_DEPTH} levels deep", opening.position)
+        yield
+        self.depth -= 1
+
+    def condition(self) -> Node:
+        tree = self.disjunction()
+        token = self.token
+        if token.kind == "end":
+            return tree
+        if token.text == ")":
+            raise FqlError("Unmatched ')'", token.position)
+        hint = f": write {token.text.lower()!r} in lower case" if token.text.lower() in ("and", "or") else ""
+        raise FqlError(f"Expected the end of the condition, found {token.text!r}{hint}", token.position)
+
+    def disjunction(self) -> Node:
+        operands = [self.conjunction()]
+        while self.token.text == "or":
+            self.advance()
+            operands.append(self.conjunction())
+        return _logic("or", operands)
+
+    def conjunction(self) -> Node:
+        operands = [self.comparison()]
+        while self.token.text == "and":
+            self.advance()
+            operands.append(self.comparison())
+        return _logic("and", operands)
+
+    def comparison(self) -> Node:
+        left = self.unary()
+        if self.token.text not in _COMPARISONS:
+            return left
+        op = self.advance().text
+        right = self.unary()
+        if self.token.text in _COMPARISONS:
+            raise FqlError("Comparisons do not chain: join them with 'and'", self.token.position)
+        return Compare(op, left, right)
+
+    def unary(self) -> Node:
+        if self.token.text != "!":
+            return self.primary()
+        with self.nested(self.advance()):
+            return Not(self.unary())
+
+    def primary(self) -> Node:
+        token = self.advance()
+        if token.kind in ("number", "string"):
+            return Literal(token.value)
+        if token.kind == "name" and token.text in _CONSTANTS:
+            return Literal(_CONSTANTS[token.text])
+        if token.kind == "name" and token.text not in ("and", "or"):
+            return self.call(token) if self.token.text == "(" else self.path(token)
+        if token.text == "(":
+            with self.nested(token):
+                tree = self.disjunction()
+            self.close(token, "")
+            return tree
+        if token.kind == "end":
+            raise FqlError("Unexpected end of the condition: expected a value", token.position)
+        raise FqlError(f"Expected a value, found {token.text!r}", token.position)
+
+    def close(self, opening: _Token, separator: str) -> None:
+        """Consume the ')' that closes `opening`."""
+        token = self.advance()
+        if token.text == ")":
+            return
+        what = f"the '(' at position {opening.position}" if opening.text == "(" else f"the call to {opening.text}()"
+        if token.kind == "end":
+            raise FqlError(f"Missing ')' to close {what}", token.position)
+        raise FqlError(f"Expected {separator}')' to close {what}, found {token.text!r}", token.position)
+
+    def call(self, name: _Token) -> Node:
+        arity = FUNCTIONS.get(name.text)
+        if arity is None:
+            raise FqlError(f"Unknown function {name.text!r}: functions are {', '.join(FUNCTIONS)}", name.position)
+        args: list[Node] = []
+        positions: list[int] = []
+        with self.nested(name):
+            self.advance()
+            while self.token.text != ")" or args:
+                positions.append(self.token.position)
+                args.append(self.disjunction())
+                if self.token.text != ",":
+                    break
+                self.advance()
+        self.close(name, "',' or ")
+        if len(args) != arity:
+            expected = "1 argument" if arity == 1 else f"{arity} arguments"
+            raise FqlError(f"{name.text}() takes {expected}, not {len(args)}", name.position)
+        if name.text in ("match", "contains") and not _is_string(args[1]):
+            raise FqlError(f"The second argument of {name.text}() must be a string literal", positions[1])
+        return Call(name.text, tuple(args))
+
+    def path(self, root: _Token) -> Node:
+        if root.text not in ROOTS:
+            raise FqlError(f"Unknown field {root.text!r}: fields start with {', '.join(ROOTS)}", root.position)
+        segments = [root.text]
+        while self.token.text == ".":
+            dot = self.advance()
+            if root.text not in OBJECT_ROOTS:
+                raise FqlError(f"{root.text!r} has no fields: only properties, traits and context do", dot.position)
+            segment = self.advance()
+            if segment.kind not in ("name", "quoted"):
+                raise FqlError("Expected a field name after '.'", segment.position)
+            segments.append(segment.value)
+        return Path(tuple(segments))
+
+
+def _logic(op: str, operands: list[Node]) -> Node:
+    if len(operands) == 1:
+        return operands[0]
+    flat: list[Node] = []
+    for operand in operands:
+        flat.extend(operand.operands if isinstance(operand, Logic) and operand.op == op else (operand,))
+    return Logic(op, tuple(flat))
+
+
+def _is_string(node: Node) -> bool:
+    return isinstance(node, Literal) and type(node.value) is str
+
+
+def pinned_event(tree: Node) -> str | None:
+    """The event name that `event = '...'`, alone or in a top-level `and`, requires."""
+    conjuncts = tree.operands if isinstance(tree, Logic) and tree.op == "and" else (tree,)
+    for node in conjuncts:
+        if isinstance(node, Compare) and node.op == "=":
+            for one, other in ((node.left, node.right), (node.right, node.left)):
+                if one == Path(("event",)) and isinstance(other, Literal) and type(other.value) is str:
+                    return other.value
+    return None
+
+
+# -- Normalised text ------------------------------------------------------------------------------
+
+_PRECEDENCE = {"or": 1, "and": 2}
+_STRING_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_NEEDS_ESCAPE = re.compile(r"[\\'\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, Logic):
+        return _PRECEDENCE[node.op]
+    return 3 if isinstance(node, Compare) else 4 if isinstance(node, Not) else 5
+
+
+def render(node: Node) -> str:
+    """The normalised text of `node`: canonical spacing, single quotes, only the parentheses needed."""
+    if isinstance(node, Literal):
+        return _render_literal(node.value)
+    if isinstance(node, Path):
+        root, *rest = node.segments
+        return ".".join([root, *(s if _IDENTIFIER.fullmatch(s) else f"`{s}`" for s in rest)])
+    if isinstance(node, Call):
+        return f"{node.name}({', '.join(map(render, node.args))})"
+    if isinstance(node, Not):
+        return "!" + _wrapped(node.operand, 4)
+    if isinstance(node, Compare):
+        return f"{_wrapped(node.left, 4)} {node.op} {_wrapped(node.right, 4)}"
+    return f" {node.op} ".join(_wrapped(operand, _PRECEDENCE[node.op] + 1) for operand in node.operands)
+
+
+def _wrapped(node: Node, least: int) -> str:
+    text = render(node)
+    return text if _precedence(node) >= least else f"({text})"
+
+
+def _escape(char: re.Match[str]) -> str:
+    return _STRING_ESCAPES.get(char[0]) or f"\\u{ord(char[0]):04x}"
+
+
+def _render_literal(value: Any) -> str:
+    if type(value) is str:
+        return f"'{_NEEDS_ESCAPE.sub(_escape, value)}'"
+    if type(value) is bool or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return repr(value)
