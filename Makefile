@@ -44,6 +44,8 @@ client: install
 bench: install
 	status=0; \
 	$(BIN)/python -m tests.bench.rules || status=1; \
+	$(BIN)/python -m tests.bench.transformations || status=1; \
+	$(BIN)/python -m tests.bench.fql || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status
 

@@ -21,6 +21,7 @@ from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
+from api.routes.transformations import TransformationController
 from api.routes.workspace import get_workspace
 from api.settings import Settings
 from api.store.database import create_pool, database_url
@@ -48,6 +49,10 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="Tracking Plans", description="Tracking plans, by their `tp_` ids, and their changelog."),
             Tag(name="Rules", description="JSON Schema rules per event and version, and the common schema."),
             Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
+            Tag(
+                name="Transformations",
+                description="Changes made to a source's events on their way out (workspace owners change them).",
+            ),
         ],
         components=Components(
             security_schemes={"bearerAuth": SecurityScheme(type="http", scheme="bearer", description="API token.")}
@@ -112,6 +117,7 @@ def create_app(settings: Settings) -> Litestar:
             list_changelog,
             PlanSourcesController,
             SourceController,
+            TransformationController,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

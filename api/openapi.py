@@ -1,10 +1,11 @@
 """What the OpenAPI document says of our msgspec models beyond Litestar's defaults."""
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin  # Litestar's own, not exported
-from litestar.openapi.spec import Schema
+from litestar.openapi.spec import Link, Operation, Schema
 from litestar.typing import FieldDefinition
 
 if TYPE_CHECKING:
@@ -28,3 +29,23 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
         schema = super().to_openapi_schema(field_definition, schema_creator)
         schema.additional_properties = False
         return schema
+
+
+def linking_created(parameter: str, pointer: str, *operation_ids: str) -> type[Operation]:
+    """An operation class whose answer links the id it created to the calls that take it.
+
+    Stateful tests (and clients that read links) follow them: `pointer` is the id's place in
+    the 200 answer, `parameter` the path parameter of `operation_ids` that takes it.
+    """
+
+    @dataclass
+    class CreatingOperation(Operation):
+        def __post_init__(self) -> None:
+            assert self.responses is not None
+            created = self.responses["200"]
+            created.links = {  # type: ignore[union-attr]
+                name: Link(operation_id=name, parameters={parameter: f"$response.body#{pointer}"})
+                for name in operation_ids
+            }
+
+    return CreatingOperation

@@ -13,6 +13,7 @@ from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.sources import CreateSource, SchemaSettings, SchemaSettingsChange, Source, change_settings
 from api.domain.tokens import Principal
+from api.openapi import linking_created
 from api.routes.dependencies import Caller, Page, Pool, Transaction
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
 from api.routes.tracking_plans import TrackingPlanId
@@ -77,6 +78,14 @@ class SourceController(Controller):
         status_code=200,
         guards=[may_manage_sources],
         responses=errors(403, 409, *WITH_BODY),
+        operation_class=linking_created(
+            "sourceId",
+            "/data/source/id",
+            "getSource",
+            "deleteSource",
+            "listSchemaSettingsInSource",
+            "updateSchemaSettingsInSource",
+        ),
     )
     async def create_source(self, data: JSONBody[CreateSource], principal: Caller, pool: Pool) -> SourceResponse:
         """Create a source of a kind from the catalogue (`metadataId`); it gets a write key."""

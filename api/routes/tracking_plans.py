@@ -1,13 +1,11 @@
 """Tracking plans (Segment Public API): `/tracking-plans`."""
 
-from dataclasses import dataclass
 from typing import Annotated
 
 import asyncpg
 import msgspec
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import ResponseHeader
-from litestar.openapi.spec import Link, Operation
 from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from api.auth import may_manage_plans
@@ -16,6 +14,7 @@ from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.plans import CreateTrackingPlan, PlanType, TrackingPlan, UpdateTrackingPlan
 from api.domain.tokens import Principal
+from api.openapi import linking_created
 from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
 from api.store import changelog, idempotency, plans
@@ -53,21 +52,6 @@ ETAG_HEADER = ResponseHeader(
     name="ETag", description="The plan's revision; send it back as If-Match.", documentation_only=True
 )
 
-_PLAN_ID = "$response.body#/data/trackingPlan/id"
-
-
-@dataclass
-class CreateTrackingPlanOperation(Operation):
-    """Links from a created plan to the calls that take its id, for stateful tests and clients."""
-
-    def __post_init__(self) -> None:
-        assert self.responses is not None
-        created = self.responses["200"]
-        created.links = {  # type: ignore[union-attr]
-            name: Link(operation_id=name, parameters={"trackingPlanId": _PLAN_ID})
-            for name in ("getTrackingPlan", "updateTrackingPlan", "deleteTrackingPlan")
-        }
-
 
 class TrackingPlanController(Controller):
     path = "/tracking-plans"
@@ -91,7 +75,13 @@ class TrackingPlanController(Controller):
         status_code=200,
         guards=[may_manage_plans],
         responses=errors(403, 409, *WITH_BODY),
-        operation_class=CreateTrackingPlanOperation,
+        operation_class=linking_created(
+            "trackingPlanId",
+            "/data/trackingPlan/id",
+            "getTrackingPlan",
+            "updateTrackingPlan",
+            "deleteTrackingPlan",
+        ),
         response_headers=[ETAG_HEADER],
     )
     async def create_tracking_plan(

@@ -139,3 +139,9 @@ async def connect_source(conn: asyncpg.Connection, workspace_id: str, source_id:
 async def disconnect_source(conn: asyncpg.Connection, workspace_id: str, source_id: str, plan_id: str) -> None:
     if await conn.fetchrow(_SQL["disconnect_source"], workspace_id, source_id, plan_id) is None:
         raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", field="sourceId")
+
+
+async def hold_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
+    """Check that a source exists, and keep it from being deleted until the transaction ends."""
+    if not await conn.fetch(_SQL["existing_sources"], workspace_id, [source_id]):
+        raise not_found(source_id)

@@ -95,7 +95,7 @@ def timed(call: Callable[[], httpx.Response]) -> float:
     return elapsed
 
 
-async def _workspace_token(dsn: str) -> str:
+async def workspace_token(dsn: str) -> str:
     await migrate(dsn)
     conn = await asyncpg.connect(dsn)
     try:
@@ -151,7 +151,7 @@ def bench_listing(client: httpx.Client) -> list[tuple[int, Timing, float]]:
 def main() -> None:
     rounds = int(os.environ.get("BENCH_ROUNDS", "30"))
     with fresh_database(server_dsn()) as dsn:
-        token = asyncio.run(_workspace_token(dsn))
+        token = asyncio.run(workspace_token(dsn))
         headers = {"Authorization": f"Bearer {token}"}
         with (
             running_server(SERVICE_APP, "/", headers, {"DATABASE_URL": dsn}) as server,

@@ -115,7 +115,9 @@ def test_a_source_connects_to_one_plan_at_most(client: Client, tenant: Tenant) -
     assert data(client.get(f"/tracking-plans/{second}/sources", headers=tenant.headers()))["sources"] == []
     assert actions(client, tenant, first) == ["SOURCE_CONNECTED", "PLAN_CREATED"]
 
-    removed = client.delete(f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers())
+    removed = client.delete(
+        f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers()
+    )
     assert data(removed) == {"status": "SUCCESS"} and plan_of(client, tenant, source_id) is None
     removed_again = client.delete(
         f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers()

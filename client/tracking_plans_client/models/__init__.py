@@ -15,10 +15,21 @@ from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .fql_defined_property import FqlDefinedProperty
+from .hash_algorithm import HashAlgorithm
+from .hash_encoding import HashEncoding
+from .hash_properties_configuration import HashPropertiesConfiguration
 from .issued_token import IssuedToken
 from .label import Label
 from .pagination import Pagination
 from .plan_type import PlanType
+from .preview_data import PreviewData
+from .preview_data_event_type_0 import PreviewDataEventType0
+from .preview_response import PreviewResponse
+from .preview_transformations import PreviewTransformations
+from .preview_transformations_event import PreviewTransformationsEvent
+from .property_rename import PropertyRename
+from .property_value_transformation import PropertyValueTransformation
 from .remove_rules_body import RemoveRulesBody
 from .replace_rules_body import ReplaceRulesBody
 from .role import Role
@@ -60,7 +71,14 @@ from .tracking_plans_data import TrackingPlansData
 from .tracking_plans_response import TrackingPlansResponse
 from .traits_settings import TraitsSettings
 from .traits_settings_change import TraitsSettingsChange
+from .transformation import Transformation
+from .transformation_data import TransformationData
+from .transformation_input import TransformationInput
+from .transformation_response import TransformationResponse
+from .transformations_data import TransformationsData
+from .transformations_response import TransformationsResponse
 from .update_tracking_plan import UpdateTrackingPlan
+from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
 from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 from .upsert_rules_body import UpsertRulesBody
@@ -84,10 +102,21 @@ __all__ = (
     "CreateTrackingPlan",
     "ErrorEnvelope",
     "ErrorItem",
+    "FqlDefinedProperty",
+    "HashAlgorithm",
+    "HashEncoding",
+    "HashPropertiesConfiguration",
     "IssuedToken",
     "Label",
     "Pagination",
     "PlanType",
+    "PreviewData",
+    "PreviewDataEventType0",
+    "PreviewResponse",
+    "PreviewTransformations",
+    "PreviewTransformationsEvent",
+    "PropertyRename",
+    "PropertyValueTransformation",
     "RemoveRulesBody",
     "ReplaceRulesBody",
     "Role",
@@ -129,7 +158,14 @@ __all__ = (
     "TrackingPlansResponse",
     "TraitsSettings",
     "TraitsSettingsChange",
+    "Transformation",
+    "TransformationData",
+    "TransformationInput",
+    "TransformationResponse",
+    "TransformationsData",
+    "TransformationsResponse",
     "UpdateTrackingPlan",
+    "UpdateTransformation",
     "UpsertRule",
     "UpsertRuleJsonSchemaType0",
     "UpsertRulesBody",

@@ -1,0 +1,253 @@
+"""Transformations: their wire models, the checks on them, and the slots that keep them unique.
+
+A transformation holds one *slot* per kind of action it carries, keyed by (event, destination,
+type) within its source; the store keeps slots unique, so two transformations can never both
+rename `Order Completed` for the same source and destination.
+"""
+
+import enum
+import hashlib
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from api.domain import fql
+from api.domain.ids import ID_PATTERN
+from api.domain.names import DisplayName
+from api.errors import InvalidInput
+
+PropertyPath = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=500,
+        # dotted segments, none empty: no leading, trailing or doubled dot
+        pattern=r"^[^.\x00-\x1f\x7f]+(\.[^.\x00-\x1f\x7f]+)*$",
+        description=(
+            "A dotted path such as `properties.product.price`. Paths that do not start with "
+            "`properties`, `traits` or `context` are read under the event's own payload: "
+            "`properties` for track, page and screen calls, `traits` for identify and group."
+        ),
+    ),
+]
+Condition = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=100_000,
+        description=f"An FQL condition such as `event = 'Order Completed'`, up to {fql.MAX_LENGTH} characters.",
+    ),
+]
+DestinationMetadataId = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$",
+        description="The kind of destination it applies to; absent: at the source, for every destination.",
+    ),
+]
+EventName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+MAX_VALUE_PATHS = 10
+
+
+class ActionType(enum.StrEnum):
+    """The kinds of action; a transformation holds one slot per kind it carries."""
+
+    DROP_EVENT = "DROP_EVENT"
+    RENAME_EVENT = "RENAME_EVENT"
+    RENAME_PROPERTIES = "RENAME_PROPERTIES"
+    CHANGE_PROPERTY_VALUES = "CHANGE_PROPERTY_VALUES"
+    FQL_DEFINED_PROPERTIES = "FQL_DEFINED_PROPERTIES"
+    ALLOW_PROPERTIES = "ALLOW_PROPERTIES"
+    HASH_PROPERTIES = "HASH_PROPERTIES"
+
+
+class HashAlgorithm(enum.StrEnum):
+    MD5 = "MD5"
+    SHA1 = "SHA1"
+    SHA256 = "SHA256"
+    SHA384 = "SHA384"
+    SHA512 = "SHA512"
+
+
+class HashEncoding(enum.StrEnum):
+    HEX = "HEX"
+    """Lower-case hexadecimal."""
+    BASE16 = "BASE16"
+    """Upper-case hexadecimal (RFC 4648)."""
+    BASE64 = "BASE64"
+    BASE64URL = "BASE64URL"
+
+
+class PropertyRename(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    old_name: PropertyPath
+    new_name: PropertyPath
+
+
+class PropertyValueTransformation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    property_paths: Annotated[list[PropertyPath], msgspec.Meta(min_length=1, max_length=MAX_VALUE_PATHS)]
+    property_value: str
+
+
+class FqlDefinedProperty(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    fql: Condition
+    """An FQL expression whose value the property takes, e.g. `lowercase(properties.email)`."""
+    property_name: PropertyPath
+
+
+class HashPropertiesConfiguration(
+    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, rename="camel"
+):
+    algorithm: HashAlgorithm
+    key: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)] | None = None
+    """With a key, values are hashed with HMAC."""
+    encoding: HashEncoding = HashEncoding.HEX
+    paths: Annotated[list[PropertyPath], msgspec.Meta(min_length=1, max_length=100)]
+
+
+PropertyRenames = Annotated[list[PropertyRename], msgspec.Meta(max_length=100)]
+PropertyValueTransformations = Annotated[list[PropertyValueTransformation], msgspec.Meta(max_length=100)]
+FqlDefinedProperties = Annotated[
+    list[FqlDefinedProperty], msgspec.Meta(max_length=1, description="At most one FQL-defined property.")
+]
+AllowedPaths = Annotated[list[PropertyPath], msgspec.Meta(max_length=500)]
+
+
+class TransformationInput(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, rename="camel"):
+    """A transformation as created: where it applies, when, and its actions."""
+
+    name: DisplayName
+    source_id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+    destination_metadata_id: DestinationMetadataId | None = None
+    enabled: bool
+    if_: Condition = msgspec.field(name="if")
+    drop: bool | None = None
+    """Drop the whole event; nothing else applies."""
+    new_event_name: EventName | None = None
+    """Rename the event (track events only)."""
+    property_renames: PropertyRenames | None = None
+    property_value_transformations: PropertyValueTransformations | None = None
+    fql_defined_properties: FqlDefinedProperties | None = None
+    allow_properties: AllowedPaths | None = None
+    """Keep only these properties."""
+    hash_properties_configuration: HashPropertiesConfiguration | None = None
+
+
+class Transformation(TransformationInput, kw_only=True):
+    """A transformation as the Public API shows it."""
+
+    id: str
+    created_at: datetime
+    updated_at: datetime
+
+    def as_input(self) -> TransformationInput:
+        """What was created or last updated, without the id and times."""
+        return TransformationInput(**{name: getattr(self, name) for name in TransformationInput.__struct_fields__})
+
+
+class UpdateTransformation(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """The fields to change; absent ones stay as they are, and `null` removes an action."""
+
+    name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+    source_id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)] | msgspec.UnsetType = msgspec.UNSET
+    destination_metadata_id: DestinationMetadataId | msgspec.UnsetType | None = msgspec.UNSET
+    enabled: bool | msgspec.UnsetType = msgspec.UNSET
+    if_: Condition | msgspec.UnsetType = msgspec.field(name="if", default=msgspec.UNSET)
+    drop: bool | msgspec.UnsetType | None = msgspec.UNSET
+    new_event_name: EventName | msgspec.UnsetType | None = msgspec.UNSET
+    property_renames: PropertyRenames | msgspec.UnsetType | None = msgspec.UNSET
+    property_value_transformations: PropertyValueTransformations | msgspec.UnsetType | None = msgspec.UNSET
+    fql_defined_properties: FqlDefinedProperties | msgspec.UnsetType | None = msgspec.UNSET
+    allow_properties: AllowedPaths | msgspec.UnsetType | None = msgspec.UNSET
+    hash_properties_configuration: HashPropertiesConfiguration | msgspec.UnsetType | None = msgspec.UNSET
+
+
+def updated(current: TransformationInput, change: UpdateTransformation) -> TransformationInput:
+    """`current` with the fields `change` names replaced; the result is checked like a new one."""
+    values = {name: getattr(change, name) for name in change.__struct_fields__}
+    return msgspec.structs.replace(
+        current, **{name: value for name, value in values.items() if value is not msgspec.UNSET}
+    )
+
+
+def action_types(actions: TransformationInput) -> list[ActionType]:
+    """The kinds of action carried, in a fixed order."""
+    carried = {
+        ActionType.DROP_EVENT: actions.drop is True,
+        ActionType.RENAME_EVENT: actions.new_event_name is not None,
+        ActionType.RENAME_PROPERTIES: bool(actions.property_renames),
+        ActionType.CHANGE_PROPERTY_VALUES: bool(actions.property_value_transformations),
+        ActionType.FQL_DEFINED_PROPERTIES: bool(actions.fql_defined_properties),
+        ActionType.ALLOW_PROPERTIES: actions.allow_properties is not None,
+        ActionType.HASH_PROPERTIES: actions.hash_properties_configuration is not None,
+    }
+    return [kind for kind, present in carried.items() if present]
+
+
+def parse_fql(source: str, field: str) -> fql.Expression:
+    """Parse FQL written at `field`; a syntax error is a 422 that gives the position."""
+    try:
+        return fql.parse(source)
+    except fql.FqlError as exc:
+        raise InvalidInput(f"The FQL does not parse: {exc}.", field=field) from None
+
+
+class Slot(msgspec.Struct, kw_only=True, frozen=True):
+    """One (event, destination, type) a transformation takes within its source."""
+
+    event: str
+    """`event 'Order Completed'` when the condition pins an event, else `condition <normalised condition>`."""
+    destination: str
+    """'' for a source-scoped transformation."""
+    type: ActionType
+
+    @property
+    def event_digest(self) -> bytes:
+        return hashlib.sha256(self.event.encode()).digest()
+
+
+def check(transformation: TransformationInput) -> list[Slot]:
+    """Refuse a transformation that cannot work as written; answers the slots it takes."""
+    condition = parse_fql(transformation.if_, "if")
+    for index, defined in enumerate(transformation.fql_defined_properties or ()):
+        parse_fql(defined.fql, f"fqlDefinedProperties[{index}].fql")
+    kinds = action_types(transformation)
+    if not kinds:
+        raise InvalidInput(
+            "A transformation needs an action: drop, newEventName, propertyRenames, propertyValueTransformations, "
+            "fqlDefinedProperties, allowProperties or hashPropertiesConfiguration."
+        )
+    if ActionType.DROP_EVENT in kinds and len(kinds) > 1:
+        raise InvalidInput("A transformation that drops the event cannot carry other actions.", field="drop")
+    if ActionType.FQL_DEFINED_PROPERTIES in kinds and {
+        ActionType.RENAME_PROPERTIES,
+        ActionType.CHANGE_PROPERTY_VALUES,
+    }.intersection(kinds):
+        raise InvalidInput(
+            "An FQL-defined property cannot be combined with property renames or value changes; "
+            "make it a transformation of its own.",
+            field="fqlDefinedProperties",
+        )
+    _check_renames(transformation.property_renames or [])
+    pinned = condition.pinned_event
+    event = f"event {pinned!r}" if pinned is not None else f"condition `{condition.text}`"
+    destination = transformation.destination_metadata_id or ""
+    return [Slot(event=event, destination=destination, type=kind) for kind in kinds]
+
+
+def _check_renames(renames: list[PropertyRename]) -> None:
+    sources: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    for index, rename in enumerate(renames):
+        if rename.old_name in sources:
+            raise InvalidInput(
+                f"{rename.old_name!r} is renamed twice (also at propertyRenames[{sources[rename.old_name]}]).",
+                field=f"propertyRenames[{index}].oldName",
+            )
+        if rename.new_name in targets:
+            raise InvalidInput(
+                f"Two properties would be renamed to {rename.new_name!r} "
+                f"(also at propertyRenames[{targets[rename.new_name]}]).",
+                field=f"propertyRenames[{index}].newName",
+            )
+        sources[rename.old_name] = targets[rename.new_name] = index

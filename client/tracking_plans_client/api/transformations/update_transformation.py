@@ -1,0 +1,222 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.transformation_response import TransformationResponse
+from ...models.update_transformation import UpdateTransformation
+from ...types import Response
+
+
+def _get_kwargs(
+    transformation_id: str,
+    *,
+    body: UpdateTransformation,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/transformations/{transformation_id}".format(
+            transformation_id=quote(str(transformation_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | TransformationResponse | None:
+    if response.status_code == 200:
+        response_200 = TransformationResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorEnvelope.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorEnvelope.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | TransformationResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    transformation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateTransformation,
+) -> Response[ErrorEnvelope | TransformationResponse]:
+    """UpdateTransformation
+
+    Args:
+        transformation_id (str): The transformation's id.
+        body (UpdateTransformation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TransformationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        transformation_id=transformation_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    transformation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateTransformation,
+) -> ErrorEnvelope | TransformationResponse | None:
+    """UpdateTransformation
+
+    Args:
+        transformation_id (str): The transformation's id.
+        body (UpdateTransformation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TransformationResponse
+    """
+
+    return sync_detailed(
+        transformation_id=transformation_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    transformation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateTransformation,
+) -> Response[ErrorEnvelope | TransformationResponse]:
+    """UpdateTransformation
+
+    Args:
+        transformation_id (str): The transformation's id.
+        body (UpdateTransformation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TransformationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        transformation_id=transformation_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    transformation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateTransformation,
+) -> ErrorEnvelope | TransformationResponse | None:
+    """UpdateTransformation
+
+    Args:
+        transformation_id (str): The transformation's id.
+        body (UpdateTransformation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TransformationResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            transformation_id=transformation_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

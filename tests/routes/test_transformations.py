@@ -1,0 +1,333 @@
+"""Transformations through the Public API: the five calls, uniqueness, permissions, bad input and the preview."""
+
+import concurrent.futures
+import hashlib
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from tests.conftest import Tenant, data
+from tests.routes.test_sources import create_source
+
+Client = TestClient[Litestar]
+
+
+@pytest.fixture
+def source_id(client: Client, tenant: Tenant) -> str:
+    return str(create_source(client, tenant, "web")["id"])
+
+
+def rename_event(source_id: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "name": "Rename checkout",
+        "sourceId": source_id,
+        "enabled": True,
+        "if": "event = 'Order Completed'",
+        "newEventName": "Checkout Finished",
+        **extra,
+    }
+
+
+def create(client: Client, tenant: Tenant, body: dict[str, Any]) -> Any:
+    return client.post("/transformations", json=body, headers=tenant.headers())
+
+
+def listed(client: Client, tenant: Tenant) -> list[dict[str, Any]]:
+    return list(data(client.get("/transformations", headers=tenant.headers("reader")))["transformations"])
+
+
+def test_create_get_list_update_delete(client: Client, tenant: Tenant, source_id: str) -> None:
+    body = rename_event(source_id, propertyRenames=[{"oldName": "total", "newName": "revenue"}])
+
+    created = data(create(client, tenant, body))["transformation"]
+
+    assert created["id"].startswith("tf_")
+    assert {key: created[key] for key in body} == body
+    assert "destinationMetadataId" not in created and "drop" not in created
+    url = f"/transformations/{created['id']}"
+    assert data(client.get(url, headers=tenant.headers("reader")))["transformation"] == created
+    assert listed(client, tenant) == [created]
+
+    changed = client.patch(url, json={"name": "Renamed", "propertyRenames": None}, headers=tenant.headers())
+    after = data(changed)["transformation"]
+    assert after["name"] == "Renamed" and "propertyRenames" not in after
+    assert after["newEventName"] == "Checkout Finished" and after["if"] == body["if"]
+    assert data(client.get(url, headers=tenant.headers()))["transformation"] == after
+
+    assert data(client.delete(url, headers=tenant.headers())) == {"status": "SUCCESS"}
+    assert client.get(url, headers=tenant.headers()).status_code == 404
+    assert client.delete(url, headers=tenant.headers()).status_code == 404
+    assert listed(client, tenant) == []
+
+
+def test_only_owners_change_transformations_every_role_reads_them(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    created = data(create(client, tenant, rename_event(source_id)))["transformation"]
+    url = f"/transformations/{created['id']}"
+
+    for role in ("admin", "reader"):
+        headers = tenant.headers(role)
+        assert client.post("/transformations", json=rename_event(source_id), headers=headers).status_code == 403
+        assert client.patch(url, json={"enabled": False}, headers=headers).status_code == 403
+        assert client.delete(url, headers=headers).status_code == 403
+        assert data(client.get(url, headers=headers))["transformation"] == created
+    assert listed(client, tenant) == [created]
+
+
+@pytest.mark.parametrize(
+    ("second", "clashes"),
+    [
+        ({}, True),
+        ({"if": "event='Order Completed'"}, True),
+        ({"if": 'event = "Order Completed" and properties.revenue > 10'}, True),
+        ({"if": "'Order Completed' = event"}, True),
+        ({"if": "event = 'Order Refunded'"}, False),
+        ({"if": "event = 'Order Completed' or event = 'Order Refunded'"}, False),
+        ({"destinationMetadataId": "amplitude"}, False),
+        ({"newEventName": None, "allowProperties": ["revenue"]}, False),
+        ({"newEventName": None, "propertyRenames": [{"oldName": "a", "newName": "b"}]}, True),
+    ],
+)
+def test_one_transformation_per_source_event_destination_and_type(
+    client: Client, tenant: Tenant, source_id: str, second: dict[str, Any], clashes: bool
+) -> None:
+    first = rename_event(source_id, propertyRenames=[{"oldName": "total", "newName": "revenue"}])
+    first_id = data(create(client, tenant, first))["transformation"]["id"]
+
+    answer = create(client, tenant, {**rename_event(source_id), **second})
+
+    if clashes:
+        assert answer.status_code == 409, answer.text
+        assert first_id in answer.json()["errors"][0]["message"]
+        assert [t["id"] for t in listed(client, tenant)] == [first_id]
+    else:
+        assert answer.status_code == 200, answer.text
+        assert len(listed(client, tenant)) == 2
+
+
+def test_conditions_without_an_event_clash_when_they_normalise_alike(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    body = {"name": "Hash emails", "sourceId": source_id, "enabled": True, "if": "type = 'identify'"}
+    body["hashPropertiesConfiguration"] = {"algorithm": "SHA256", "paths": ["traits.email"]}
+    first_id = data(create(client, tenant, body))["transformation"]["id"]
+
+    respaced = create(client, tenant, {**body, "if": '  type   =  "identify" '})
+    other_source = create_source(client, tenant, "ios", metadataId="ios")["id"]
+
+    assert respaced.status_code == 409 and first_id in respaced.json()["errors"][0]["message"]
+    assert create(client, tenant, {**body, "sourceId": other_source}).status_code == 200
+
+
+def test_parallel_identical_creates_make_exactly_one(client: Client, tenant: Tenant, source_id: str) -> None:
+    with concurrent.futures.ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda _: create(client, tenant, rename_event(source_id)), range(20)))
+
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses == [200] + [409] * 19
+    (made,) = listed(client, tenant)
+    assert all(made["id"] in answer.text for answer in answers if answer.status_code == 409)
+
+
+def test_an_update_that_would_clash_is_refused_and_changes_nothing(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    first = data(create(client, tenant, rename_event(source_id)))["transformation"]
+    second = data(create(client, tenant, rename_event(source_id, **{"if": "event = 'Signed Up'"})))["transformation"]
+
+    clash = client.patch(
+        f"/transformations/{second['id']}", json={"if": "event = 'Order Completed'"}, headers=tenant.headers()
+    )
+
+    assert clash.status_code == 409 and first["id"] in clash.json()["errors"][0]["message"]
+    assert data(client.get(f"/transformations/{second['id']}", headers=tenant.headers()))["transformation"] == second
+    # the clash left the second one's slot in place
+    assert create(client, tenant, rename_event(source_id, **{"if": "event = 'Signed Up'"})).status_code == 409
+    # a deleted transformation frees its slot
+    client.delete(f"/transformations/{first['id']}", headers=tenant.headers())
+    moved = client.patch(
+        f"/transformations/{second['id']}", json={"if": "event = 'Order Completed'"}, headers=tenant.headers()
+    )
+    assert data(moved)["transformation"]["if"] == "event = 'Order Completed'"
+    assert create(client, tenant, rename_event(source_id, **{"if": "event = 'Signed Up'"})).status_code == 200
+
+
+def test_deleting_a_source_deletes_its_transformations(client: Client, tenant: Tenant, source_id: str) -> None:
+    created = data(create(client, tenant, rename_event(source_id)))["transformation"]
+
+    client.delete(f"/sources/{source_id}", headers=tenant.headers())
+
+    assert client.get(f"/transformations/{created['id']}", headers=tenant.headers()).status_code == 404
+    assert listed(client, tenant) == []
+
+
+def test_sources_and_transformations_of_another_workspace_are_not_found(
+    client: Client, tenant: Tenant, other_tenant: Tenant, source_id: str
+) -> None:
+    theirs = data(create(client, tenant, rename_event(source_id)))["transformation"]["id"]
+    their_source = source_id
+    mine = create_source(client, other_tenant, "mine")["id"]
+    mine_id = data(create(client, other_tenant, rename_event(mine)))["transformation"]["id"]
+    headers = other_tenant.headers()
+
+    assert create(client, other_tenant, rename_event(their_source)).status_code == 404
+    assert client.get(f"/transformations/{theirs}", headers=headers).status_code == 404
+    assert client.patch(f"/transformations/{theirs}", json={"enabled": False}, headers=headers).status_code == 404
+    assert client.delete(f"/transformations/{theirs}", headers=headers).status_code == 404
+    moved = client.patch(f"/transformations/{mine_id}", json={"sourceId": their_source}, headers=headers)
+    assert moved.status_code == 404 and moved.json()["errors"][0]["field"] == "sourceId"
+    preview = {"sourceId": their_source, "event": {"type": "track", "event": "Order Completed"}}
+    assert client.post("/transformations/preview", json=preview, headers=headers).status_code == 404
+    assert [t["id"] for t in listed(client, tenant)] == [theirs]
+    assert data(client.get(f"/transformations/{theirs}", headers=tenant.headers()))["transformation"]["enabled"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "in_message"),
+    [
+        ({"if": "event = = 'x'"}, "if", "position"),
+        ({"if": "event = 'x' and"}, "if", "position"),
+        ({"if": "event = 'x" + "x" * 10_000 + "'"}, "if", "2000"),
+        ({"if": "(" * 1000 + "true" + ")" * 996}, "if", "32 levels"),
+        ({"if": "colour = 'red'"}, "if", "colour"),
+        ({"propertyRenames": [{"oldName": "", "newName": "b"}]}, "propertyRenames[0].oldName", ""),
+        ({"propertyRenames": [{"oldName": ".a", "newName": "b"}]}, "propertyRenames[0].oldName", ""),
+        ({"allowProperties": ["a..b"]}, "allowProperties[0]", ""),
+        (
+            {"propertyRenames": [{"oldName": "a", "newName": "c"}, {"oldName": "b", "newName": "c"}]},
+            "propertyRenames[1].newName",
+            "'c'",
+        ),
+        (
+            {"propertyRenames": [{"oldName": "a", "newName": "b"}, {"oldName": "a", "newName": "c"}]},
+            "propertyRenames[1].oldName",
+            "'a'",
+        ),
+        (
+            {"hashPropertiesConfiguration": {"algorithm": "ROT13", "paths": ["email"]}},
+            "hashPropertiesConfiguration.algorithm",
+            "",
+        ),
+        (
+            {"hashPropertiesConfiguration": {"algorithm": "MD5", "encoding": "BASE32", "paths": ["email"]}},
+            "hashPropertiesConfiguration.encoding",
+            "",
+        ),
+        (
+            {"propertyValueTransformations": [{"propertyPaths": [f"p{n}" for n in range(11)], "propertyValue": "x"}]},
+            "propertyValueTransformations[0].propertyPaths",
+            "",
+        ),
+        ({"newEventName": None}, None, "action"),
+        ({"drop": True}, "drop", "drop"),
+        (
+            {"newEventName": None, "fqlDefinedProperties": [{"fql": "lowercase(", "propertyName": "x"}]},
+            "fqlDefinedProperties[0].fql",
+            "position",
+        ),
+        (
+            {
+                "newEventName": None,
+                "fqlDefinedProperties": [{"fql": "lowercase(properties.email)", "propertyName": "email"}],
+                "propertyRenames": [{"oldName": "a", "newName": "b"}],
+            },
+            "fqlDefinedProperties",
+            "renames",
+        ),
+        ({"sourceId": "src_missing"}, "sourceId", "src_missing"),
+        ({"colour": "red"}, "colour", ""),
+    ],
+)
+def test_bad_transformations_are_refused_and_write_nothing(
+    client: Client, tenant: Tenant, source_id: str, change: dict[str, Any], field: str | None, in_message: str
+) -> None:
+    refused = create(client, tenant, {**rename_event(source_id), **change})
+
+    assert 400 <= refused.status_code < 500, refused.text
+    error = refused.json()["errors"][0]
+    assert error.get("field") == field and in_message in error["message"]
+    assert listed(client, tenant) == []
+
+
+TRACK = {
+    "type": "track",
+    "event": "Order Completed",
+    "userId": "u1",
+    "properties": {"total": 25, "email": "A@Example.com", "coupon": "SPRING", "debug": True},
+    "context": {"library": {"name": "analytics.js"}},
+}
+
+
+def test_preview_applies_matching_enabled_transformations_in_order(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    def make(name: str, condition: str, **actions: Any) -> None:
+        body = {"name": name, "sourceId": source_id, "enabled": True, "if": condition, **actions}
+        assert create(client, tenant, body).status_code == 200
+
+    completed = "event = 'Order Completed'"
+    make(
+        "rename",
+        completed,
+        newEventName="Checkout Finished",
+        propertyRenames=[{"oldName": "total", "newName": "revenue"}],
+    )
+    make(
+        "lower",
+        "event = 'Checkout Finished'",
+        fqlDefinedProperties=[{"fql": "lowercase(properties.email)", "propertyName": "email"}],
+    )
+    make(
+        "coupon",
+        "properties.revenue > 10",
+        propertyValueTransformations=[{"propertyPaths": ["coupon"], "propertyValue": "REDACTED"}],
+    )
+    make("allow", "type = 'track'", allowProperties=["revenue", "email", "coupon"])
+    make("hash", "userId = 'u1'", hashPropertiesConfiguration={"algorithm": "SHA256", "paths": ["email"]})
+    make("off", "type = 'track'", enabled=False, drop=True)
+    make(
+        "amplitude only",
+        "type = 'track'",
+        destinationMetadataId="amplitude",
+        propertyValueTransformations=[{"propertyPaths": ["revenue"], "propertyValue": "0"}],
+    )
+
+    answer = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": TRACK}, headers=tenant.headers("reader")
+    )
+
+    event = data(answer)["event"]
+    assert data(answer)["dropped"] is False
+    assert event["event"] == "Checkout Finished"
+    assert event["properties"] == {
+        "revenue": 25,
+        "email": hashlib.sha256(b"a@example.com").hexdigest(),
+        "coupon": "REDACTED",
+    }
+    assert event["context"] == TRACK["context"] and event["userId"] == "u1"
+
+    for_amplitude = client.post(
+        "/transformations/preview",
+        json={"sourceId": source_id, "destinationMetadataId": "amplitude", "event": TRACK},
+        headers=tenant.headers(),
+    )
+    assert data(for_amplitude)["event"]["properties"]["revenue"] == "0"
+
+
+def test_preview_of_a_dropped_event_answers_null(client: Client, tenant: Tenant, source_id: str) -> None:
+    body = {"name": "drop debug", "sourceId": source_id, "enabled": True, "if": "properties.debug = true", "drop": True}
+    create(client, tenant, body)
+
+    dropped = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": TRACK}, headers=tenant.headers()
+    )
+    kept_event = {**TRACK, "properties": {"debug": False}}
+    kept = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": kept_event}, headers=tenant.headers()
+    )
+
+    assert data(dropped) == {"event": None, "dropped": True}
+    assert data(kept) == {"event": kept_event, "dropped": False}
