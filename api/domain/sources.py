@@ -33,29 +33,47 @@ class SourceMetadata(msgspec.Struct, kw_only=True, frozen=True):
     categories: tuple[str, ...]
 
 
-def _kind(id: str, name: str, category: str, description: str) -> SourceMetadata:
-    return SourceMetadata(id=id, name=name, slug=id, description=description, categories=(category,))
+class SourceKind(enum.StrEnum):
+    """The kinds of source a `metadataId` may name."""
+
+    JAVASCRIPT = "javascript"
+    IOS = "ios"
+    ANDROID = "android"
+    REACT_NATIVE = "react-native"
+    FLUTTER = "flutter"
+    HTTP_API = "http-api"
+    NODE = "node"
+    PYTHON = "python"
+    GO = "go"
+    JAVA = "java"
+    RUBY = "ruby"
+    PHP = "php"
+    DOTNET = "dotnet"
+
+
+def _kind(kind: SourceKind, name: str, category: str, description: str) -> SourceMetadata:
+    return SourceMetadata(id=kind, name=name, slug=kind, description=description, categories=(category,))
 
 
 CATALOGUE = {
     kind.id: kind
     for kind in (
-        _kind("javascript", "JavaScript", "Website", "Analytics.js in the browser."),
-        _kind("ios", "iOS", "Mobile", "The Swift and Objective-C library."),
-        _kind("android", "Android", "Mobile", "The Kotlin and Java library."),
-        _kind("react-native", "React Native", "Mobile", "The React Native library."),
-        _kind("flutter", "Flutter", "Mobile", "The Flutter library."),
-        _kind("http-api", "HTTP API", "Server", "Events posted to the HTTP tracking API."),
-        _kind("node", "Node.js", "Server", "The Node.js library."),
-        _kind("python", "Python", "Server", "The Python library."),
-        _kind("go", "Go", "Server", "The Go library."),
-        _kind("java", "Java", "Server", "The Java library."),
-        _kind("ruby", "Ruby", "Server", "The Ruby library."),
-        _kind("php", "PHP", "Server", "The PHP library."),
-        _kind("dotnet", ".NET", "Server", "The C# library."),
+        _kind(SourceKind.JAVASCRIPT, "JavaScript", "Website", "Analytics.js in the browser."),
+        _kind(SourceKind.IOS, "iOS", "Mobile", "The Swift and Objective-C library."),
+        _kind(SourceKind.ANDROID, "Android", "Mobile", "The Kotlin and Java library."),
+        _kind(SourceKind.REACT_NATIVE, "React Native", "Mobile", "The React Native library."),
+        _kind(SourceKind.FLUTTER, "Flutter", "Mobile", "The Flutter library."),
+        _kind(SourceKind.HTTP_API, "HTTP API", "Server", "Events posted to the HTTP tracking API."),
+        _kind(SourceKind.NODE, "Node.js", "Server", "The Node.js library."),
+        _kind(SourceKind.PYTHON, "Python", "Server", "The Python library."),
+        _kind(SourceKind.GO, "Go", "Server", "The Go library."),
+        _kind(SourceKind.JAVA, "Java", "Server", "The Java library."),
+        _kind(SourceKind.RUBY, "Ruby", "Server", "The Ruby library."),
+        _kind(SourceKind.PHP, "PHP", "Server", "The PHP library."),
+        _kind(SourceKind.DOTNET, ".NET", "Server", "The C# library."),
     )
 }
-"""The kinds of source a `metadataId` may name."""
+"""What each kind of source is."""
 
 
 class SourceLabel(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -83,17 +101,14 @@ class Source(msgspec.Struct, kw_only=True, rename="camel"):
 class CreateSource(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
     slug: SourceSlug
     enabled: bool
-    metadata_id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    """A kind of source from the catalogue: `javascript`, `ios`, `android`, `http-api`, …"""
+    metadata_id: SourceKind
+    """The kind of source, from the built-in catalogue."""
     settings: dict[str, Any] | None = None
     name: DisplayName | None = None
     """Defaults to the slug."""
 
     def check(self) -> None:
-        """Refuse kinds outside the catalogue and oversized settings."""
-        if self.metadata_id not in CATALOGUE:
-            known = ", ".join(sorted(CATALOGUE))
-            raise InvalidInput(f"Unknown metadataId {self.metadata_id!r}; use one of: {known}.", field="metadataId")
+        """Refuse oversized settings."""
         if len(msgspec.json.encode(self.settings)) > MAX_SETTINGS_BYTES:
             raise InvalidInput(f"settings is larger than {MAX_SETTINGS_BYTES // 1024} KiB.", field="settings")
 

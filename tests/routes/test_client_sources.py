@@ -41,6 +41,7 @@ from tracking_plans_client.models import (
     PropertyRename,
     SchemaSettingsChange,
     SchemaSettingsResponse,
+    SourceKind,
     SourceResponse,
     SourcesResponse,
     StatusResponse,
@@ -58,10 +59,14 @@ from tests.conftest import Tenant
 
 def test_client_drives_sources_settings_and_connections(live_server: str, tenant: Tenant) -> None:
     with AuthenticatedClient(base_url=live_server, token=tenant.admin) as client:
-        created = create_source.sync(client=client, body=CreateSource(slug="checkout", enabled=True, metadata_id="ios"))
+        created = create_source.sync(
+            client=client, body=CreateSource(slug="checkout", enabled=True, metadata_id=SourceKind.IOS)
+        )
         assert isinstance(created, SourceResponse) and created.data.source.metadata.id == "ios"
         source_id = created.data.source.id
-        violations = create_source.sync(client=client, body=CreateSource(slug="dlq", enabled=True, metadata_id="go"))
+        violations = create_source.sync(
+            client=client, body=CreateSource(slug="dlq", enabled=True, metadata_id=SourceKind.GO)
+        )
         assert isinstance(violations, SourceResponse)
 
         listed = list_sources.sync(client=client, paginationcount=1)
@@ -100,7 +105,7 @@ def test_client_drives_sources_settings_and_connections(live_server: str, tenant
 def test_client_drives_transformations_and_their_preview(live_server: str, tenant: Tenant) -> None:
     with AuthenticatedClient(base_url=live_server, token=tenant.owner) as client:
         source = create_source.sync(
-            client=client, body=CreateSource(slug="web", enabled=True, metadata_id="javascript")
+            client=client, body=CreateSource(slug="web", enabled=True, metadata_id=SourceKind.JAVASCRIPT)
         )
         assert isinstance(source, SourceResponse)
         source_id = source.data.source.id

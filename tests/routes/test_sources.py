@@ -59,7 +59,6 @@ def test_a_taken_slug_or_unknown_kind_is_refused_and_writes_nothing(client: Clie
 
     assert taken.status_code == 409 and taken.json()["errors"][0]["field"] == "slug"
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "metadataId"
-    assert "javascript" in unknown.json()["errors"][0]["message"]
     assert bad_slug.status_code == 422 and bad_slug.json()["errors"][0]["field"] == "slug"
     listed = data(client.get("/sources", headers=tenant.headers()))
     assert [source["slug"] for source in listed["sources"]] == ["ios-app"]

@@ -49,6 +49,7 @@ from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .source import Source
 from .source_data import SourceData
+from .source_kind import SourceKind
 from .source_label import SourceLabel
 from .source_metadata import SourceMetadata
 from .source_response import SourceResponse
@@ -136,6 +137,7 @@ __all__ = (
     "SchemaSettingsResponse",
     "Source",
     "SourceData",
+    "SourceKind",
     "SourceLabel",
     "SourceMetadata",
     "SourceResponse",

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.source_kind import SourceKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -20,14 +21,14 @@ class CreateSource:
     Attributes:
         slug (str): Lower-case letters, digits, `-` and `_`; unique in the workspace.
         enabled (bool):
-        metadata_id (str):
+        metadata_id (SourceKind): The kinds of source a `metadataId` may name.
         settings (CreateSourceSettingsType0 | None | Unset):
         name (None | str | Unset): A name of 1 to 200 characters, not blank, without control characters.
     """
 
     slug: str
     enabled: bool
-    metadata_id: str
+    metadata_id: SourceKind
     settings: CreateSourceSettingsType0 | Unset | None = UNSET
     name: str | Unset | None = UNSET
 
@@ -38,7 +39,7 @@ class CreateSource:
 
         enabled = self.enabled
 
-        metadata_id = self.metadata_id
+        metadata_id = self.metadata_id.value
 
         settings: dict[str, Any] | Unset | None
         if isinstance(self.settings, Unset):
@@ -79,7 +80,7 @@ class CreateSource:
 
         enabled = d.pop("enabled")
 
-        metadata_id = d.pop("metadataId")
+        metadata_id = SourceKind(d.pop("metadataId"))
 
         def _parse_settings(data: object) -> CreateSourceSettingsType0 | Unset | None:
             if data is None:
