@@ -1,0 +1,200 @@
+"""A plan's exports: the plan-as-code JSON document and the CSV download.
+
+Both list the rules sorted by type name, then key (none sorts first), then version.
+
+The CSV (Python's `csv` module, "excel" dialect, `\\r\\n` line ends) has the columns of
+`CSV_COLUMNS`, a header row, then for each rule:
+
+- an event row: Name is the key, or the type name for keyless rules (`IDENTIFY`, `GROUP`,
+  `COMMON`); Description the rule's or empty; Type the rule type; Status empty; Data Type
+  `object`; Permitted Values empty; Labels every label of the rule, its own and those in the
+  schema's `"labels"` object (see `labels_in`), sorted and joined by `; `; Version the version.
+- a property row for each property the rule's schema declares, depth first in the schema's
+  own key order. The schema is the whole payload, so Name is the dotted path from its root
+  (`properties.revenue`, `context.app.version`) with `[]` for the items of an array
+  (`properties.products[].sku`). Top-level containers (`properties`, `traits`, `context`, or
+  any top-level object that declares properties) get no row of their own; every property under
+  them does, nested objects included. Description is the property's or empty; Type `PROPERTY`;
+  Status `required` when the parent's `required` lists it, else `optional`; Data Type the JSON
+  Schema `type` (a list joined by `, `, `any` when absent) followed by ` (format)` when it has
+  a `format`; Permitted Values the `enum` as compact JSON, else the `const` as a one-element
+  JSON array, else the `pattern`, else empty; Labels empty; Version the rule's version.
+
+Subschemas that are not objects (`true`, `false`) and keywords of an unexpected shape are
+skipped, never an error.
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Final, Literal
+
+import msgspec
+
+from api.domain.names import Description, DisplayName
+from api.domain.plans import PlanType, TrackingPlan
+from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Version, labels_in
+
+DOCUMENT_FORMAT: Final = "tracking-plan/v1"
+CSV_COLUMNS = ("Name", "Description", "Type", "Status", "Data Type", "Permitted Values", "Labels", "Version")
+
+_SECTIONS = frozenset({"properties", "traits", "context"})
+_JSON = msgspec.json.Decoder()
+_ENCODER = msgspec.json.Encoder()
+
+_Row = tuple[str, str, str, str, str, str, str, str]
+
+
+class DocumentPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, rename="camel"):
+    name: DisplayName
+    description: Description | None = None
+    type: PlanType
+
+
+class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, rename="camel"):
+    type: RuleType
+    key: RuleKey | None = None
+    version: Version
+    json_schema: dict[str, Any] | None
+    labels: list[Label] = msgspec.field(default_factory=list)
+    description: Description | None = None
+
+
+class PlanDocument(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
+    """A plan as code: what `GET …/export?format=json` answers and the copy call accepts as `document`."""
+
+    format: Literal["tracking-plan/v1"] = DOCUMENT_FORMAT
+    tracking_plan: DocumentPlan
+    rules: list[DocumentRule]
+
+
+class _WrittenRule(msgspec.Struct, kw_only=True, omit_defaults=True, rename="camel"):
+    """A `DocumentRule` as written: the schema is the stored text as it is, `labels` always present."""
+
+    type: RuleType
+    key: str | None = None
+    version: int
+    json_schema: msgspec.Raw | None
+    labels: list[Label]
+    description: str | None = None
+
+
+class _WrittenDocument(msgspec.Struct, kw_only=True, rename="camel"):
+    format: str
+    tracking_plan: DocumentPlan
+    rules: list[_WrittenRule]
+
+
+def _in_order(rules: Sequence[LiveRule]) -> list[LiveRule]:
+    return sorted(rules, key=lambda rule: (str(rule.type), rule.key or "", rule.version))
+
+
+def plan_document(plan: TrackingPlan, rules: Sequence[LiveRule]) -> bytes:
+    """The JSON document of a plan: byte-identical for the same plan on every call and server."""
+    # no ids, timestamps or revisions: the document must mean the same plan in any workspace
+    document = _WrittenDocument(
+        format=DOCUMENT_FORMAT,
+        tracking_plan=DocumentPlan(name=plan.name, description=plan.description, type=plan.type),
+        rules=[
+            _WrittenRule(
+                type=rule.type,
+                key=rule.key,
+                version=rule.version,
+                # the stored text, so key order and number spelling survive the trip
+                json_schema=None if rule.schema_text is None else msgspec.Raw(rule.schema_text),
+                labels=rule.labels,
+                description=rule.description,
+            )
+            for rule in _in_order(rules)
+        ],
+    )
+    return _ENCODER.encode(document)
+
+
+def plan_csv(rules: Sequence[LiveRule]) -> str:
+    """The plan's rules as CSV: an event row for each rule, then a row for each property it declares."""
+    rows: list[_Row] = []
+    for rule in _in_order(rules):
+        schema = None if rule.schema_text is None else _JSON.decode(rule.schema_text)
+        schema = schema if isinstance(schema, dict) else None
+        version = str(rule.version)
+        as_input = RuleInput(type=rule.type, key=rule.key, version=rule.version, json_schema=schema, labels=rule.labels)
+        name = rule.key if rule.key is not None else str(rule.type)
+        labels = "; ".join(labels_in(as_input))
+        rows.append((name, rule.description or "", str(rule.type), "", "object", "", labels, version))
+        if schema is not None:
+            _add_property_rows(schema, version, rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _add_property_rows(schema: dict[str, Any], version: str, rows: list[_Row]) -> None:
+    # an explicit stack, not recursion: a deep schema must not hit Python's recursion limit
+    stack: list[tuple[str, dict[str, Any], str | None]] = [("", schema, None)]
+    while stack:
+        path, node, status = stack.pop()
+        if status is not None:
+            rows.append(_property_row(path, node, status, version))
+        children: list[tuple[str, dict[str, Any], str | None]] = []
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            required = node.get("required")
+            required = required if isinstance(required, list) else ()
+            for name, sub in properties.items():
+                if not isinstance(sub, dict):
+                    continue
+                if not path and (name in _SECTIONS or isinstance(sub.get("properties"), dict)):
+                    children.append((name, sub, None))
+                else:
+                    child_status = "required" if name in required else "optional"
+                    children.append((f"{path}.{name}" if path else name, sub, child_status))
+        items = node.get("items")
+        if isinstance(items, dict):
+            children.append((f"{path}[]", items, None))
+        stack.extend(reversed(children))
+
+
+def _property_row(path: str, node: dict[str, Any], status: str, version: str) -> _Row:
+    described = node.get("description")
+    return (
+        path,
+        described if isinstance(described, str) else "",
+        "PROPERTY",
+        status,
+        _data_type(node),
+        _permitted_values(node),
+        "",
+        version,
+    )
+
+
+def _data_type(node: dict[str, Any]) -> str:
+    declared = node.get("type")
+    if isinstance(declared, str):
+        text = declared
+    elif isinstance(declared, list):
+        text = ", ".join(t if isinstance(t, str) else _ENCODER.encode(t).decode() for t in declared) or "any"
+    else:
+        text = "any"
+    format_ = node.get("format")
+    return f"{text} ({format_})" if isinstance(format_, str) else text
+
+
+def _permitted_values(node: dict[str, Any]) -> str:
+    enum = node.get("enum")
+    if isinstance(enum, list):
+        return _ENCODER.encode(enum).decode()
+    if "const" in node:
+        return _ENCODER.encode([node["const"]]).decode()
+    pattern = node.get("pattern")
+    return pattern if isinstance(pattern, str) else ""
+
+
+def export_filename(workspace_slug: str, plan_slug: str, at: datetime, extension: str) -> str:
+    """`{workspaceSlug}-{planSlug}--{yyyy-mm-dd}--{hh-mm}-utc.{extension}`, at in UTC (a naive `at` is taken as UTC)."""
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    return f"{workspace_slug}-{plan_slug}--{at:%Y-%m-%d}--{at:%H-%M}-utc.{extension}"
