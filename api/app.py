@@ -16,6 +16,7 @@ from api.auth import BearerAuthentication
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
+from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
@@ -48,6 +49,10 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="Tokens", description="Bearer tokens and their roles (workspace owners only)."),
             Tag(name="Tracking Plans", description="Tracking plans, by their `tp_` ids, and their changelog."),
             Tag(name="Rules", description="JSON Schema rules per event and version, and the common schema."),
+            Tag(
+                name="Copies",
+                description="Duplicates, copies across workspaces, library imports and exports (JSON, CSV).",
+            ),
             Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
             Tag(
                 name="Transformations",
@@ -118,6 +123,7 @@ def create_app(settings: Settings) -> Litestar:
             PlanSourcesController,
             SourceController,
             TransformationController,
+            CopyController,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

@@ -18,6 +18,12 @@ class ChangeAction(enum.StrEnum):
     RULE_REMOVED = "RULE_REMOVED"
     SOURCE_CONNECTED = "SOURCE_CONNECTED"
     SOURCE_DISCONNECTED = "SOURCE_DISCONNECTED"
+    PLAN_COPIED_FROM = "PLAN_COPIED_FROM"
+    """The plan received the rules of another plan or of a document (see `after`)."""
+    PLAN_COPIED_TO = "PLAN_COPIED_TO"
+    """The plan's rules were copied to another plan (see `after`)."""
+    RULES_IMPORTED = "RULES_IMPORTED"
+    """Rules of a library were imported into the plan (see `after`)."""
 
 
 class Change(msgspec.Struct, kw_only=True, frozen=True):

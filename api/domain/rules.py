@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import msgspec
 
 from api.domain.names import Description
+from api.domain.rule_checks import check_rule_schema
 from api.errors import BadRequest, Conflict, InvalidInput, NotFound
 
 MAX_RULES_PER_CALL = 200
@@ -141,23 +142,26 @@ def check_batch(count: int) -> None:
         )
 
 
-def check_shapes(rules: Sequence[RuleInput]) -> None:
-    """Keys where the type has them, labels where the type allows them, and each identity once."""
+def check_shapes(rules: Sequence[RuleInput], where: str = "rules") -> None:
+    """Keys where the type has them, labels where the type allows them, and each identity once.
+
+    `where` names the list in the body, for the `field` of an error (`rules`, `document.rules`).
+    """
     seen: dict[RuleIdentity, int] = {}
     for i, rule in enumerate(rules):
         if rule.type in KEYED_TYPES and rule.key is None:
-            raise InvalidInput(f"A {rule.type} rule needs a key (the event name).", field=f"rules[{i}].key")
+            raise InvalidInput(f"A {rule.type} rule needs a key (the event name).", field=f"{where}[{i}].key")
         if rule.type not in KEYED_TYPES and rule.key is not None:
-            raise InvalidInput(f"A {rule.type} rule has no key.", field=f"rules[{i}].key")
+            raise InvalidInput(f"A {rule.type} rule has no key.", field=f"{where}[{i}].key")
         if rule.labels and rule.type not in LABELLED_TYPES:
-            raise InvalidInput("Only TRACK and PAGE rules carry labels.", field=f"rules[{i}].labels")
+            raise InvalidInput("Only TRACK and PAGE rules carry labels.", field=f"{where}[{i}].labels")
         new_key = rule.new_key if isinstance(rule, UpsertRule) else None
         if new_key is not None and rule.type not in KEYED_TYPES:
-            raise InvalidInput(f"A {rule.type} rule has no key to rename.", field=f"rules[{i}].newKey")
+            raise InvalidInput(f"A {rule.type} rule has no key to rename.", field=f"{where}[{i}].newKey")
         target = rule.identity if new_key is None else RuleIdentity(type=rule.type, key=new_key, version=rule.version)
         for identity in {rule.identity, target}:
             if identity in seen:
-                raise InvalidInput(f"The rule {describe(identity)} appears twice in this call.", field=f"rules[{i}]")
+                raise InvalidInput(f"The rule {describe(identity)} appears twice in this call.", field=f"{where}[{i}]")
             seen[identity] = i
 
 
@@ -175,6 +179,13 @@ class _SentRules(msgspec.Struct):
 
 
 _SENT = msgspec.json.Decoder(_SentRules)
+
+
+def check_rules(rules: Sequence[RuleInput], texts: Sequence[str | None], where: str = "rules") -> None:
+    """Every check a rule gets when it is written: shapes, then each schema (see `rule_checks`)."""
+    check_shapes(rules, where)
+    for i, (rule, text) in enumerate(zip(rules, texts, strict=True)):
+        check_rule_schema(rule.json_schema, text, f"{where}[{i}].jsonSchema")
 
 
 def sent_schemas(body: bytes) -> list[str | None]:

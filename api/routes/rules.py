@@ -10,10 +10,9 @@ from litestar import Controller, Request, Response, delete, get, patch, put
 from litestar.params import JSONBody, QueryParameter
 
 from api.auth import may_manage_plans
-from api.domain.changelog import rule_changes
+from api.domain.changelog import Change, rule_changes
 from api.domain.pagination import Pagination
 from api.domain.revisions import Precondition
-from api.domain.rule_checks import check_rule_schema
 from api.domain.rules import (
     LABEL_PATTERN,
     RULE_KEY_PATTERN,
@@ -26,7 +25,7 @@ from api.domain.rules import (
     RuleType,
     UpsertRule,
     check_batch,
-    check_shapes,
+    check_rules,
     plan_removal,
     plan_replace,
     plan_upsert,
@@ -217,9 +216,40 @@ class RulesController(Controller):
 
 def _check_inputs(inputs: Sequence[RuleInput], texts: Sequence[str | None]) -> None:
     check_batch(len(inputs))
-    check_shapes(inputs)
-    for i, (rule, text) in enumerate(zip(inputs, texts, strict=True)):
-        check_rule_schema(rule.json_schema, text, f"rules[{i}].jsonSchema")
+    check_rules(inputs, texts)
+
+
+async def write_rules(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    plan_id: str,
+    expected_revision: Precondition | None,
+    dry_run: bool,
+    plan_for: Callable[[list[LiveRule]], RulesPlan],
+    wanted: Sequence[RuleIdentity] | None = None,
+    also_record: Sequence[Change] = (),
+) -> tuple[RulesChange, int]:
+    """Lock the plan, plan the write against its live rules (those `wanted`, or all), then apply and record it.
+
+    The lock comes first: concurrent writes to one plan take turns, and each plans against what the last wrote.
+    `also_record` goes into the changelog with the rule changes (unless it is a dry run). Answers the change
+    and the plan's revision after it.
+    """
+    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
+    if wanted is None:
+        live = await rules.all_live_rules(conn, principal.workspace_id, plan_id)
+    else:
+        live = await rules.live_rules(conn, principal.workspace_id, plan_id, wanted)
+    plan = plan_for(live)
+    revision = stored.revision
+    if dry_run:
+        return plan.change, revision
+    if plan.writes or plan.removals:
+        await rules.apply(conn, principal.workspace_id, plan_id, plan)
+        added = len(plan.change.created) - len(plan.change.removed)
+        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id, added)
+    await changelog.record(conn, principal, plan_id, [*also_record, *rule_changes(plan)])
+    return plan.change, revision
 
 
 async def _write(
@@ -231,23 +261,8 @@ async def _write(
     plan_for: Callable[[list[LiveRule]], RulesPlan],
     wanted: Sequence[RuleIdentity] | None = None,
 ) -> Response[RulesChangeResponse]:
-    """Lock the plan, plan the write against its live rules (those `wanted`, or all), then apply and record it.
-
-    The lock comes first: concurrent writes to one plan take turns, and each plans against what the last wrote.
-    """
-    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
-    if wanted is None:
-        live = await rules.all_live_rules(conn, principal.workspace_id, plan_id)
-    else:
-        live = await rules.live_rules(conn, principal.workspace_id, plan_id, wanted)
-    plan = plan_for(live)
-    revision = stored.revision
-    if not dry_run and (plan.writes or plan.removals):
-        await rules.apply(conn, principal.workspace_id, plan_id, plan)
-        await changelog.record(conn, principal, plan_id, rule_changes(plan))
-        added = len(plan.change.created) - len(plan.change.removed)
-        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id, added)
-    data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(plan.change))
+    change, revision = await write_rules(conn, principal, plan_id, expected_revision, dry_run, plan_for, wanted)
+    data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(change))
     return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
 
 

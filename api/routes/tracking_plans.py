@@ -122,7 +122,7 @@ class TrackingPlanController(Controller):
     ) -> Response[TrackingPlanResponse]:
         """One tracking plan, with its revision in `ETag`."""
         stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
-        return _plan_response(stored.plan, stored.revision)
+        return plan_response(stored.plan, stored.revision)
 
     @patch(
         "/{trackingPlanId:str}",
@@ -175,8 +175,8 @@ async def _create(
     await changelog.record(
         conn, principal, stored.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=stored.plan)]
     )
-    return _plan_response(stored.plan, stored.revision)
+    return plan_response(stored.plan, stored.revision)
 
 
-def _plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:
+def plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:
     return Response(TrackingPlanResponse(data=TrackingPlanData(tracking_plan=plan)), headers={"ETag": etag(revision)})

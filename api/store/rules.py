@@ -68,8 +68,8 @@ async def live_rules(
     return _live(rows)
 
 
-async def all_live_rules(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> list[LiveRule]:
-    return _live(await conn.fetch(_SQL["get_all_live_rules"], workspace_id, plan_id))
+async def all_live_rules(db: Db, workspace_id: str, plan_id: str) -> list[LiveRule]:
+    return _live(await db.fetch(_SQL["get_all_live_rules"], workspace_id, plan_id))
 
 
 def _encode(value: Any) -> str:

@@ -145,3 +145,9 @@ async def hold_source(conn: asyncpg.Connection, workspace_id: str, source_id: st
     """Check that a source exists, and keep it from being deleted until the transaction ends."""
     if not await conn.fetch(_SQL["existing_sources"], workspace_id, [source_id]):
         raise not_found(source_id)
+
+
+async def connected_sources(db: Db, workspace_id: str, plan_id: str) -> list[tuple[Source, SchemaSettings]]:
+    """Every source connected to a plan, with its schema settings."""
+    rows = await db.fetch(_SQL["connected_sources"], workspace_id, plan_id)
+    return [(_stored(row).source, _settings(row)) for row in rows]

@@ -69,3 +69,10 @@ SELECT plan_id FROM sources WHERE workspace_id = $1 AND source_id = $2;
 -- Disconnect a source from plan $3; no row when it is not connected to that plan.
 UPDATE sources SET plan_id = NULL WHERE workspace_id = $1 AND source_id = $2 AND plan_id = $3
 RETURNING source_id;
+
+-- connected_sources --
+-- Every source connected to plan $2, with its schema settings, oldest first.
+SELECT workspace_id, source_id AS id, slug, name, enabled, metadata_id, write_key, settings, plan_id, created_at,
+       schema_settings, forwarding_violations_to, forwarding_blocked_events_to
+FROM sources WHERE workspace_id = $1 AND plan_id = $2
+ORDER BY created_at, source_id;

@@ -9,19 +9,31 @@ from .common_event_action import CommonEventAction
 from .common_traits_action import CommonTraitsAction
 from .connected_source_data import ConnectedSourceData
 from .connected_source_response import ConnectedSourceResponse
+from .copy_data import CopyData
+from .copy_mode import CopyMode
+from .copy_response import CopyResponse
+from .copy_tracking_plan import CopyTrackingPlan
 from .create_source import CreateSource
 from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
+from .document_plan import DocumentPlan
+from .document_rule import DocumentRule
+from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
+from .duplicate_tracking_plan import DuplicateTrackingPlan
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
 from .hash_encoding import HashEncoding
 from .hash_properties_configuration import HashPropertiesConfiguration
+from .import_rules import ImportRules
 from .issued_token import IssuedToken
 from .label import Label
+from .not_copied import NotCopied
 from .pagination import Pagination
+from .plan_document import PlanDocument
 from .plan_type import PlanType
 from .preview_data import PreviewData
 from .preview_data_event_type_0 import PreviewDataEventType0
@@ -97,19 +109,31 @@ __all__ = (
     "CommonTraitsAction",
     "ConnectedSourceData",
     "ConnectedSourceResponse",
+    "CopyData",
+    "CopyMode",
+    "CopyResponse",
+    "CopyTrackingPlan",
     "CreateSource",
     "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
+    "DocumentPlan",
+    "DocumentRule",
+    "DocumentRuleJsonSchemaType0",
+    "DuplicateTrackingPlan",
     "ErrorEnvelope",
     "ErrorItem",
+    "ExportTrackingPlanFormat",
     "FqlDefinedProperty",
     "HashAlgorithm",
     "HashEncoding",
     "HashPropertiesConfiguration",
+    "ImportRules",
     "IssuedToken",
     "Label",
+    "NotCopied",
     "Pagination",
+    "PlanDocument",
     "PlanType",
     "PreviewData",
     "PreviewDataEventType0",
