@@ -95,11 +95,11 @@ def timed(call: Callable[[], httpx.Response]) -> float:
     return elapsed
 
 
-async def workspace_token(dsn: str) -> str:
+async def workspace_token(dsn: str, slug: str = "bench") -> str:
     await migrate(dsn)
     conn = await asyncpg.connect(dsn)
     try:
-        _, owner = await workspaces.create_workspace(conn, "bench", "Benchmark workspace")
+        _, owner = await workspaces.create_workspace(conn, slug, "Benchmark workspace")
         return owner.secret
     finally:
         await conn.close()
