@@ -16,6 +16,7 @@ from api.auth import BearerAuthentication
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
+from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.rules import RulesController
@@ -52,6 +53,14 @@ def openapi_config() -> OpenAPIConfig:
             Tag(
                 name="Copies",
                 description="Duplicates, copies across workspaces, library imports and exports (JSON, CSV).",
+            ),
+            Tag(
+                name="Config API (v1beta)",
+                description=(
+                    "The same plans as one document each, as Segment's Config API serves them, by `rs_` id. "
+                    'Errors here are `{"error", "code"}` with the gRPC code: 3 → 400, 16 → 401, 7 → 403, '
+                    "5 → 404, 6 → 409, 9 → 412, 13 → 500."
+                ),
             ),
             Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
             Tag(
@@ -124,6 +133,7 @@ def create_app(settings: Settings) -> Litestar:
             SourceController,
             TransformationController,
             CopyController,
+            ConfigApiController,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

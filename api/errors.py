@@ -154,8 +154,29 @@ def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list
     return [ErrorItem(type="internal", message="Internal server error.", status=500)]
 
 
-def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorEnvelope]:
-    """Litestar exception handler for every exception."""
+class ConfigApiError(msgspec.Struct, kw_only=True):
+    """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
+
+    error: str
+    """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
+    code: int
+    """The gRPC status code."""
+
+
+GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
+"""The gRPC code of each HTTP status we answer."""
+GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
+"""The HTTP status each gRPC code is answered with under `/v1beta`: invalid input of any kind is a 400."""
+CONFIG_API_PREFIX = "/v1beta/"
+
+
+def config_api_error(item: ErrorItem) -> ConfigApiError:
+    code = GRPC_CODES.get(item.status, 13)
+    return ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
+
+
+def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
     items = error_items(exc, request.scope.get("route_handler"))
     status = items[0].status
     if status >= 500:
@@ -165,4 +186,7 @@ def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Er
         headers.update(exc.headers)
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if request.url.path.startswith(CONFIG_API_PREFIX):
+        body = config_api_error(items[0])
+        return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
     return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)

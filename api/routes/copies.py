@@ -34,7 +34,7 @@ from api.domain.tokens import Principal
 from api.errors import Conflict, InvalidInput, NotFound
 from api.routes.dependencies import Caller, ExpectedRevision, Pool, Transaction, etag
 from api.routes.responses import WITH_BODY, errors
-from api.routes.rules import DryRun, write_rules
+from api.routes.rules import DryRun, create_plan_with_rules, write_rules
 from api.routes.tracking_plans import ETAG_HEADER, TrackingPlanId, TrackingPlanResponse, plan_response
 from api.store import changelog, plans, rules, sources
 
@@ -301,14 +301,7 @@ async def _create_copy(
     if dry_run:
         return plan_replace(inputs, texts, []).change, None
     new = CreateTrackingPlan(name=name, description=description, type=plan_type)
-    created = await plans.create_plan(conn, principal.workspace_id, new)
-    await changelog.record(
-        conn, principal, created.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=created.plan)]
-    )
-    change, _ = await write_rules(
-        conn, principal, created.plan.id, None, False, lambda live: plan_replace(inputs, texts, live), [], [copied_from]
-    )
-    return change, await plans.get_plan(conn, principal.workspace_id, created.plan.id)
+    return await create_plan_with_rules(conn, principal, new, inputs, texts, [copied_from])
 
 
 async def _copy_into(

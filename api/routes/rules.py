@@ -10,8 +10,9 @@ from litestar import Controller, Request, Response, delete, get, patch, put
 from litestar.params import JSONBody, QueryParameter
 
 from api.auth import may_manage_plans
-from api.domain.changelog import Change, rule_changes
+from api.domain.changelog import Change, ChangeAction, rule_changes
 from api.domain.pagination import Pagination
+from api.domain.plans import CreateTrackingPlan, StoredPlan
 from api.domain.revisions import Precondition
 from api.domain.rules import (
     LABEL_PATTERN,
@@ -250,6 +251,25 @@ async def write_rules(
         revision = await plans.touch_plan(conn, principal.workspace_id, plan_id, added)
     await changelog.record(conn, principal, plan_id, [*also_record, *rule_changes(plan)])
     return plan.change, revision
+
+
+async def create_plan_with_rules(
+    conn: asyncpg.Connection,
+    principal: Principal,
+    new: CreateTrackingPlan,
+    inputs: Sequence[RuleInput],
+    texts: Sequence[str | None],
+    also_record: Sequence[Change] = (),
+) -> tuple[RulesChange, StoredPlan]:
+    """Create a plan holding `inputs` (checked already), recording its creation, `also_record` and each rule."""
+    created = await plans.create_plan(conn, principal.workspace_id, new)
+    await changelog.record(
+        conn, principal, created.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=created.plan)]
+    )
+    change, _ = await write_rules(
+        conn, principal, created.plan.id, None, False, lambda live: plan_replace(inputs, texts, live), [], also_record
+    )
+    return change, await plans.get_plan(conn, principal.workspace_id, created.plan.id)
 
 
 async def _write(

@@ -110,7 +110,7 @@ class SourceController(Controller):
         """Delete a source and its transformations; its plan's changelog records the disconnection."""
         deleted = await sources.delete_source(conn, principal.workspace_id, sourceId)
         if deleted.plan_id is not None:
-            await _record(conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
+            await record_connection(conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
         return SUCCESS
 
     @get("/{sourceId:str}/settings", operation_id="listSchemaSettingsInSource", responses=errors(404))
@@ -167,7 +167,7 @@ class PlanSourcesController(Controller):
         plan.plan.check_connectable()
         if await sources.connect_source(conn, principal.workspace_id, data.source_id, trackingPlanId):
             source = await sources.get_source(conn, principal.workspace_id, data.source_id)
-            await _record(conn, principal, trackingPlanId, ChangeAction.SOURCE_CONNECTED, source.source)
+            await record_connection(conn, principal, trackingPlanId, ChangeAction.SOURCE_CONNECTED, source.source)
         return SUCCESS
 
     @delete(
@@ -190,11 +190,11 @@ class PlanSourcesController(Controller):
         await plans.lock_plan(conn, principal.workspace_id, trackingPlanId, None)
         source = await sources.get_source(conn, principal.workspace_id, source_id)
         await sources.disconnect_source(conn, principal.workspace_id, source_id, trackingPlanId)
-        await _record(conn, principal, trackingPlanId, ChangeAction.SOURCE_DISCONNECTED, source.source)
+        await record_connection(conn, principal, trackingPlanId, ChangeAction.SOURCE_DISCONNECTED, source.source)
         return SUCCESS
 
 
-async def _record(
+async def record_connection(
     conn: asyncpg.Connection, principal: Principal, plan_id: str, action: ChangeAction, source: Source
 ) -> None:
     described = {"sourceId": source.id, "slug": source.slug, "name": source.name}

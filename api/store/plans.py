@@ -61,6 +61,14 @@ async def get_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
     return _stored(row)
 
 
+async def find_plan_id(db: Db, workspace_id: str, plan_id: str) -> str:
+    """The `tp_` id of the plan that `plan_id` names by either of its ids (`tp_…` or `rs_…`)."""
+    found: str | None = await db.fetchval(_SQL["find_plan_id"], workspace_id, plan_id)
+    if found is None:
+        raise _not_found(plan_id)
+    return found
+
+
 async def list_plans(
     db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest
 ) -> tuple[list[TrackingPlan], Pagination]:

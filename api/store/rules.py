@@ -1,6 +1,6 @@
 """Rules of a plan: live rules by identity, history, and the writes a rules call plans."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import asyncpg
@@ -70,6 +70,15 @@ async def live_rules(
 
 async def all_live_rules(db: Db, workspace_id: str, plan_id: str) -> list[LiveRule]:
     return _live(await db.fetch(_SQL["get_all_live_rules"], workspace_id, plan_id))
+
+
+async def live_rules_of_plans(db: Db, workspace_id: str, plan_ids: Sequence[str]) -> dict[str, list[LiveRule]]:
+    """Every live rule of each plan, in creation order, in one query."""
+    rows = await db.fetch(_SQL["get_live_rules_of_plans"], workspace_id, list(plan_ids))
+    found: dict[str, list[LiveRule]] = {plan_id: [] for plan_id in plan_ids}
+    for row in rows:
+        found[row["plan_id"]] += _live([row])
+    return found
 
 
 def _encode(value: Any) -> str:

@@ -151,3 +151,10 @@ async def connected_sources(db: Db, workspace_id: str, plan_id: str) -> list[tup
     """Every source connected to a plan, with its schema settings."""
     rows = await db.fetch(_SQL["connected_sources"], workspace_id, plan_id)
     return [(_stored(row).source, _settings(row)) for row in rows]
+
+
+async def get_source_by_slug(db: Db, workspace_id: str, slug: str) -> StoredSource:
+    row = await db.fetchrow(_SQL["get_source_by_slug"], workspace_id, slug)
+    if row is None:
+        raise NotFound(f"No source with slug {slug!r} in this workspace.", field="source_name")
+    return _stored(row)

@@ -51,3 +51,7 @@ DELETE FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
 UPDATE tracking_plans SET revision = revision + 1, updated_at = now(), live_rule_count = live_rule_count + $3
 WHERE workspace_id = $1 AND plan_id = $2
 RETURNING revision;
+
+-- find_plan_id --
+-- The tp_ id of the plan that $2 names by its tp_ or its rs_ id.
+SELECT plan_id FROM tracking_plans WHERE workspace_id = $1 AND (plan_id = $2 OR resource_schema_id = $2);

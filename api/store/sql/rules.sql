@@ -13,9 +13,16 @@ CROSS JOIN LATERAL (
 ) AS r;
 
 -- get_all_live_rules --
--- Every live rule of a plan.
+-- Every live rule of a plan, in creation order.
 SELECT rule_id, type, key, version, json_schema, labels, description, created_at, updated_at, deprecated_at
-FROM rules WHERE workspace_id = $1 AND plan_id = $2 AND deprecated_at IS NULL;
+FROM rules WHERE workspace_id = $1 AND plan_id = $2 AND deprecated_at IS NULL
+ORDER BY rule_id;
+
+-- get_live_rules_of_plans --
+-- Every live rule of the plans $2, in creation order.
+SELECT plan_id, rule_id, type, key, version, json_schema, labels, description
+FROM rules WHERE workspace_id = $1 AND plan_id = ANY($2::text[]) AND deprecated_at IS NULL
+ORDER BY rule_id;
 
 -- insert_rules --
 -- Create live rules from parallel arrays; label indexes arrive as JSON arrays of strings.

@@ -76,3 +76,8 @@ SELECT workspace_id, source_id AS id, slug, name, enabled, metadata_id, write_ke
        schema_settings, forwarding_violations_to, forwarding_blocked_events_to
 FROM sources WHERE workspace_id = $1 AND plan_id = $2
 ORDER BY created_at, source_id;
+
+-- get_source_by_slug --
+-- The source of a workspace with this slug.
+SELECT workspace_id, source_id AS id, slug, name, enabled, metadata_id, write_key, settings, plan_id, created_at
+FROM sources WHERE workspace_id = $1 AND slug = $2;

@@ -7,13 +7,27 @@ from .changelog_entry import ChangelogEntry
 from .changelog_response import ChangelogResponse
 from .common_event_action import CommonEventAction
 from .common_traits_action import CommonTraitsAction
+from .config_api_error import ConfigApiError
+from .config_event import ConfigEvent
+from .config_event_out import ConfigEventOut
+from .config_event_rules import ConfigEventRules
+from .config_rules import ConfigRules
+from .config_rules_global_type_0 import ConfigRulesGlobalType0
+from .config_rules_group_type_0 import ConfigRulesGroupType0
+from .config_rules_identify_type_0 import ConfigRulesIdentifyType0
+from .config_rules_out import ConfigRulesOut
+from .config_tracking_plan import ConfigTrackingPlan
+from .config_tracking_plan_input import ConfigTrackingPlanInput
+from .config_tracking_plans import ConfigTrackingPlans
 from .connected_source_data import ConnectedSourceData
 from .connected_source_response import ConnectedSourceResponse
 from .copy_data import CopyData
 from .copy_mode import CopyMode
 from .copy_response import CopyResponse
 from .copy_tracking_plan import CopyTrackingPlan
+from .create_config_tracking_plan import CreateConfigTrackingPlan
 from .create_source import CreateSource
+from .create_source_connection import CreateSourceConnection
 from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
@@ -21,6 +35,7 @@ from .document_plan import DocumentPlan
 from .document_rule import DocumentRule
 from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
 from .duplicate_tracking_plan import DuplicateTrackingPlan
+from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
 from .export_tracking_plan_format import ExportTrackingPlanFormat
@@ -31,6 +46,7 @@ from .hash_properties_configuration import HashPropertiesConfiguration
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
 from .label import Label
+from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
 from .pagination import Pagination
 from .plan_document import PlanDocument
@@ -60,6 +76,8 @@ from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .source import Source
+from .source_connection import SourceConnection
+from .source_connections import SourceConnections
 from .source_data import SourceData
 from .source_kind import SourceKind
 from .source_label import SourceLabel
@@ -90,6 +108,8 @@ from .transformation_input import TransformationInput
 from .transformation_response import TransformationResponse
 from .transformations_data import TransformationsData
 from .transformations_response import TransformationsResponse
+from .update_config_tracking_plan import UpdateConfigTrackingPlan
+from .update_mask import UpdateMask
 from .update_tracking_plan import UpdateTrackingPlan
 from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
@@ -107,13 +127,27 @@ __all__ = (
     "ChangelogResponse",
     "CommonEventAction",
     "CommonTraitsAction",
+    "ConfigApiError",
+    "ConfigEvent",
+    "ConfigEventOut",
+    "ConfigEventRules",
+    "ConfigRules",
+    "ConfigRulesGlobalType0",
+    "ConfigRulesGroupType0",
+    "ConfigRulesIdentifyType0",
+    "ConfigRulesOut",
+    "ConfigTrackingPlan",
+    "ConfigTrackingPlanInput",
+    "ConfigTrackingPlans",
     "ConnectedSourceData",
     "ConnectedSourceResponse",
     "CopyData",
     "CopyMode",
     "CopyResponse",
     "CopyTrackingPlan",
+    "CreateConfigTrackingPlan",
     "CreateSource",
+    "CreateSourceConnection",
     "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
@@ -121,6 +155,7 @@ __all__ = (
     "DocumentRule",
     "DocumentRuleJsonSchemaType0",
     "DuplicateTrackingPlan",
+    "Empty",
     "ErrorEnvelope",
     "ErrorItem",
     "ExportTrackingPlanFormat",
@@ -131,6 +166,7 @@ __all__ = (
     "ImportRules",
     "IssuedToken",
     "Label",
+    "NewConfigTrackingPlan",
     "NotCopied",
     "Pagination",
     "PlanDocument",
@@ -160,6 +196,8 @@ __all__ = (
     "SchemaSettingsData",
     "SchemaSettingsResponse",
     "Source",
+    "SourceConnection",
+    "SourceConnections",
     "SourceData",
     "SourceKind",
     "SourceLabel",
@@ -190,6 +228,8 @@ __all__ = (
     "TransformationResponse",
     "TransformationsData",
     "TransformationsResponse",
+    "UpdateConfigTrackingPlan",
+    "UpdateMask",
     "UpdateTrackingPlan",
     "UpdateTransformation",
     "UpsertRule",

@@ -1,0 +1,230 @@
+"""Segment's Config API (v1beta) view of a plan: one document with `global`, `events`, `identify` and `group`.
+
+The document is another view of the same rules: `global` is the COMMON rule, `identify` and
+`group` the IDENTIFY and GROUP rules (their version 1), and each of `events` a TRACK rule
+(`name` its key). PAGE and SCREEN rules, and other versions of the keyless types, have no place
+in it: a document write leaves them alone.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+
+from api.domain.names import Description, DisplayName
+from api.domain.plans import TrackingPlan
+from api.domain.rule_checks import check_rule_schema
+from api.domain.rules import KEYED_TYPES, Label, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version
+from api.errors import BadRequest, InvalidInput
+
+PREFIX = "/v1beta"
+MAX_EVENTS = 5_000
+"""Events one document may hold; a plan of more is managed through the Public API's rules calls."""
+DISPLAY_NAME = "tracking_plan.display_name"
+RULES = "tracking_plan.rules"
+MASKABLE = (DISPLAY_NAME, RULES)
+
+_SINGLE = {"global": RuleType.COMMON, "identify": RuleType.IDENTIFY, "group": RuleType.GROUP}
+"""The document's keyless parts and the rule type each stands for (at version 1)."""
+
+
+class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: RuleKey
+    """The event name: the TRACK rule's key."""
+    description: Description | None = None
+    version: Version = 1
+    rules: dict[str, Any]
+    """The JSON Schema of the event's whole payload."""
+
+
+class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    global_: dict[str, Any] | msgspec.UnsetType = msgspec.field(name="global", default=msgspec.UNSET)
+    """The common schema of every event (the COMMON rule)."""
+    events: list[ConfigEvent] = msgspec.field(default_factory=list)
+    identify: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
+    group: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
+
+
+class ConfigTrackingPlanInput(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: str | None = None
+    """Ignored on input: the path names the plan."""
+    display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+    rules: ConfigRules | msgspec.UnsetType = msgspec.UNSET
+    create_time: str | None = None
+    """Ignored on input."""
+    update_time: str | None = None
+    """Ignored on input."""
+
+
+class NewConfigTrackingPlan(ConfigTrackingPlanInput, kw_only=True, forbid_unknown_fields=True):
+    display_name: DisplayName
+
+
+class CreateConfigTrackingPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    tracking_plan: NewConfigTrackingPlan
+
+
+class UpdateMask(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    paths: Annotated[list[str], msgspec.Meta(min_length=1, max_length=2)]
+    """`tracking_plan.display_name` and/or `tracking_plan.rules`."""
+
+
+class UpdateConfigTrackingPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    update_mask: UpdateMask
+    tracking_plan: ConfigTrackingPlanInput
+
+    def masked(self) -> set[str]:
+        """The fields to change; an unknown path, or a masked field the plan lacks, is a 400 naming it."""
+        for i, path in enumerate(self.update_mask.paths):
+            if path not in MASKABLE:
+                raise BadRequest(
+                    f"Unknown update_mask path {path!r}; use {' or '.join(MASKABLE)}.", field=f"update_mask.paths[{i}]"
+                )
+        masked = set(self.update_mask.paths)
+        if DISPLAY_NAME in masked and self.tracking_plan.display_name is msgspec.UNSET:
+            raise BadRequest("The mask names display_name: send it.", field=DISPLAY_NAME)
+        if RULES in masked and self.tracking_plan.rules is msgspec.UNSET:
+            raise BadRequest("The mask names rules: send them.", field=RULES)
+        return masked
+
+
+class ConfigEventOut(msgspec.Struct, kw_only=True, omit_defaults=True):
+    name: str
+    description: str | None = None
+    version: int
+    rules: msgspec.Raw
+
+
+class ConfigRulesOut(msgspec.Struct, kw_only=True, omit_defaults=True):
+    global_: msgspec.Raw | None = msgspec.field(name="global", default=None)
+    events: list[ConfigEventOut]
+    identify: msgspec.Raw | None = None
+    group: msgspec.Raw | None = None
+
+
+class ConfigTrackingPlan(msgspec.Struct, kw_only=True):
+    """A plan as the Config API shows it."""
+
+    name: str
+    """`workspaces/{slug}/tracking-plans/{rs_id}`."""
+    display_name: str
+    rules: ConfigRulesOut
+    create_time: datetime
+    update_time: datetime
+
+
+def _raw(text: str | None) -> msgspec.Raw:
+    return msgspec.Raw((text or "null").encode())
+
+
+def in_document(rule: LiveRule | RuleIdentity) -> bool:
+    """Whether the document shows this rule (and a document write may change it)."""
+    return rule.type is RuleType.TRACK or (rule.type in _SINGLE.values() and rule.version == 1)
+
+
+def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) -> ConfigTrackingPlan:
+    """The Config API document of a plan with these live rules (events in the order they were created)."""
+    single = {rule.type: rule for rule in live if rule.type in _SINGLE.values() and rule.version == 1}
+    rules = ConfigRulesOut(
+        global_=_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else None,
+        events=[
+            ConfigEventOut(
+                name=rule.key or "", description=rule.description, version=rule.version, rules=_raw(rule.schema_text)
+            )
+            for rule in live
+            if rule.type is RuleType.TRACK
+        ],
+        identify=_raw(single[RuleType.IDENTIFY].schema_text) if RuleType.IDENTIFY in single else None,
+        group=_raw(single[RuleType.GROUP].schema_text) if RuleType.GROUP in single else None,
+    )
+    return ConfigTrackingPlan(
+        name=f"workspaces/{workspace_slug}/tracking-plans/{plan.resource_schema_id}",
+        display_name=plan.name,
+        rules=rules,
+        create_time=plan.created_at,
+        update_time=plan.updated_at,
+    )
+
+
+class _SentEvent(msgspec.Struct):
+    rules: msgspec.Raw = msgspec.Raw(b"null")
+
+
+class _SentRules(msgspec.Struct):
+    global_: msgspec.Raw = msgspec.field(name="global", default=msgspec.Raw(b"null"))
+    events: list[_SentEvent] = msgspec.field(default_factory=list)
+    identify: msgspec.Raw = msgspec.Raw(b"null")
+    group: msgspec.Raw = msgspec.Raw(b"null")
+
+
+class _SentPlan(msgspec.Struct):
+    rules: _SentRules = msgspec.field(default_factory=_SentRules)
+
+
+class _SentBody(msgspec.Struct):
+    tracking_plan: _SentPlan
+
+
+_SENT = msgspec.json.Decoder(_SentBody)
+
+
+class DocumentRules(msgspec.Struct, kw_only=True):
+    """The rules a document asks for, each with its schema's exact text."""
+
+    inputs: list[RuleInput]
+    texts: list[str | None]
+
+
+def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
+    """The rules of a checked document, with the exact schema texts of `body`; every rule check applies.
+
+    Each problem is a 400 naming its place in the document, e.g. `tracking_plan.rules.events[3].rules.type`.
+    """
+    if len(rules.events) > MAX_EVENTS:
+        raise BadRequest(
+            f"{len(rules.events)} events in one document; it may hold at most {MAX_EVENTS}. "
+            "Manage larger plans through the Public API's rules calls.",
+            field=f"{RULES}.events",
+        )
+    sent = _SENT.decode(body).tracking_plan.rules
+    inputs: list[RuleInput] = []
+    texts: list[str | None] = []
+    seen: dict[tuple[str, int], int] = {}
+    for i, (event, sent_event) in enumerate(zip(rules.events, sent.events, strict=True)):
+        field = f"{RULES}.events[{i}]"
+        if (event.name, event.version) in seen:
+            first = seen[event.name, event.version]
+            raise InvalidInput(
+                f"Event {event.name!r} version {event.version} appears twice (also at events[{first}]).", field=field
+            )
+        seen[event.name, event.version] = i
+        text = bytes(sent_event.rules).decode()
+        check_rule_schema(event.rules, text, f"{field}.rules")
+        track = RuleInput(
+            type=RuleType.TRACK,
+            key=event.name,
+            version=event.version,
+            json_schema=event.rules,
+            description=event.description,
+        )
+        inputs.append(track)
+        texts.append(text)
+    for part, rule_type in _SINGLE.items():
+        schema = getattr(rules, "global_" if part == "global" else part)
+        if schema is msgspec.UNSET:
+            continue
+        text = bytes(getattr(sent, "global_" if part == "global" else part)).decode()
+        check_rule_schema(schema, text, f"{RULES}.{part}")
+        inputs.append(RuleInput(type=rule_type, version=1, json_schema=schema))
+        texts.append(text)
+    return DocumentRules(inputs=inputs, texts=texts)
+
+
+def keeping_labels(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
+    """The document has no place for a rule's own labels: rules that exist keep theirs."""
+    labels: dict[RuleIdentity, list[Label]] = {rule.identity: rule.labels for rule in live if rule.type in KEYED_TYPES}
+    return [
+        msgspec.structs.replace(rule, labels=labels[rule.identity]) if rule.identity in labels else rule
+        for rule in inputs
+    ]

@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.config_api_error import ConfigApiError
+from ...models.empty import Empty
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    workspace_slug: str,
+    plan_id: str,
+    *,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1beta/workspaces/{workspace_slug}/tracking-plans/{plan_id}".format(
+            workspace_slug=quote(str(workspace_slug), safe=""),
+            plan_id=quote(str(plan_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ConfigApiError | Empty | None:
+    if response.status_code == 200:
+        response_200 = Empty.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ConfigApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ConfigApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ConfigApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ConfigApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 412:
+        response_412 = ConfigApiError.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 500:
+        response_500 = ConfigApiError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConfigApiError | Empty]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    workspace_slug: str,
+    plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ConfigApiError | Empty]:
+    """DeleteTrackingPlan
+
+    Args:
+        workspace_slug (str): The token's own workspace.
+        plan_id (str): The plan's `rs_` id (its `tp_` id works too).
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConfigApiError | Empty]
+    """
+
+    kwargs = _get_kwargs(
+        workspace_slug=workspace_slug,
+        plan_id=plan_id,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    workspace_slug: str,
+    plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    if_match: None | str | Unset = UNSET,
+) -> ConfigApiError | Empty | None:
+    """DeleteTrackingPlan
+
+    Args:
+        workspace_slug (str): The token's own workspace.
+        plan_id (str): The plan's `rs_` id (its `tp_` id works too).
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConfigApiError | Empty
+    """
+
+    return sync_detailed(
+        workspace_slug=workspace_slug,
+        plan_id=plan_id,
+        client=client,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    workspace_slug: str,
+    plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ConfigApiError | Empty]:
+    """DeleteTrackingPlan
+
+    Args:
+        workspace_slug (str): The token's own workspace.
+        plan_id (str): The plan's `rs_` id (its `tp_` id works too).
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConfigApiError | Empty]
+    """
+
+    kwargs = _get_kwargs(
+        workspace_slug=workspace_slug,
+        plan_id=plan_id,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    workspace_slug: str,
+    plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    if_match: None | str | Unset = UNSET,
+) -> ConfigApiError | Empty | None:
+    """DeleteTrackingPlan
+
+    Args:
+        workspace_slug (str): The token's own workspace.
+        plan_id (str): The plan's `rs_` id (its `tp_` id works too).
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConfigApiError | Empty
+    """
+
+    return (
+        await asyncio_detailed(
+            workspace_slug=workspace_slug,
+            plan_id=plan_id,
+            client=client,
+            if_match=if_match,
+        )
+    ).parsed

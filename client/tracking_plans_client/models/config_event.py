@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.config_event_rules import ConfigEventRules
+
+
+T = TypeVar("T", bound="ConfigEvent")
+
+
+@_attrs_define
+class ConfigEvent:
+    """
+    Attributes:
+        name (str): Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.
+        rules (ConfigEventRules):
+        description (None | str | Unset): Up to 2,000 characters.
+        version (int | Unset): Event version, 1 or more. Default: 1.
+    """
+
+    name: str
+    rules: ConfigEventRules
+    description: str | Unset | None = UNSET
+    version: int | Unset = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        rules = self.rules.to_dict()
+
+        description: str | Unset | None
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        version = self.version
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "name": name,
+                "rules": rules,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if version is not UNSET:
+            field_dict["version"] = version
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.config_event_rules import ConfigEventRules
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        rules = ConfigEventRules.from_dict(d.pop("rules"))
+
+        def _parse_description(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        version = d.pop("version", UNSET)
+
+        config_event = cls(
+            name=name,
+            rules=rules,
+            description=description,
+            version=version,
+        )
+
+        return config_event

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.config_event import ConfigEvent
+    from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
+    from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
+    from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+
+
+T = TypeVar("T", bound="ConfigRules")
+
+
+@_attrs_define
+class ConfigRules:
+    """
+    Attributes:
+        global_ (ConfigRulesGlobalType0 | Unset):
+        events (list[ConfigEvent] | Unset):
+        identify (ConfigRulesIdentifyType0 | Unset):
+        group (ConfigRulesGroupType0 | Unset):
+    """
+
+    global_: ConfigRulesGlobalType0 | Unset = UNSET
+    events: list[ConfigEvent] | Unset = UNSET
+    identify: ConfigRulesIdentifyType0 | Unset = UNSET
+    group: ConfigRulesGroupType0 | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        global_: dict[str, Any] | Unset
+        if isinstance(self.global_, Unset):
+            global_ = UNSET
+        else:
+            global_ = self.global_.to_dict()
+
+        events: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.events, Unset):
+            events = []
+            for events_item_data in self.events:
+                events_item = events_item_data.to_dict()
+                events.append(events_item)
+
+        identify: dict[str, Any] | Unset
+        if isinstance(self.identify, Unset):
+            identify = UNSET
+        else:
+            identify = self.identify.to_dict()
+
+        group: dict[str, Any] | Unset
+        if isinstance(self.group, Unset):
+            group = UNSET
+        else:
+            group = self.group.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if global_ is not UNSET:
+            field_dict["global"] = global_
+        if events is not UNSET:
+            field_dict["events"] = events
+        if identify is not UNSET:
+            field_dict["identify"] = identify
+        if group is not UNSET:
+            field_dict["group"] = group
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.config_event import ConfigEvent
+        from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
+        from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
+        from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+
+        d = dict(src_dict)
+
+        def _parse_global_(data: object) -> ConfigRulesGlobalType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            global_type_0 = ConfigRulesGlobalType0.from_dict(data)
+
+            return global_type_0
+
+        global_ = _parse_global_(d.pop("global", UNSET))
+
+        _events = d.pop("events", UNSET)
+        events: list[ConfigEvent] | Unset = UNSET
+        if _events is not UNSET:
+            events = []
+            for events_item_data in _events:
+                events_item = ConfigEvent.from_dict(events_item_data)
+
+                events.append(events_item)
+
+        def _parse_identify(data: object) -> ConfigRulesIdentifyType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            identify_type_0 = ConfigRulesIdentifyType0.from_dict(data)
+
+            return identify_type_0
+
+        identify = _parse_identify(d.pop("identify", UNSET))
+
+        def _parse_group(data: object) -> ConfigRulesGroupType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            group_type_0 = ConfigRulesGroupType0.from_dict(data)
+
+            return group_type_0
+
+        group = _parse_group(d.pop("group", UNSET))
+
+        config_rules = cls(
+            global_=global_,
+            events=events,
+            identify=identify,
+            group=group,
+        )
+
+        return config_rules
