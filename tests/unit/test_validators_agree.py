@@ -69,9 +69,10 @@ def _reference_accepts(
     try:
         return validator_class(schema).is_valid(instance)
     except TypeError:
-        # jsonschema 4.26.0 takes len() of a boolean `items` when it looks for 2019-09 `unevaluatedItems`; it is asked
-        # about the same schema with `items` spelled `{}` or `{"not": {}}`, which mean the same thing
-        if draft != "2019-09":
+        # jsonschema 4.26.0 takes len() of a boolean `items` for `additionalItems` (draft-06, -07) and for 2019-09's
+        # `unevaluatedItems`; it is asked about the same schema with `items` spelled `{}` or `{"not": {}}`, which mean
+        # the same thing
+        if draft not in ("draft-06", "draft-07", "2019-09"):
             raise
         return validator_class(_respelled(schema, object_items=True)).is_valid(instance)
 
