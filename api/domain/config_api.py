@@ -96,11 +96,13 @@ class ConfigEventOut(msgspec.Struct, kw_only=True, omit_defaults=True):
     rules: msgspec.Raw
 
 
-class ConfigRulesOut(msgspec.Struct, kw_only=True, omit_defaults=True):
-    global_: msgspec.Raw | None = msgspec.field(name="global", default=None)
+class ConfigRulesOut(msgspec.Struct, kw_only=True):
+    """The document's rules; `global`, `identify` and `group` are absent when the plan has no such rule."""
+
+    global_: msgspec.Raw | msgspec.UnsetType = msgspec.field(name="global", default=msgspec.UNSET)
     events: list[ConfigEventOut]
-    identify: msgspec.Raw | None = None
-    group: msgspec.Raw | None = None
+    identify: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    group: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
 
 
 class ConfigTrackingPlan(msgspec.Struct, kw_only=True):
@@ -127,7 +129,7 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
     """The Config API document of a plan with these live rules (events in the order they were created)."""
     single = {rule.type: rule for rule in live if rule.type in _SINGLE.values() and rule.version == 1}
     rules = ConfigRulesOut(
-        global_=_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else None,
+        global_=_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else msgspec.UNSET,
         events=[
             ConfigEventOut(
                 name=rule.key or "", description=rule.description, version=rule.version, rules=_raw(rule.schema_text)
@@ -135,8 +137,8 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
             for rule in live
             if rule.type is RuleType.TRACK
         ],
-        identify=_raw(single[RuleType.IDENTIFY].schema_text) if RuleType.IDENTIFY in single else None,
-        group=_raw(single[RuleType.GROUP].schema_text) if RuleType.GROUP in single else None,
+        identify=_raw(single[RuleType.IDENTIFY].schema_text) if RuleType.IDENTIFY in single else msgspec.UNSET,
+        group=_raw(single[RuleType.GROUP].schema_text) if RuleType.GROUP in single else msgspec.UNSET,
     )
     return ConfigTrackingPlan(
         name=f"workspaces/{workspace_slug}/tracking-plans/{plan.resource_schema_id}",

@@ -20,15 +20,15 @@ class ConfigRulesOut:
     """
     Attributes:
         events (list[ConfigEventOut]):
-        global_ (Any | None | Unset):
-        identify (Any | None | Unset):
-        group (Any | None | Unset):
+        global_ (Any | Unset):
+        identify (Any | Unset):
+        group (Any | Unset):
     """
 
     events: list[ConfigEventOut]
-    global_: Any | Unset | None = UNSET
-    identify: Any | Unset | None = UNSET
-    group: Any | Unset | None = UNSET
+    global_: Any | Unset = UNSET
+    identify: Any | Unset = UNSET
+    group: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,19 +37,19 @@ class ConfigRulesOut:
             events_item = events_item_data.to_dict()
             events.append(events_item)
 
-        global_: Any | Unset | None
+        global_: Any | Unset
         if isinstance(self.global_, Unset):
             global_ = UNSET
         else:
             global_ = self.global_
 
-        identify: Any | Unset | None
+        identify: Any | Unset
         if isinstance(self.identify, Unset):
             identify = UNSET
         else:
             identify = self.identify
 
-        group: Any | Unset | None
+        group: Any | Unset
         if isinstance(self.group, Unset):
             group = UNSET
         else:
@@ -83,30 +83,24 @@ class ConfigRulesOut:
 
             events.append(events_item)
 
-        def _parse_global_(data: object) -> Any | Unset | None:
-            if data is None:
-                return data
+        def _parse_global_(data: object) -> Any | Unset:
             if isinstance(data, Unset):
                 return data
-            return cast(Any | None | Unset, data)
+            return cast(Any | Unset, data)
 
         global_ = _parse_global_(d.pop("global", UNSET))
 
-        def _parse_identify(data: object) -> Any | Unset | None:
-            if data is None:
-                return data
+        def _parse_identify(data: object) -> Any | Unset:
             if isinstance(data, Unset):
                 return data
-            return cast(Any | None | Unset, data)
+            return cast(Any | Unset, data)
 
         identify = _parse_identify(d.pop("identify", UNSET))
 
-        def _parse_group(data: object) -> Any | Unset | None:
-            if data is None:
-                return data
+        def _parse_group(data: object) -> Any | Unset:
             if isinstance(data, Unset):
                 return data
-            return cast(Any | None | Unset, data)
+            return cast(Any | Unset, data)
 
         group = _parse_group(d.pop("group", UNSET))
 
