@@ -15,7 +15,7 @@ import msgspec
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
 from api.domain.rule_checks import check_rule_schema
-from api.domain.rules import KEYED_TYPES, Label, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version
+from api.domain.rules import KEYED_TYPES, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version
 from api.errors import BadRequest, InvalidInput
 
 PREFIX = "/v1beta"
@@ -34,16 +34,18 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """The event name: the TRACK rule's key."""
     description: Description | None = None
     version: Version = 1
-    rules: dict[str, Any]
-    """The JSON Schema of the event's whole payload."""
+    rules: dict[str, Any] | None
+    """The JSON Schema of the event's whole payload; null for an event without one."""
 
 
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    global_: dict[str, Any] | msgspec.UnsetType = msgspec.field(name="global", default=msgspec.UNSET)
+    """A part left out means no such rule; `null`, a rule without a schema (the Public API's `jsonSchema: null`)."""
+
+    global_: dict[str, Any] | msgspec.UnsetType | None = msgspec.field(name="global", default=msgspec.UNSET)
     """The common schema of every event (the COMMON rule)."""
     events: list[ConfigEvent] = msgspec.field(default_factory=list)
-    identify: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
-    group: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
+    identify: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
+    group: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class ConfigTrackingPlanInput(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -171,6 +173,11 @@ class _SentBody(msgspec.Struct):
 _SENT = msgspec.json.Decoder(_SentBody)
 
 
+def _text(sent: msgspec.Raw) -> str | None:
+    text = bytes(sent).decode()
+    return None if text == "null" else text
+
+
 class DocumentRules(msgspec.Struct, kw_only=True):
     """The rules a document asks for, each with its schema's exact text."""
 
@@ -201,7 +208,7 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
                 f"Event {event.name!r} version {event.version} appears twice (also at events[{first}]).", field=field
             )
         seen[event.name, event.version] = i
-        text = bytes(sent_event.rules).decode()
+        text = _text(sent_event.rules)
         check_rule_schema(event.rules, text, f"{field}.rules")
         track = RuleInput(
             type=RuleType.TRACK,
@@ -216,17 +223,20 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
         schema = getattr(rules, "global_" if part == "global" else part)
         if schema is msgspec.UNSET:
             continue
-        text = bytes(getattr(sent, "global_" if part == "global" else part)).decode()
+        text = _text(getattr(sent, "global_" if part == "global" else part))
         check_rule_schema(schema, text, f"{RULES}.{part}")
         inputs.append(RuleInput(type=rule_type, version=1, json_schema=schema))
         texts.append(text)
     return DocumentRules(inputs=inputs, texts=texts)
 
 
-def keeping_labels(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
-    """The document has no place for a rule's own labels: rules that exist keep theirs."""
-    labels: dict[RuleIdentity, list[Label]] = {rule.identity: rule.labels for rule in live if rule.type in KEYED_TYPES}
-    return [
-        msgspec.structs.replace(rule, labels=labels[rule.identity]) if rule.identity in labels else rule
-        for rule in inputs
-    ]
+def keeping_unsaid(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
+    """Rules that exist keep what the document cannot say: their labels, and the keyless ones their description."""
+    current = {rule.identity: rule for rule in live}
+    kept = []
+    for rule in inputs:
+        if (before := current.get(rule.identity)) is not None:
+            description = rule.description if rule.type in KEYED_TYPES else before.description
+            rule = msgspec.structs.replace(rule, labels=before.labels, description=description)
+        kept.append(rule)
+    return kept

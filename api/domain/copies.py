@@ -2,7 +2,7 @@
 
 import enum
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -15,6 +15,13 @@ from api.domain.sources import SchemaSettings
 from api.errors import InvalidInput
 
 PlanId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+MAX_COPY_RULES = 25_000
+"""Rules one copy or import may carry: one transaction, held in memory while it is checked."""
+
+
+def check_copy_size(count: int, field: str) -> None:
+    if count > MAX_COPY_RULES:
+        raise InvalidInput(f"{count} rules in one copy; a copy carries at most {MAX_COPY_RULES}.", field=field)
 
 
 class CopyMode(enum.StrEnum):
@@ -64,7 +71,12 @@ class ImportRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rena
     library_id: PlanId
     """A `RULE_LIBRARY` or `PROPERTY_LIBRARY` plan of this workspace."""
     keys: Annotated[list[RuleKey], msgspec.Meta(min_length=1, max_length=1000)] | None = None
-    """Only the rules of these events (every version); all of the library's rules when absent."""
+    """Only the rules with these keys (TRACK, PAGE and SCREEN; every version); all of the library's when absent."""
+
+    def check(self) -> None:
+        for i, key in enumerate(self.keys or ()):
+            if key in (self.keys or [])[:i]:
+                raise InvalidInput(f"{key!r} appears twice.", field=f"keys[{i}]")
 
 
 class NotCopied(msgspec.Struct, kw_only=True, rename="camel"):
@@ -153,8 +165,3 @@ def document_schemas(body: bytes) -> list[str | None]:
     """Each document rule's `jsonSchema` as the exact JSON text sent (see `rules.sent_schemas`)."""
     texts = [bytes(rule.json_schema).decode() for rule in _SENT.decode(body).document.rules]
     return [None if text == "null" else text for text in texts]
-
-
-def copy_record(**facts: Any) -> dict[str, Any]:
-    """What a changelog entry says of a copy: the facts given, without those that are None."""
-    return {name: value for name, value in facts.items() if value is not None}

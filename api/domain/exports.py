@@ -122,7 +122,8 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
         as_input = RuleInput(type=rule.type, key=rule.key, version=rule.version, json_schema=schema, labels=rule.labels)
         name = rule.key if rule.key is not None else str(rule.type)
         labels = "; ".join(labels_in(as_input))
-        rows.append((name, rule.description or "", str(rule.type), "", "object", "", labels, version))
+        data_type = "object" if schema is not None else "any"
+        rows.append((name, rule.description or "", str(rule.type), "", data_type, "", labels, version))
         if schema is not None:
             _add_property_rows(schema, version, rows)
     out = io.StringIO()
@@ -145,6 +146,9 @@ def _add_property_rows(schema: dict[str, Any], version: str, rows: list[_Row]) -
             required = node.get("required")
             required = required if isinstance(required, list) else ()
             for name, sub in properties.items():
+                if isinstance(sub, bool):
+                    # `true` allows any value and `false` none: a declared property all the same
+                    sub = {} if sub else {"type": "none"}
                 if not isinstance(sub, dict):
                     continue
                 if not path and (name in _SECTIONS or isinstance(sub.get("properties"), dict)):

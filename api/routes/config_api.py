@@ -23,14 +23,14 @@ from api.domain.config_api import (
     document,
     document_rules,
     in_document,
-    keeping_labels,
+    keeping_unsaid,
 )
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import FIRST_PAGE, PageRequest, decode_cursor
 from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, UpdateTrackingPlan
 from api.domain.rules import plan_replace
 from api.domain.tokens import Principal
-from api.errors import ConfigApiError, NotFound
+from api.errors import BadRequest, ConfigApiError, NotFound
 from api.routes.dependencies import Caller, ExpectedRevision, Pool, Transaction, etag
 from api.routes.rules import create_plan_with_rules, write_rules
 from api.routes.sources import record_connection
@@ -88,6 +88,14 @@ class Empty(msgspec.Struct):
     """`{}`: what a delete answers."""
 
 
+async def _plan_id(db: Db, principal: Principal, plan_id: str) -> str:
+    """The `tp_` id of the plan the path names (by either id); 404 in the Config API's words."""
+    try:
+        return await plans.find_plan_id(db, principal.workspace_id, plan_id)
+    except NotFound:
+        raise NotFound(f"No tracking plan {plan_id!r} in workspace {principal.workspace_slug!r}.") from None
+
+
 def _check_workspace(principal: Principal, workspace_slug: str) -> None:
     if workspace_slug != principal.workspace_slug:
         raise NotFound(f"No workspace {workspace_slug!r} for this token.", field="workspaceSlug")
@@ -108,17 +116,22 @@ class ConfigApiController(Controller):
         workspaceSlug: WorkspaceSlug,
         principal: Caller,
         pool: Pool,
-        page_size: Annotated[int, QueryParameter(ge=1, le=100, description="Plans per page, 1 to 100.")] = 10,
+        page_size: Annotated[
+            int, QueryParameter(ge=1, le=50, description="Plans per page, 1 to 50 (each comes with all its rules).")
+        ] = 10,
         page_token: Annotated[
             str | None, QueryParameter(max_length=500, description="`next_page_token` of the previous page.")
         ] = None,
     ) -> ConfigTrackingPlans:
         """A page of the workspace's plans, oldest first, each with its rules."""
         _check_workspace(principal, workspaceSlug)
-        page = PageRequest(count=page_size, cursor=decode_cursor(page_token) if page_token else FIRST_PAGE)
-        async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            found, pagination = await plans.list_plans(conn, principal.workspace_id, None, page)
-            live = await rules.live_rules_of_plans(conn, principal.workspace_id, [plan.id for plan in found])
+        try:
+            page = PageRequest(count=page_size, cursor=decode_cursor(page_token) if page_token else FIRST_PAGE)
+            async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+                found, pagination = await plans.list_plans(conn, principal.workspace_id, None, page)
+                live = await rules.live_rules_of_plans(conn, principal.workspace_id, [plan.id for plan in found])
+        except BadRequest as exc:
+            raise BadRequest(exc.message, field="page_token") from None
         documents = [document(principal.workspace_slug, plan, live[plan.id]) for plan in found]
         return ConfigTrackingPlans(tracking_plans=documents, next_page_token=pagination.next or "")
 
@@ -161,7 +174,7 @@ class ConfigApiController(Controller):
         """One plan as a document, with its revision in `ETag`."""
         _check_workspace(principal, workspaceSlug)
         async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            plan_id = await plans.find_plan_id(conn, principal.workspace_id, planId)
+            plan_id = await _plan_id(conn, principal, planId)
             stored = await plans.get_plan(conn, principal.workspace_id, plan_id)
             found = await _document_of(conn, principal, stored)
         return Response(found, headers={"ETag": etag(stored.revision)})
@@ -195,7 +208,7 @@ class ConfigApiController(Controller):
         wanted = None
         if RULES in masked and given.rules is not msgspec.UNSET:
             wanted = document_rules(given.rules, await request.body())
-        plan_id = await plans.find_plan_id(conn, principal.workspace_id, planId)
+        plan_id = await _plan_id(conn, principal, planId)
         # the revision is checked once, before either change bumps it
         await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
         if DISPLAY_NAME in masked:
@@ -212,7 +225,7 @@ class ConfigApiController(Controller):
                 None,
                 False,
                 lambda live: plan_replace(
-                    keeping_labels(wanted.inputs, live), wanted.texts, [rule for rule in live if in_document(rule)]
+                    keeping_unsaid(wanted.inputs, live), wanted.texts, [rule for rule in live if in_document(rule)]
                 ),
             )
         stored = await plans.get_plan(conn, principal.workspace_id, plan_id)
@@ -235,7 +248,7 @@ class ConfigApiController(Controller):
     ) -> Empty:
         """Delete a plan for good (its changelog stays readable); honours `If-Match`. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await plans.find_plan_id(conn, principal.workspace_id, planId)
+        plan_id = await _plan_id(conn, principal, planId)
         deleted = await plans.delete_plan(conn, principal.workspace_id, plan_id, expected_revision)
         await changelog.record(
             conn, principal, plan_id, [Change(action=ChangeAction.PLAN_DELETED, before=deleted.plan)]
@@ -248,7 +261,7 @@ class ConfigApiController(Controller):
     ) -> SourceConnections:
         """Every source connected to the plan."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await plans.find_plan_id(pool, principal.workspace_id, planId)
+        plan_id = await _plan_id(pool, principal, planId)
         stored = await plans.get_plan(pool, principal.workspace_id, plan_id)
         connected = await sources.connected_sources(pool, principal.workspace_id, plan_id)
         return SourceConnections(
@@ -276,7 +289,7 @@ class ConfigApiController(Controller):
         if not data.source_name.startswith(prefix) or "/" in data.source_name.removeprefix(prefix):
             message = f"No source {data.source_name!r} in this workspace; name it {prefix}<slug>."
             raise NotFound(message, field="source_name")
-        plan_id = await plans.find_plan_id(conn, principal.workspace_id, planId)
+        plan_id = await _plan_id(conn, principal, planId)
         stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
         stored.plan.check_connectable()
         source = await sources.get_source_by_slug(conn, principal.workspace_id, data.source_name.removeprefix(prefix))
@@ -301,7 +314,7 @@ class ConfigApiController(Controller):
     ) -> Empty:
         """Disconnect the source with this slug. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await plans.find_plan_id(conn, principal.workspace_id, planId)
+        plan_id = await _plan_id(conn, principal, planId)
         await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
         source = await sources.get_source_by_slug(conn, principal.workspace_id, sourceSlug)
         await sources.disconnect_source(conn, principal.workspace_id, source.source.id, plan_id)

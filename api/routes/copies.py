@@ -21,6 +21,7 @@ from api.domain.copies import (
     DuplicateTrackingPlan,
     ImportRules,
     NotCopied,
+    check_copy_size,
     document_schemas,
     inputs_from_document,
     inputs_from_live,
@@ -109,6 +110,7 @@ class CopyController(Controller):
         if data.document is not None:
             texts = document_schemas(await request.body())
             inputs = inputs_from_document(data.document)
+            check_copy_size(len(inputs), "document.rules")
             check_rules(inputs, texts, "document.rules")
             origin: dict[str, Any] = {"document": data.document.tracking_plan.name}
             about = data.document.tracking_plan
@@ -161,8 +163,9 @@ class CopyController(Controller):
         conn: Transaction,
     ) -> Response[TrackingPlanResponse]:
         """A new plan with every live rule of this one (types, versions, labels, descriptions); no sources."""
-        original = await plans.get_plan(conn, principal.workspace_id, trackingPlanId)
+        original = await plans.hold_plan(conn, principal.workspace_id, trackingPlanId)
         inputs, texts = inputs_from_live(await rules.all_live_rules(conn, principal.workspace_id, trackingPlanId))
+        check_copy_size(len(inputs), "trackingPlanId")
         copied_from = Change(action=ChangeAction.PLAN_COPIED_FROM, after={"trackingPlanId": trackingPlanId})
         _, copy = await _create_copy(
             conn, principal, data.name, original.plan.description, original.plan.type, inputs, texts, copied_from
@@ -190,11 +193,12 @@ class CopyController(Controller):
         dry_run: DryRun = False,
     ) -> Response[CopyResponse]:
         """Copy a library's rules (all, or those of the named events) into this LIVE plan, as upserts. Atomic."""
+        data.check()
         target = await plans.get_plan(conn, principal.workspace_id, trackingPlanId)
         if target.plan.type is not PlanType.LIVE:
             raise Conflict(f"Rules are imported into LIVE plans; {trackingPlanId!r} is a {target.plan.type}.")
         try:
-            library = await plans.get_plan(conn, principal.workspace_id, data.library_id)
+            library = await plans.hold_plan(conn, principal.workspace_id, data.library_id)
         except NotFound:
             raise NotFound(f"No library {data.library_id!r} in this workspace.", field="libraryId") from None
         if library.plan.type not in LIBRARY_TYPES:
@@ -209,6 +213,7 @@ class CopyController(Controller):
                     raise NotFound(f"The library has no rule for {key!r}.", field=f"keys[{i}]")
             live = [rule for rule in live if rule.key in data.keys]
         inputs, texts = inputs_from_live(live)
+        check_copy_size(len(inputs), "libraryId")
         check_rules(inputs, texts, "libraryRules")
         imported = Change(action=ChangeAction.RULES_IMPORTED, after={"libraryId": data.library_id, "keys": data.keys})
         change, _ = await write_rules(
@@ -250,7 +255,7 @@ class CopyController(Controller):
         headers = {"Content-Disposition": f'attachment; filename="{name}"', "ETag": etag(stored.revision)}
         # both come encoded already: the document is assembled from the stored schema texts
         if format == "csv":
-            return Response(cast(Any, plan_csv(live)), media_type="text/csv; charset=utf-8", headers=headers)
+            return Response(cast(Any, plan_csv(live)), media_type="text/csv", headers=headers)
         return Response(cast(Any, plan_document(stored.plan, live)), media_type="application/json", headers=headers)
 
 
@@ -268,13 +273,14 @@ async def _read_source(conn: asyncpg.Connection, header: str | None, plan_id: st
     """The source plan, read with the source token: only its own workspace."""
     reader = await source_principal(conn, header)
     try:
-        stored = await plans.get_plan(conn, reader.workspace_id, plan_id)
+        stored = await plans.hold_plan(conn, reader.workspace_id, plan_id)
     except NotFound:
         raise NotFound(
             f"No tracking plan {plan_id!r} in the workspace of the X-Source-Authorization token.",
             field="sourceTrackingPlanId",
         ) from None
     inputs, texts = inputs_from_live(await rules.all_live_rules(conn, reader.workspace_id, plan_id))
+    check_copy_size(len(inputs), "sourceTrackingPlanId")
     check_rules(inputs, texts, "sourceRules")
     connected = await sources.connected_sources(conn, reader.workspace_id, plan_id)
     return CopySource(

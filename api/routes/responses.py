@@ -27,7 +27,7 @@ _DESCRIPTIONS = {
     404: "No such resource in the token's workspace.",
     409: "The request conflicts with the current state.",
     412: "If-Match names a revision that is not the current one.",
-    413: "The request body is larger than 4 MiB.",
+    413: "The request body is too large: 4 MiB at most (64 MiB for copies and Config API documents).",
     415: "The request body is not JSON.",
     422: "The request is well formed but a field is invalid; `field` names it.",
     500: "Unexpected server error.",

@@ -89,6 +89,14 @@ async def lock_plan(
     return stored
 
 
+async def hold_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> StoredPlan:
+    """A plan to read whole: it and its rules cannot change until the transaction ends, nor can it be deleted."""
+    row = await conn.fetchrow(_SQL["share_plan"], workspace_id, plan_id)
+    if row is None:
+        raise _not_found(plan_id)
+    return _stored(row)
+
+
 async def update_plan(
     conn: asyncpg.Connection,
     workspace_id: str,

@@ -293,3 +293,35 @@ def test_a_create_without_tracking_plan_or_over_the_size_limit_is_refused(client
     assert missing.status_code == 400 and missing.json()["code"] == 3
     assert too_big.status_code == 400 and "5000" in too_big.json()["error"]
     assert client.get(plans_url(tenant), headers=tenant.headers()).json()["tracking_plans"] == []
+
+
+def test_a_document_read_back_unchanged_changes_nothing(client: Client, tenant: Tenant) -> None:
+    plan = data(client.post("/tracking-plans", json={"name": "Nulls", "type": "LIVE"}, headers=tenant.headers()))
+    plan_id, resource_id = plan["trackingPlan"]["id"], plan["trackingPlan"]["resourceSchemaId"]
+    rules = [
+        {"type": "TRACK", "key": "Bare", "version": 1, "jsonSchema": None},
+        {"type": "COMMON", "version": 1, "jsonSchema": None, "description": "Every event"},
+        {"type": "IDENTIFY", "version": 1, "jsonSchema": {}, "description": "Users"},
+    ]
+    client.put(f"/tracking-plans/{plan_id}/rules", json={"rules": rules}, headers=tenant.headers())
+    url = f"{plans_url(tenant)}/{resource_id}"
+    read = client.get(url, headers=tenant.headers())
+    assert read.json()["rules"]["global"] is None and read.json()["rules"]["events"][0]["rules"] is None
+
+    body = {"update_mask": {"paths": ["tracking_plan.rules"]}, "tracking_plan": read.json()}
+    again = client.put(url, json=body, headers=tenant.headers())
+
+    assert again.status_code == 200, again.text
+    assert again.headers["ETag"] == read.headers["ETag"] and again.json() == read.json()
+    kept = data(client.get(f"/tracking-plans/{plan_id}/rules", headers=tenant.headers()))["rules"]
+    assert {rule["type"]: rule.get("description") for rule in kept} == {
+        "TRACK": None,
+        "COMMON": "Every event",
+        "IDENTIFY": "Users",
+    }
+
+
+def test_a_page_token_that_is_not_ours_is_named(client: Client, tenant: Tenant) -> None:
+    answer = client.get(plans_url(tenant), params={"page_token": "garbage!!"}, headers=tenant.headers())
+
+    assert answer.status_code == 400 and answer.json()["error"].startswith("page_token:")

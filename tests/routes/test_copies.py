@@ -351,7 +351,7 @@ def test_export_csv_lists_each_event_and_property(client: Client, other_tenant: 
         f"/tracking-plans/{source_plan}/export", params={"format": "csv"}, headers=other_tenant.headers()
     )
 
-    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/csv; charset=utf-8"
     assert answer.headers["content-disposition"].endswith('-utc.csv"')
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     events = [(row["Type"], row["Name"], row["Version"]) for row in rows if row["Type"] != "PROPERTY"]
@@ -408,6 +408,8 @@ def test_library_imports(client: Client, tenant: Tenant) -> None:
         url, json={"libraryId": create_plan(client, tenant, "Other live")}, headers=tenant.headers()
     )
     assert not_library.status_code == 422 and not_library.json()["errors"][0]["field"] == "libraryId"
+    twice = client.post(url, json={"libraryId": library, "keys": ["Signed Up", "Signed Up"]}, headers=tenant.headers())
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "keys[1]"
     unknown_key = client.post(url, json={"libraryId": library, "keys": ["Nope"]}, headers=tenant.headers())
     assert unknown_key.status_code == 404 and unknown_key.json()["errors"][0]["field"] == "keys[0]"
     into_library = client.post(
@@ -417,3 +419,15 @@ def test_library_imports(client: Client, tenant: Tenant) -> None:
     reader = client.post(url, json={"libraryId": library}, headers=tenant.headers("reader"))
     assert reader.status_code == 403
     assert len(live_rules(client, tenant, plan)) == 3
+
+
+def test_a_copy_of_more_than_25000_rules_is_refused(client: Client, tenant: Tenant) -> None:
+    rules = [{"type": "TRACK", "key": f"E{n}", "version": 1, "jsonSchema": None} for n in range(25_001)]
+    document = {"trackingPlan": {"name": "Huge", "type": "LIVE"}, "rules": rules}
+
+    answer = client.post(
+        "/tracking-plans/copies", json={"mode": "CREATE", "document": document}, headers=tenant.headers()
+    )
+
+    assert answer.status_code == 422 and "25000" in answer.json()["errors"][0]["message"]
+    assert data(client.get("/tracking-plans", headers=tenant.headers()))["trackingPlans"] == []

@@ -145,7 +145,7 @@ def test_csv_lists_each_rule_as_an_event_row_in_document_order() -> None:
     assert [(row[2], row[0], row[7]) for row in events] == [
         (type, key or type, str(version)) for type, key, version in SORTED
     ]
-    assert events[2] == ["Home", 'The "landing", page\nsecond line', "PAGE", "", "object", "", "", "1"]
+    assert events[2] == ["Home", 'The "landing", page\nsecond line', "PAGE", "", "any", "", "", "1"]
     assert events[1] == ["IDENTIFY", "", "IDENTIFY", "", "object", "", "", "1"]
     assert events[4] == [
         "Order Completed",
@@ -172,6 +172,7 @@ def test_csv_property_rows_follow_the_schema_depth_first() -> None:
         "properties.products[].price",
         "properties.placed_at",
         "properties.anything",
+        "properties.flag",
         "context.app",
         "context.app.version",
         "userId",
@@ -191,6 +192,7 @@ def test_csv_property_rows_follow_the_schema_depth_first() -> None:
         ("properties.products[].price", "", "optional", "number, null", ""),
         ("properties.placed_at", "", "optional", "string (date-time)", ""),
         ("properties.anything", "", "optional", "any", ""),
+        ("properties.flag", "", "optional", "any", ""),
         ("context.app.version", "", "optional", "any", '["1.0"]'),
         ("userId", "", "required", "string", ""),
     ],

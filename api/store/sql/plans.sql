@@ -55,3 +55,8 @@ RETURNING revision;
 -- find_plan_id --
 -- The tp_ id of the plan that $2 names by its tp_ or its rs_ id.
 SELECT plan_id FROM tracking_plans WHERE workspace_id = $1 AND (plan_id = $2 OR resource_schema_id = $2);
+
+-- share_plan --
+-- One plan of a workspace, kept from changing (rules writes lock it first) until the transaction ends.
+SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at
+FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2 FOR SHARE;
