@@ -177,6 +177,9 @@ def config_api_error(item: ErrorItem) -> ConfigApiError:
 
 def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
+    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
+        # an error raised while a yield dependency closes (the transaction's commit) arrives wrapped
+        exc = exc.exceptions[0]
     items = error_items(exc, request.scope.get("route_handler"))
     status = items[0].status
     if status >= 500:

@@ -1,4 +1,4 @@
-"""Sources: where events come from, the catalogue of their kinds, and their schema settings."""
+"""Sources: where events come from, the catalogue of their kinds, their schema settings, how deep their JSON nests."""
 
 import enum
 from datetime import datetime
@@ -21,6 +21,25 @@ SourceSlug = Annotated[
 ]
 SourceId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, description="A source's id.")]
 MAX_SETTINGS_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 64
+"""How deeply free-form JSON (a source's settings, an event) may nest: far deeper values break encoders."""
+
+
+def check_json_depth(value: Any, field: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse free-form JSON at `field` that nests deeper than `limit` objects and arrays."""
+    # level by level, not by recursion: the value is as deep as the request body made it
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 1
+    while level:
+        if depth > limit:
+            raise InvalidInput(f"{field} nests deeper than {limit} levels of objects and arrays.", field=field)
+        level = [
+            child
+            for container in level
+            for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, dict | list)
+        ]
+        depth += 1
 
 
 class SourceMetadata(msgspec.Struct, kw_only=True, frozen=True):
@@ -108,7 +127,8 @@ class CreateSource(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, ren
     """Defaults to the slug."""
 
     def check(self) -> None:
-        """Refuse oversized settings."""
+        """Refuse oversized or too deeply nested settings."""
+        check_json_depth(self.settings, "settings")
         if len(msgspec.json.encode(self.settings)) > MAX_SETTINGS_BYTES:
             raise InvalidInput(f"settings is larger than {MAX_SETTINGS_BYTES // 1024} KiB.", field="settings")
 
@@ -193,13 +213,21 @@ def _merged(current: Any, change: Any) -> Any:
     return msgspec.structs.replace(current, **values)
 
 
-def change_settings(current: SchemaSettings, change: SchemaSettingsChange, source_id: str) -> SchemaSettings:
-    """The settings after `change`; forwarding to the source itself is refused."""
-    for name, field in (
-        ("forwarding_violations_to", "forwardingViolationsTo"),
-        ("forwarding_blocked_events_to", "forwardingBlockedEventsTo"),
+def forwarding_targets(change: SchemaSettingsChange, source_id: str) -> dict[str, str]:
+    """The sources `change` names as forwarding targets, by field; forwarding to the source itself is refused."""
+    targets = {}
+    for field, target in (
+        ("forwardingViolationsTo", change.forwarding_violations_to),
+        ("forwardingBlockedEventsTo", change.forwarding_blocked_events_to),
     ):
-        if getattr(change, name) == source_id:
+        if target == source_id:
             raise InvalidInput("A source cannot forward to itself; name another source.", field=field)
+        if isinstance(target, str):
+            targets[field] = target
+    return targets
+
+
+def change_settings(current: SchemaSettings, change: SchemaSettingsChange) -> SchemaSettings:
+    """The settings after `change`."""
     settings: SchemaSettings = _merged(current, change)
     return settings

@@ -228,26 +228,74 @@ def check(transformation: TransformationInput) -> list[Slot]:
             "make it a transformation of its own.",
             field="fqlDefinedProperties",
         )
-    _check_renames(transformation.property_renames or [])
+    _check_paths(transformation)
     pinned = condition.pinned_event
     event = f"event {pinned!r}" if pinned is not None else f"condition `{condition.text}`"
     destination = transformation.destination_metadata_id or ""
     return [Slot(event=event, destination=destination, type=kind) for kind in kinds]
 
 
-def _check_renames(renames: list[PropertyRename]) -> None:
-    sources: dict[str, int] = {}
-    targets: dict[str, int] = {}
-    for index, rename in enumerate(renames):
-        if rename.old_name in sources:
+_ROOTS = ("properties", "traits", "context")
+_PAYLOADS = ("properties", "traits")
+"""Where a relative path leads: `traits` for identify and group calls, `properties` for the others."""
+
+
+def _resolved(path: str) -> list[tuple[str, ...]]:
+    """Where a path may lead from the event root; a relative one under either payload, as the event type is unknown."""
+    segments = tuple(path.split("."))
+    return [segments] if segments[0] in _ROOTS else [(payload, *segments) for payload in _PAYLOADS]
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether two paths may reach the same value: they are the same, or one leads inside the other."""
+    return any(a[: len(b)] == b or b[: len(a)] == a for a in _resolved(one) for b in _resolved(other))
+
+
+def _check_path(path: str, field: str, *, whole_root: bool = False) -> None:
+    """Refuse a blank segment, and unless `whole_root` a bare `properties`, `traits` or `context`.
+
+    Writing to a bare root would replace that whole object.
+    """
+    if any(not segment.strip() for segment in path.split(".")):
+        raise InvalidInput(f"{path!r} has a blank segment: name each property on the way.", field=field)
+    if path in _ROOTS and not whole_root:
+        raise InvalidInput(
+            f"{path!r} is a whole object; name a property inside it, such as '{path}.name'.", field=field
+        )
+
+
+def _check_apart(paths: list[tuple[str, str]], problem: str) -> None:
+    """Refuse a path (with its field) that overlaps an earlier one, naming the later."""
+    for index, (field, path) in enumerate(paths):
+        _check_path(path, field)
+        for earlier_field, earlier in paths[:index]:
+            if _overlap(path, earlier):
+                raise InvalidInput(
+                    f"{path!r} and {earlier!r} (at {earlier_field}) can reach the same value: {problem}", field=field
+                )
+
+
+def _check_paths(transformation: TransformationInput) -> None:
+    """Refuse paths that cannot be meant: two values sent to one place, or one value handled twice."""
+    renames = transformation.property_renames or []
+    olds = [(f"propertyRenames[{index}].oldName", rename.old_name) for index, rename in enumerate(renames)]
+    _check_apart(olds, "one property would be renamed twice.")
+    news = [(f"propertyRenames[{index}].newName", rename.new_name) for index, rename in enumerate(renames)]
+    _check_apart(news, "two properties would be renamed to one place.")
+    for (_, old), (field, new) in zip(olds, news, strict=True):
+        if _overlap(old, new):
             raise InvalidInput(
-                f"{rename.old_name!r} is renamed twice (also at propertyRenames[{sources[rename.old_name]}]).",
-                field=f"propertyRenames[{index}].oldName",
+                f"{old!r} cannot be renamed to {new!r}: itself, or a place inside or around it.", field=field
             )
-        if rename.new_name in targets:
-            raise InvalidInput(
-                f"Two properties would be renamed to {rename.new_name!r} "
-                f"(also at propertyRenames[{targets[rename.new_name]}]).",
-                field=f"propertyRenames[{index}].newName",
-            )
-        sources[rename.old_name] = targets[rename.new_name] = index
+    for index, change in enumerate(transformation.property_value_transformations or ()):
+        field = f"propertyValueTransformations[{index}].propertyPaths"
+        paths = [(f"{field}[{n}]", path) for n, path in enumerate(change.property_paths)]
+        _check_apart(paths, "the property would be set twice.")
+    for index, defined in enumerate(transformation.fql_defined_properties or ()):
+        _check_path(defined.property_name, f"fqlDefinedProperties[{index}].propertyName")
+    if (hashing := transformation.hash_properties_configuration) is not None:
+        paths = [(f"hashPropertiesConfiguration.paths[{n}]", path) for n, path in enumerate(hashing.paths)]
+        _check_apart(paths, "the value would be hashed twice.")
+    for index, path in enumerate(transformation.allow_properties or ()):
+        # allowing the whole payload is meaningful: it keeps everything
+        _check_path(path, f"allowProperties[{index}]", whole_root=True)

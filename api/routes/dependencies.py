@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import asyncpg
+from asyncpg.exceptions import DeadlockDetectedError, SerializationError
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
@@ -12,6 +13,7 @@ from litestar.params import HeaderParameter, QueryParameter
 from api.domain.pagination import FIRST_PAGE, MAX_PAGE_SIZE, PageRequest, decode_cursor
 from api.domain.revisions import IF_MATCH, Precondition, parse_if_match
 from api.domain.tokens import Principal
+from api.errors import Conflict
 
 
 def provide_principal(request: Request[Principal, Any, Any]) -> Principal:
@@ -25,8 +27,13 @@ def provide_pool(state: State) -> asyncpg.Pool:
 
 async def provide_transaction(state: State) -> AsyncIterator[asyncpg.Connection]:
     """A connection in a transaction that commits when the handler returns and rolls back when it raises."""
-    async with state.pool.acquire() as conn, conn.transaction():
-        yield conn
+    try:
+        async with state.pool.acquire() as conn, conn.transaction():
+            yield conn
+    except (DeadlockDetectedError, SerializationError) as exc:
+        # The store takes its locks in an order meant to prevent these; a race that still meets one (two sources
+        # forwarding to each other, deleted at once) rolled back whole, so the client may simply send it again.
+        raise Conflict("A concurrent change to the same data got in the way; retry the request.") from exc
 
 
 PageCount = Annotated[

@@ -11,7 +11,14 @@ from api.auth import may_manage_sources
 from api.domain.changelog import Change, ChangeAction
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
-from api.domain.sources import CreateSource, SchemaSettings, SchemaSettingsChange, Source, change_settings
+from api.domain.sources import (
+    CreateSource,
+    SchemaSettings,
+    SchemaSettingsChange,
+    Source,
+    change_settings,
+    forwarding_targets,
+)
 from api.domain.tokens import Principal
 from api.openapi import linking_created
 from api.routes.dependencies import Caller, Page, Pool, Transaction
@@ -129,8 +136,10 @@ class SourceController(Controller):
         self, sourceId: SourceId, data: JSONBody[SchemaSettingsChange], principal: Caller, conn: Transaction
     ) -> SchemaSettingsResponse:
         """Change the settings the body names (at any depth); the others stay. Answers them all."""
+        targets = forwarding_targets(data, sourceId)
+        await sources.hold_forwarding_targets(conn, principal.workspace_id, targets)
         current = await sources.get_schema_settings(conn, principal.workspace_id, sourceId, lock=True)
-        settings = change_settings(current, data, sourceId)
+        settings = change_settings(current, data)
         await sources.set_schema_settings(conn, principal.workspace_id, sourceId, settings)
         return SchemaSettingsResponse(data=SchemaSettingsData(source_id=sourceId, settings=settings))
 

@@ -9,6 +9,7 @@ from litestar.params import JSONBody, PathParameter
 from api.auth import may_manage_transformations
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
+from api.domain.sources import MAX_JSON_DEPTH, check_json_depth
 from api.domain.transformations import (
     DestinationMetadataId,
     Transformation,
@@ -18,6 +19,7 @@ from api.domain.transformations import (
     updated,
 )
 from api.domain.transforming import apply_transformations
+from api.errors import InvalidInput
 from api.openapi import linking_created
 from api.routes.dependencies import Caller, Page, Pool, Transaction
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
@@ -99,6 +101,7 @@ class TransformationController(Controller):
 
         The source's enabled transformations apply in creation order, then the destination's.
         """
+        check_json_depth(data.event, "event")
         found = await transformations.source_transformations(pool, principal.workspace_id, data.source_id)
         scopes = [None, data.destination_metadata_id] if data.destination_metadata_id else [None]
         applicable = [
@@ -108,6 +111,12 @@ class TransformationController(Controller):
             if transformation.destination_metadata_id == scope
         ]
         event = apply_transformations(applicable, data.event)
+        try:
+            # renames can move a deep value under a deep path, again in each transformation; answers
+            # may nest deeper than requests, up to what encoding them safely allows
+            check_json_depth(event, "event", limit=4 * MAX_JSON_DEPTH)
+        except InvalidInput as exc:
+            raise InvalidInput(f"As transformed, {exc.message}", field="event") from None
         return PreviewResponse(data=PreviewData(event=event, dropped=event is None))
 
     @get("/{transformationId:str}", operation_id="getTransformation", responses=errors(404))
@@ -132,7 +141,8 @@ class TransformationController(Controller):
         conn: Transaction,
     ) -> TransformationResponse:
         """Change the fields the body names (`null` removes an action); checked like a new one, clashes are 409."""
-        current = await transformations.lock_transformation(conn, principal.workspace_id, transformationId)
+        moving_to = data.source_id if isinstance(data.source_id, str) else None
+        current = await transformations.lock_transformation(conn, principal.workspace_id, transformationId, moving_to)
         changed = updated(current.as_input(), data)
         slots = check(changed)
         saved = await transformations.update_transformation(

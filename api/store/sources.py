@@ -8,7 +8,7 @@ import msgspec
 from api.domain.ids import new_id
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.sources import CATALOGUE, CreateSource, SchemaSettings, Source
-from api.errors import Conflict, InvalidInput, NotFound
+from api.errors import Conflict, NotFound
 from api.store import Db, queries
 from api.store.listing import page_by_creation
 
@@ -96,19 +96,22 @@ async def get_schema_settings(db: Db, workspace_id: str, source_id: str, *, lock
     return _settings(row)
 
 
+async def hold_forwarding_targets(conn: asyncpg.Connection, workspace_id: str, targets: dict[str, str]) -> None:
+    """Check the sources a settings change forwards to (by field), and keep them until the transaction ends.
+
+    Call it before `get_schema_settings(lock=True)`: holding the targets first, and only those the change
+    names, is the lock order that keeps concurrent changes and deletions of sources from deadlocking.
+    """
+    held = await hold_sources(conn, workspace_id, list(targets.values()))
+    for field, target in targets.items():
+        if target not in held:
+            raise not_found(target, field)
+
+
 async def set_schema_settings(
     conn: asyncpg.Connection, workspace_id: str, source_id: str, settings: SchemaSettings
 ) -> None:
-    """Store settings read with `lock=True`; forwarding targets must be sources of the same workspace."""
-    targets = {
-        "forwardingViolationsTo": settings.forwarding_violations_to,
-        "forwardingBlockedEventsTo": settings.forwarding_blocked_events_to,
-    }
-    named = [target for target in targets.values() if target is not None]
-    existing = {row["source_id"] for row in await conn.fetch(_SQL["existing_sources"], workspace_id, named)}
-    for field, target in targets.items():
-        if target is not None and target not in existing:
-            raise InvalidInput(f"No source {target!r} in this workspace to forward to.", field=field)
+    """Store settings read with `lock=True`, whose new forwarding targets `hold_forwarding_targets` holds."""
     own = msgspec.structs.replace(settings, forwarding_violations_to=None, forwarding_blocked_events_to=None)
     await conn.execute(
         _SQL["update_schema_settings"],
@@ -141,9 +144,14 @@ async def disconnect_source(conn: asyncpg.Connection, workspace_id: str, source_
         raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", field="sourceId")
 
 
+async def hold_sources(conn: asyncpg.Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
+    """Which of `source_ids` the workspace has, kept from being deleted until the transaction ends."""
+    return {row["source_id"] for row in await conn.fetch(_SQL["existing_sources"], workspace_id, source_ids)}
+
+
 async def hold_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
     """Check that a source exists, and keep it from being deleted until the transaction ends."""
-    if not await conn.fetch(_SQL["existing_sources"], workspace_id, [source_id]):
+    if not await hold_sources(conn, workspace_id, [source_id]):
         raise not_found(source_id)
 
 

@@ -44,18 +44,34 @@ async def get_transformation(db: Db, workspace_id: str, transformation_id: str) 
     return _transformation(row)
 
 
-async def lock_transformation(conn: asyncpg.Connection, workspace_id: str, transformation_id: str) -> Transformation:
-    row = await conn.fetchrow(_SQL["lock_transformation"], workspace_id, transformation_id)
-    if row is None:
-        raise _not_found(transformation_id)
-    return _transformation(row)
+async def lock_transformation(
+    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, moving_to: str | None
+) -> Transformation:
+    """Lock a transformation to update it, after holding its source and `moving_to` (the source it moves to).
+
+    Deleting a source locks the source, then its transformations; taking them in the same order here
+    keeps an update from deadlocking with the deletion of either source.
+    """
+    while True:
+        seen = await get_transformation(conn, workspace_id, transformation_id)
+        held = await sources.hold_sources(conn, workspace_id, [seen.source_id, moving_to or seen.source_id])
+        if moving_to is not None and moving_to not in held:
+            raise sources.not_found(moving_to)
+        if seen.source_id not in held:
+            raise _not_found(transformation_id)  # its source was deleted, and it with it
+        row = await conn.fetchrow(_SQL["lock_transformation"], workspace_id, transformation_id)
+        if row is None:
+            raise _not_found(transformation_id)
+        locked = _transformation(row)
+        if locked.source_id == seen.source_id:
+            return locked
+        # moved to another source since it was read: hold that one first, then lock it again
 
 
 async def update_transformation(
     conn: asyncpg.Connection, workspace_id: str, transformation_id: str, new: TransformationInput, slots: list[Slot]
 ) -> Transformation:
     """Replace a transformation locked by `lock_transformation` with a checked one, moving it to its new slots."""
-    await sources.hold_source(conn, workspace_id, new.source_id)
     await conn.execute(_SQL["release_slots"], workspace_id, transformation_id)
     await _claim(conn, workspace_id, transformation_id, new.source_id, slots)
     row = await conn.fetchrow(
@@ -107,8 +123,11 @@ async def _claim(
         holder = await conn.fetchval(
             _SQL["slot_holder"], workspace_id, source_id, slot.event_digest, slot.destination, slot.type
         )
+        # None when the holder was deleted since the claim: it still held the slot when this write had to wait
+        who = f"Transformation {holder!r}" if holder is not None else "Another transformation"
         scope = f"destination {slot.destination!r}" if slot.destination else "every destination"
         raise Conflict(
-            f"Transformation {holder!r} already does {slot.type} for the {slot.event} of source "
-            f"{source_id!r} and {scope}; change that one instead.",
+            f"{who} already does {slot.type} for the {slot.event} of source {source_id!r} and {scope}; "
+            "change that one instead.",
+            field="if",
         )

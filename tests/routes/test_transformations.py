@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import hashlib
+import json
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import create_source
+from tests.routes.test_sources import create_source, nested_json, race
 
 Client = TestClient[Litestar]
 
@@ -101,7 +102,7 @@ def test_one_transformation_per_source_event_destination_and_type(
 
     if clashes:
         assert answer.status_code == 409, answer.text
-        assert first_id in answer.json()["errors"][0]["message"]
+        assert first_id in answer.json()["errors"][0]["message"] and answer.json()["errors"][0]["field"] == "if"
         assert [t["id"] for t in listed(client, tenant)] == [first_id]
     else:
         assert answer.status_code == 200, answer.text
@@ -130,6 +131,23 @@ def test_parallel_identical_creates_make_exactly_one(client: Client, tenant: Ten
     assert statuses == [200] + [409] * 19
     (made,) = listed(client, tenant)
     assert all(made["id"] in answer.text for answer in answers if answer.status_code == 409)
+
+
+def test_a_clash_with_a_transformation_deleted_meanwhile_names_no_id(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    clashes = []
+    for _ in range(30):
+        held = data(create(client, tenant, rename_event(source_id)))["transformation"]["id"]
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            deleted = pool.submit(client.delete, f"/transformations/{held}", headers=tenant.headers())
+            answers = list(pool.map(lambda _: create(client, tenant, rename_event(source_id)), range(3)))
+        assert deleted.result().status_code == 200
+        clashes += [answer.json()["errors"][0] for answer in answers if answer.status_code == 409]
+        for made in listed(client, tenant):
+            client.delete(f"/transformations/{made['id']}", headers=tenant.headers())
+
+    assert clashes and all(clash["field"] == "if" and "None" not in clash["message"] for clash in clashes)
 
 
 def test_an_update_that_would_clash_is_refused_and_changes_nothing(
@@ -206,6 +224,18 @@ def test_sources_and_transformations_of_another_workspace_are_not_found(
             "propertyRenames[1].oldName",
             "'a'",
         ),
+        (
+            {"propertyRenames": [{"oldName": "a", "newName": "c"}, {"oldName": "b", "newName": "properties.c"}]},
+            "propertyRenames[1].newName",
+            "'properties.c' and 'c'",
+        ),
+        ({"propertyRenames": [{"oldName": "a", "newName": "a"}]}, "propertyRenames[0].newName", "'a'"),
+        (
+            {"hashPropertiesConfiguration": {"algorithm": "MD5", "paths": ["e", "properties.e"]}},
+            "hashPropertiesConfiguration.paths[1]",
+            "hashed twice",
+        ),
+        ({"allowProperties": ["a. "]}, "allowProperties[0]", "blank"),
         (
             {"hashPropertiesConfiguration": {"algorithm": "ROT13", "paths": ["email"]}},
             "hashPropertiesConfiguration.algorithm",
@@ -331,3 +361,75 @@ def test_preview_of_a_dropped_event_answers_null(client: Client, tenant: Tenant,
 
     assert data(dropped) == {"event": None, "dropped": True}
     assert data(kept) == {"event": kept_event, "dropped": False}
+
+
+def test_preview_refuses_a_deeply_nested_event(client: Client, tenant: Tenant, source_id: str) -> None:
+    copy = {"fqlDefinedProperties": [{"fql": "properties", "propertyName": "copy"}]}
+    create(client, tenant, {"name": "copy", "sourceId": source_id, "enabled": True, "if": "true", **copy})
+
+    def preview(depth: int) -> Any:
+        body = f'{{"sourceId":"{source_id}","event":{{"properties":{nested_json(depth - 1)}}}}}'
+        return client.post(
+            "/transformations/preview", content=body, headers={**tenant.headers(), "content-type": "application/json"}
+        )
+
+    deepest, too_deep, far_too_deep = preview(64), preview(100), preview(900)
+
+    assert data(deepest)["event"]["properties"]["copy"] == json.loads(nested_json(63))
+    assert too_deep.status_code == 422 and too_deep.json()["errors"][0]["field"] == "event"
+    assert 400 <= far_too_deep.status_code < 500, far_too_deep.text
+
+
+HUGE = "1" + "0" * 309
+"""An integer past the largest float."""
+
+
+def test_integers_too_large_for_a_float_are_kept_exactly(client: Client, tenant: Tenant, source_id: str) -> None:
+    pinned = rename_event(source_id, **{"if": f"properties.x = {HUGE}"})
+    defined = {"name": "huge", "sourceId": source_id, "enabled": True, "if": "true"}
+    defined["fqlDefinedProperties"] = [{"fql": HUGE, "propertyName": "y"}]
+
+    assert data(create(client, tenant, pinned))["transformation"]["if"] == pinned["if"]
+    assert data(create(client, tenant, defined))["transformation"]["fqlDefinedProperties"][0]["fql"] == HUGE
+    event = {"type": "track", "event": "Order Completed", "properties": {"x": 10**309}}
+    preview = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": event}, headers=tenant.headers()
+    )
+    assert data(preview)["event"] == {**event, "event": "Checkout Finished", "properties": {"x": 10**309, "y": 10**309}}
+
+
+def test_a_transformation_changes_while_its_source_is_deleted_without_error(client: Client, tenant: Tenant) -> None:
+    statuses = []
+    for n in range(30):
+        source = create_source(client, tenant, f"web-{n}")["id"]
+        made = data(create(client, tenant, rename_event(source)))["transformation"]["id"]
+        statuses += race(
+            client,
+            ("PATCH", f"/transformations/{made}", {"name": "Renamed"}),
+            ("DELETE", f"/sources/{source}", None),
+            headers=tenant.headers(),
+        )
+        assert client.get(f"/transformations/{made}", headers=tenant.headers()).status_code == 404
+
+    assert set(statuses) <= {200, 404} and statuses[1::2] == [200] * 30
+
+
+def test_preview_refuses_an_event_that_transformations_nest_too_deep(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    deeper = ".".join(f"k{n}" for n in range(40))
+    for n in range(6):
+        # each moves the whole tree 40 levels further down; distinct conditions keep them in distinct slots
+        renames = [{"oldName": f"t{n}", "newName": f"t{n + 1}.{deeper}.v"}]
+        body = {"name": f"deeper {n}", "sourceId": source_id, "enabled": True, "if": f"{n} = {n}"}
+        assert create(client, tenant, {**body, "propertyRenames": renames}).status_code == 200
+
+    event = f'{{"type": "track", "properties": {{"t0": {nested_json(50)}}}}}'
+    answer = client.post(
+        "/transformations/preview",
+        content=f'{{"sourceId": "{source_id}", "event": {event}}}',
+        headers={**tenant.headers(), "content-type": "application/json"},
+    )
+
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "event"
+    assert answer.json()["errors"][0]["message"].startswith("As transformed")

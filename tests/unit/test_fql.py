@@ -492,6 +492,17 @@ def test_length_limit() -> None:
     assert refused.value.position == fql.MAX_LENGTH
 
 
+def test_integers_of_any_length_are_exact() -> None:
+    huge = "1" + "0" * 309  # past the largest float, so it must not be turned into one
+    longest = "-" + "9" * (fql.MAX_LENGTH - 1)
+
+    assert fql.parse(f"properties.x = {huge}").matches({"properties": {"x": 10**309}})
+    assert fql.parse(f"properties.x > {huge}").matches({"properties": {"x": 10**309 + 1}})
+    assert fql.parse(f"properties.x < {huge}").matches({"properties": {"x": 1e308}})
+    assert fql.parse(huge).text == huge
+    assert fql.parse(longest).evaluate({}) == int(longest)
+
+
 def test_long_flat_chains_parse() -> None:
     source = " and ".join(["true"] * 220)
 

@@ -94,9 +94,12 @@ def _scan(source: str, start: int) -> _Token:
     text, position = found[kind], found.start(kind)
     value: Any = text
     if kind == "number":
-        value = float(text) if any(c in text for c in ".eE") else int(text)
-        if not math.isfinite(value):
-            raise FqlError(f"The number {text} is out of range", position)
+        if any(c in text for c in ".eE"):
+            value = float(text)
+            if not math.isfinite(value):
+                raise FqlError(f"The number {text} is out of range", position)
+        else:
+            value = int(text)  # exact at any size: MAX_LENGTH keeps it far below Python's digit limit
     elif kind == "string":
         value = _unescape(text[1:-1], position + 1)
     elif kind == "quoted":

@@ -42,9 +42,10 @@ SELECT schema_settings, forwarding_violations_to, forwarding_blocked_events_to
 FROM sources WHERE workspace_id = $1 AND source_id = $2;
 
 -- lock_schema_settings --
--- A source's schema settings, locked until the transaction ends.
+-- A source's schema settings, locked until the transaction ends. NO KEY UPDATE, as its UPDATE changes no key: it
+-- does not wait for the KEY SHARE that a source forwarding here holds on it, so such sources never deadlock.
 SELECT schema_settings, forwarding_violations_to, forwarding_blocked_events_to
-FROM sources WHERE workspace_id = $1 AND source_id = $2 FOR UPDATE;
+FROM sources WHERE workspace_id = $1 AND source_id = $2 FOR NO KEY UPDATE;
 
 -- update_schema_settings --
 -- Store a source's schema settings and forwarding targets.

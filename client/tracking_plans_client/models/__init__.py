@@ -10,7 +10,7 @@ from .common_traits_action import CommonTraitsAction
 from .config_api_error import ConfigApiError
 from .config_event import ConfigEvent
 from .config_event_out import ConfigEventOut
-from .config_event_rules import ConfigEventRules
+from .config_event_rules_type_0 import ConfigEventRulesType0
 from .config_rules import ConfigRules
 from .config_rules_global_type_0 import ConfigRulesGlobalType0
 from .config_rules_group_type_0 import ConfigRulesGroupType0
@@ -130,7 +130,7 @@ __all__ = (
     "ConfigApiError",
     "ConfigEvent",
     "ConfigEventOut",
-    "ConfigEventRules",
+    "ConfigEventRulesType0",
     "ConfigRules",
     "ConfigRulesGlobalType0",
     "ConfigRulesGroupType0",

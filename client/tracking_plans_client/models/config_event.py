@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.config_event_rules import ConfigEventRules
+    from ..models.config_event_rules_type_0 import ConfigEventRulesType0
 
 
 T = TypeVar("T", bound="ConfigEvent")
@@ -19,20 +19,26 @@ class ConfigEvent:
     """
     Attributes:
         name (str): Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.
-        rules (ConfigEventRules):
+        rules (ConfigEventRulesType0 | None):
         description (None | str | Unset): Up to 2,000 characters.
         version (int | Unset): Event version, 1 or more. Default: 1.
     """
 
     name: str
-    rules: ConfigEventRules
+    rules: ConfigEventRulesType0 | None
     description: str | Unset | None = UNSET
     version: int | Unset = 1
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.config_event_rules_type_0 import ConfigEventRulesType0
+
         name = self.name
 
-        rules = self.rules.to_dict()
+        rules: dict[str, Any] | None
+        if isinstance(self.rules, ConfigEventRulesType0):
+            rules = self.rules.to_dict()
+        else:
+            rules = self.rules
 
         description: str | Unset | None
         if isinstance(self.description, Unset):
@@ -59,12 +65,25 @@ class ConfigEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.config_event_rules import ConfigEventRules
+        from ..models.config_event_rules_type_0 import ConfigEventRulesType0
 
         d = dict(src_dict)
         name = d.pop("name")
 
-        rules = ConfigEventRules.from_dict(d.pop("rules"))
+        def _parse_rules(data: object) -> ConfigEventRulesType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                rules_type_0 = ConfigEventRulesType0.from_dict(data)
+
+                return rules_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConfigEventRulesType0 | None, data)
+
+        rules = _parse_rules(d.pop("rules"))
 
         def _parse_description(data: object) -> str | Unset | None:
             if data is None:

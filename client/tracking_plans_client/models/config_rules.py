@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -21,23 +21,29 @@ T = TypeVar("T", bound="ConfigRules")
 class ConfigRules:
     """
     Attributes:
-        global_ (ConfigRulesGlobalType0 | Unset):
+        global_ (ConfigRulesGlobalType0 | None | Unset):
         events (list[ConfigEvent] | Unset):
-        identify (ConfigRulesIdentifyType0 | Unset):
-        group (ConfigRulesGroupType0 | Unset):
+        identify (ConfigRulesIdentifyType0 | None | Unset):
+        group (ConfigRulesGroupType0 | None | Unset):
     """
 
-    global_: ConfigRulesGlobalType0 | Unset = UNSET
+    global_: ConfigRulesGlobalType0 | Unset | None = UNSET
     events: list[ConfigEvent] | Unset = UNSET
-    identify: ConfigRulesIdentifyType0 | Unset = UNSET
-    group: ConfigRulesGroupType0 | Unset = UNSET
+    identify: ConfigRulesIdentifyType0 | Unset | None = UNSET
+    group: ConfigRulesGroupType0 | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        global_: dict[str, Any] | Unset
+        from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
+        from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
+        from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+
+        global_: dict[str, Any] | Unset | None
         if isinstance(self.global_, Unset):
             global_ = UNSET
-        else:
+        elif isinstance(self.global_, ConfigRulesGlobalType0):
             global_ = self.global_.to_dict()
+        else:
+            global_ = self.global_
 
         events: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.events, Unset):
@@ -46,17 +52,21 @@ class ConfigRules:
                 events_item = events_item_data.to_dict()
                 events.append(events_item)
 
-        identify: dict[str, Any] | Unset
+        identify: dict[str, Any] | Unset | None
         if isinstance(self.identify, Unset):
             identify = UNSET
-        else:
+        elif isinstance(self.identify, ConfigRulesIdentifyType0):
             identify = self.identify.to_dict()
+        else:
+            identify = self.identify
 
-        group: dict[str, Any] | Unset
+        group: dict[str, Any] | Unset | None
         if isinstance(self.group, Unset):
             group = UNSET
-        else:
+        elif isinstance(self.group, ConfigRulesGroupType0):
             group = self.group.to_dict()
+        else:
+            group = self.group
 
         field_dict: dict[str, Any] = {}
 
@@ -81,14 +91,20 @@ class ConfigRules:
 
         d = dict(src_dict)
 
-        def _parse_global_(data: object) -> ConfigRulesGlobalType0 | Unset:
+        def _parse_global_(data: object) -> ConfigRulesGlobalType0 | Unset | None:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            if not isinstance(data, dict):
-                raise TypeError()
-            global_type_0 = ConfigRulesGlobalType0.from_dict(data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                global_type_0 = ConfigRulesGlobalType0.from_dict(data)
 
-            return global_type_0
+                return global_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConfigRulesGlobalType0 | None | Unset, data)
 
         global_ = _parse_global_(d.pop("global", UNSET))
 
@@ -101,25 +117,37 @@ class ConfigRules:
 
                 events.append(events_item)
 
-        def _parse_identify(data: object) -> ConfigRulesIdentifyType0 | Unset:
+        def _parse_identify(data: object) -> ConfigRulesIdentifyType0 | Unset | None:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            if not isinstance(data, dict):
-                raise TypeError()
-            identify_type_0 = ConfigRulesIdentifyType0.from_dict(data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                identify_type_0 = ConfigRulesIdentifyType0.from_dict(data)
 
-            return identify_type_0
+                return identify_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConfigRulesIdentifyType0 | None | Unset, data)
 
         identify = _parse_identify(d.pop("identify", UNSET))
 
-        def _parse_group(data: object) -> ConfigRulesGroupType0 | Unset:
+        def _parse_group(data: object) -> ConfigRulesGroupType0 | Unset | None:
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
-            if not isinstance(data, dict):
-                raise TypeError()
-            group_type_0 = ConfigRulesGroupType0.from_dict(data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                group_type_0 = ConfigRulesGroupType0.from_dict(data)
 
-            return group_type_0
+                return group_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConfigRulesGroupType0 | None | Unset, data)
 
         group = _parse_group(d.pop("group", UNSET))
 

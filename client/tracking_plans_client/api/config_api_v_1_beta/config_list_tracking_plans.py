@@ -98,7 +98,8 @@ def sync_detailed(
 
     Args:
         workspace_slug (str): The token's own workspace.
-        page_size (int | Unset): Plans per page, 1 to 100. Default: 10.
+        page_size (int | Unset): Plans per page, 1 to 50 (each comes with all its rules). Default:
+            10.
         page_token (None | str | Unset): `next_page_token` of the previous page.
 
     Raises:
@@ -133,7 +134,8 @@ def sync(
 
     Args:
         workspace_slug (str): The token's own workspace.
-        page_size (int | Unset): Plans per page, 1 to 100. Default: 10.
+        page_size (int | Unset): Plans per page, 1 to 50 (each comes with all its rules). Default:
+            10.
         page_token (None | str | Unset): `next_page_token` of the previous page.
 
     Raises:
@@ -163,7 +165,8 @@ async def asyncio_detailed(
 
     Args:
         workspace_slug (str): The token's own workspace.
-        page_size (int | Unset): Plans per page, 1 to 100. Default: 10.
+        page_size (int | Unset): Plans per page, 1 to 50 (each comes with all its rules). Default:
+            10.
         page_token (None | str | Unset): `next_page_token` of the previous page.
 
     Raises:
@@ -196,7 +199,8 @@ async def asyncio(
 
     Args:
         workspace_slug (str): The token's own workspace.
-        page_size (int | Unset): Plans per page, 1 to 100. Default: 10.
+        page_size (int | Unset): Plans per page, 1 to 50 (each comes with all its rules). Default:
+            10.
         page_token (None | str | Unset): `next_page_token` of the previous page.
 
     Raises:

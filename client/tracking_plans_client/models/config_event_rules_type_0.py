@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ConfigEventRules")
+T = TypeVar("T", bound="ConfigEventRulesType0")
 
 
 @_attrs_define
-class ConfigEventRules:
+class ConfigEventRulesType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class ConfigEventRules:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        config_event_rules = cls()
+        config_event_rules_type_0 = cls()
 
-        config_event_rules.additional_properties = d
-        return config_event_rules
+        config_event_rules_type_0.additional_properties = d
+        return config_event_rules_type_0
 
     @property
     def additional_keys(self) -> list[str]:
