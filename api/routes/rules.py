@@ -134,7 +134,7 @@ class RulesController(Controller):
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
-        return await _write(
+        change, revision = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -143,6 +143,7 @@ class RulesController(Controller):
             lambda live: plan_upsert(data.rules, texts, live),
             wanted,
         )
+        return _answer(dry_run, change, revision)
 
     @put(
         "/",
@@ -165,7 +166,7 @@ class RulesController(Controller):
         texts = sent_schemas(await request.body())
         _check_inputs(data.rules, texts)
 
-        return await _write(
+        change, revision = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -173,6 +174,7 @@ class RulesController(Controller):
             dry_run,
             lambda live: plan_replace(data.rules, texts, live),
         )
+        return _answer(dry_run, change, revision)
 
     @delete(
         "/",
@@ -204,7 +206,7 @@ class RulesController(Controller):
             )
         check_batch(len(identities))
 
-        return await _write(
+        change, revision = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -213,6 +215,7 @@ class RulesController(Controller):
             lambda live: plan_removal(identities, live),
             identities,
         )
+        return _answer(dry_run, change, revision)
 
 
 def _check_inputs(inputs: Sequence[RuleInput], texts: Sequence[str | None]) -> None:
@@ -272,16 +275,7 @@ async def create_plan_with_rules(
     return change, await plans.get_plan(conn, principal.workspace_id, created.plan.id)
 
 
-async def _write(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    plan_id: str,
-    expected_revision: Precondition | None,
-    dry_run: bool,
-    plan_for: Callable[[list[LiveRule]], RulesPlan],
-    wanted: Sequence[RuleIdentity] | None = None,
-) -> Response[RulesChangeResponse]:
-    change, revision = await write_rules(conn, principal, plan_id, expected_revision, dry_run, plan_for, wanted)
+def _answer(dry_run: bool, change: RulesChange, revision: int) -> Response[RulesChangeResponse]:
     data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(change))
     return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
 
