@@ -326,27 +326,18 @@ async def _copy_into(
         await plans.get_plan(conn, principal.workspace_id, target_id)
     except NotFound:
         raise NotFound(f"No tracking plan {target_id!r} in this workspace.", field="targetTrackingPlanId") from None
-    if data.mode is CopyMode.REPLACE:
-        change, _ = await write_rules(
-            conn,
-            principal,
-            target_id,
-            expected_revision,
-            dry_run,
-            lambda live: plan_replace(inputs, texts, live),
-            also_record=[copied_from],
-        )
-    else:
-        change, _ = await write_rules(
-            conn,
-            principal,
-            target_id,
-            expected_revision,
-            dry_run,
-            lambda live: plan_upsert(_upserts(inputs), texts, live),
-            [rule.identity for rule in inputs],
-            also_record=[copied_from],
-        )
+    replace = data.mode is CopyMode.REPLACE
+    change, _ = await write_rules(
+        conn,
+        principal,
+        target_id,
+        expected_revision,
+        dry_run,
+        lambda live: plan_replace(inputs, texts, live) if replace else plan_upsert(_upserts(inputs), texts, live),
+        # a merge plans against the target's rules it touches; a replace against all of them
+        None if replace else [rule.identity for rule in inputs],
+        also_record=[copied_from],
+    )
     return change, await plans.get_plan(conn, principal.workspace_id, target_id)
 
 

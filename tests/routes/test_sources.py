@@ -135,6 +135,8 @@ def test_a_source_connects_to_one_plan_at_most(client: Client, tenant: Tenant) -
     assert [source["id"] for source in listed["sources"]] == [source_id]
     assert data(client.get(f"/tracking-plans/{second}/sources", headers=tenant.headers()))["sources"] == []
     assert actions(client, tenant, first) == ["SOURCE_CONNECTED", "PLAN_CREATED"]
+    # the revision speaks of the plan's rules, which a connection leaves alone
+    assert client.get(f"/tracking-plans/{first}", headers=tenant.headers()).headers["ETag"] == '"1"'
 
     removed = client.delete(
         f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers()
