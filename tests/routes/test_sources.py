@@ -142,6 +142,7 @@ def test_a_source_connects_to_one_plan_at_most(client: Client, tenant: Tenant) -
         f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers()
     )
     assert data(removed) == {"status": "SUCCESS"} and plan_of(client, tenant, source_id) is None
+    assert client.get(f"/tracking-plans/{first}", headers=tenant.headers()).headers["ETag"] == '"1"'
     removed_again = client.delete(
         f"/tracking-plans/{first}/sources", params={"sourceId": source_id}, headers=tenant.headers()
     )
@@ -348,3 +349,27 @@ def test_bad_settings_are_refused_and_change_nothing(
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"][0]["field"] == field
     assert data(client.get(f"/sources/{source_id}/settings", headers=tenant.headers()))["settings"] == DEFAULTS
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        *("javascript", "ios", "android", "react-native", "flutter", "http-api", "node"),
+        *("python", "go", "java", "ruby", "php", "dotnet"),
+    ],
+)
+def test_every_kind_of_the_catalogue_makes_a_source(client: Client, tenant: Tenant, kind: str) -> None:
+    source = create_source(client, tenant, f"{kind}-app", metadataId=kind)
+
+    assert source["metadata"]["id"] == kind and source["metadata"]["name"]
+
+
+def test_write_keys_are_unique_across_workspaces(client: Client, tenant: Tenant, other_tenant: Tenant) -> None:
+    keys = [
+        key
+        for owner in (tenant, other_tenant)
+        for n in range(5)
+        for key in create_source(client, owner, f"web-{n}")["writeKeys"]
+    ]
+
+    assert len(set(keys)) == len(keys) == 10

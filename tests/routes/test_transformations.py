@@ -206,7 +206,7 @@ def test_sources_and_transformations_of_another_workspace_are_not_found(
 @pytest.mark.parametrize(
     ("change", "field", "in_message"),
     [
-        ({"if": "event = = 'x'"}, "if", "position"),
+        ({"if": "event = = 'x'"}, "if", "Expected a value, found '=' (at position 8)"),
         ({"if": "event = 'x' and"}, "if", "position"),
         ({"if": "event = 'x" + "x" * 10_000 + "'"}, "if", "2000"),
         ({"if": "(" * 1000 + "true" + ")" * 996}, "if", "32 levels"),
@@ -269,6 +269,23 @@ def test_sources_and_transformations_of_another_workspace_are_not_found(
         ),
         ({"sourceId": "src_missing"}, "sourceId", "src_missing"),
         ({"colour": "red"}, "colour", ""),
+        (
+            {
+                "newEventName": None,
+                "fqlDefinedProperties": [{"fql": "true", "propertyName": f"p{n}"} for n in range(2)],
+            },
+            "fqlDefinedProperties",
+            "",
+        ),
+        (
+            {
+                "newEventName": None,
+                "fqlDefinedProperties": [{"fql": "true", "propertyName": "p"}],
+                "propertyValueTransformations": [{"propertyPaths": ["q"], "propertyValue": "x"}],
+            },
+            "fqlDefinedProperties",
+            "value changes",
+        ),
     ],
 )
 def test_bad_transformations_are_refused_and_write_nothing(
