@@ -45,8 +45,8 @@ class StoredPlan(msgspec.Struct, kw_only=True):
 
     plan: TrackingPlan
     revision: int
-    live_rule_count: int = 0
-    """How many live rules the plan has (read where the listing needs it)."""
+    live_rule_count: int
+    """How many live rules the plan has, kept by every rules write (so listing them needs no count)."""
 
 
 class CreateTrackingPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

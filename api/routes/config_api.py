@@ -88,14 +88,6 @@ class Empty(msgspec.Struct):
     """`{}`: what a delete answers."""
 
 
-async def _plan_id(db: Db, principal: Principal, plan_id: str) -> str:
-    """The `tp_` id of the plan the path names (by either id); 404 in the Config API's words."""
-    try:
-        return await plans.find_plan_id(db, principal.workspace_id, plan_id)
-    except NotFound:
-        raise NotFound(f"No tracking plan {plan_id!r} in workspace {principal.workspace_slug!r}.") from None
-
-
 def _check_workspace(principal: Principal, workspace_slug: str) -> None:
     if workspace_slug != principal.workspace_slug:
         raise NotFound(f"No workspace {workspace_slug!r} for this token.", field="workspaceSlug")
@@ -174,8 +166,7 @@ class ConfigApiController(Controller):
         """One plan as a document, with its revision in `ETag`."""
         _check_workspace(principal, workspaceSlug)
         async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            plan_id = await _plan_id(conn, principal, planId)
-            stored = await plans.get_plan(conn, principal.workspace_id, plan_id)
+            stored = await plans.find_plan(conn, principal.workspace_id, planId)
             found = await _document_of(conn, principal, stored)
         return Response(found, headers={"ETag": etag(stored.revision)})
 
@@ -208,17 +199,17 @@ class ConfigApiController(Controller):
         wanted = None
         if RULES in masked and given.rules is not msgspec.UNSET:
             wanted = document_rules(given.rules, await request.body())
-        plan_id = await _plan_id(conn, principal, planId)
+        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         # the revision is checked once, before either change bumps it
-        await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
+        stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
         if DISPLAY_NAME in masked:
             change = UpdateTrackingPlan(name=given.display_name)  # checked present by `masked`
-            before, after = await plans.update_plan(conn, principal.workspace_id, plan_id, change, None)
-            if after is not before:
-                renamed = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=after.plan)
+            before, stored = await plans.update_plan(conn, principal.workspace_id, plan_id, change, None)
+            if stored is not before:
+                renamed = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=stored.plan)
                 await changelog.record(conn, principal, plan_id, [renamed])
         if wanted is not None:
-            await write_rules(
+            _, stored = await write_rules(
                 conn,
                 principal,
                 plan_id,
@@ -228,7 +219,6 @@ class ConfigApiController(Controller):
                     keeping_unsaid(wanted.inputs, live), wanted.texts, [rule for rule in live if in_document(rule)]
                 ),
             )
-        stored = await plans.get_plan(conn, principal.workspace_id, plan_id)
         return Response(await _document_of(conn, principal, stored), headers={"ETag": etag(stored.revision)})
 
     @delete(
@@ -248,7 +238,7 @@ class ConfigApiController(Controller):
     ) -> Empty:
         """Delete a plan for good (its changelog stays readable); honours `If-Match`. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await _plan_id(conn, principal, planId)
+        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         deleted = await plans.delete_plan(conn, principal.workspace_id, plan_id, expected_revision)
         await changelog.record(
             conn, principal, plan_id, [Change(action=ChangeAction.PLAN_DELETED, before=deleted.plan)]
@@ -261,9 +251,8 @@ class ConfigApiController(Controller):
     ) -> SourceConnections:
         """Every source connected to the plan."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await _plan_id(pool, principal, planId)
-        stored = await plans.get_plan(pool, principal.workspace_id, plan_id)
-        connected = await sources.connected_sources(pool, principal.workspace_id, plan_id)
+        stored = await plans.find_plan(pool, principal.workspace_id, planId)
+        connected = await sources.connected_sources(pool, principal.workspace_id, stored.plan.id)
         return SourceConnections(
             connections=[_connection(principal, source.slug, stored.plan.resource_schema_id) for source, _ in connected]
         )
@@ -289,7 +278,7 @@ class ConfigApiController(Controller):
         if not data.source_name.startswith(prefix) or "/" in data.source_name.removeprefix(prefix):
             message = f"No source {data.source_name!r} in this workspace; name it {prefix}<slug>."
             raise NotFound(message, field="source_name")
-        plan_id = await _plan_id(conn, principal, planId)
+        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
         stored.plan.check_connectable()
         source = await sources.get_source_by_slug(conn, principal.workspace_id, data.source_name.removeprefix(prefix))
@@ -314,7 +303,7 @@ class ConfigApiController(Controller):
     ) -> Empty:
         """Disconnect the source with this slug. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = await _plan_id(conn, principal, planId)
+        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
         source = await sources.get_source_by_slug(conn, principal.workspace_id, sourceSlug)
         await sources.disconnect_source(conn, principal.workspace_id, source.source.id, plan_id)

@@ -197,10 +197,7 @@ class CopyController(Controller):
         target = await plans.get_plan(conn, principal.workspace_id, trackingPlanId)
         if target.plan.type is not PlanType.LIVE:
             raise Conflict(f"Rules are imported into LIVE plans; {trackingPlanId!r} is a {target.plan.type}.")
-        try:
-            library = await plans.hold_plan(conn, principal.workspace_id, data.library_id)
-        except NotFound:
-            raise NotFound(f"No library {data.library_id!r} in this workspace.", field="libraryId") from None
+        library = await plans.hold_plan(conn, principal.workspace_id, data.library_id, "libraryId")
         if library.plan.type not in LIBRARY_TYPES:
             raise InvalidInput(
                 f"{data.library_id!r} is a {library.plan.type} plan, not a RULE_LIBRARY or PROPERTY_LIBRARY.",
@@ -216,7 +213,7 @@ class CopyController(Controller):
         check_copy_size(len(inputs), "libraryId")
         check_rules(inputs, texts, "libraryRules")
         imported = Change(action=ChangeAction.RULES_IMPORTED, after={"libraryId": data.library_id, "keys": data.keys})
-        change, _ = await write_rules(
+        change, after = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -226,7 +223,6 @@ class CopyController(Controller):
             [rule.identity for rule in inputs],
             also_record=[imported],
         )
-        after = await plans.get_plan(conn, principal.workspace_id, trackingPlanId)
         answer = CopyData(dry_run=dry_run, tracking_plan=after.plan, **msgspec.structs.asdict(change))
         return Response(CopyResponse(data=answer), headers={"ETag": etag(after.revision)})
 
@@ -322,12 +318,8 @@ async def _copy_into(
 ) -> tuple[RulesChange, StoredPlan]:
     """REPLACE or MERGE `inputs` into the target plan of this workspace."""
     target_id = data.target_tracking_plan_id or ""
-    try:
-        await plans.get_plan(conn, principal.workspace_id, target_id)
-    except NotFound:
-        raise NotFound(f"No tracking plan {target_id!r} in this workspace.", field="targetTrackingPlanId") from None
     replace = data.mode is CopyMode.REPLACE
-    change, _ = await write_rules(
+    return await write_rules(
         conn,
         principal,
         target_id,
@@ -337,8 +329,8 @@ async def _copy_into(
         # a merge plans against the target's rules it touches; a replace against all of them
         None if replace else [rule.identity for rule in inputs],
         also_record=[copied_from],
+        plan_field="targetTrackingPlanId",
     )
-    return change, await plans.get_plan(conn, principal.workspace_id, target_id)
 
 
 def _upserts(inputs: list[RuleInput]) -> list[UpsertRule]:

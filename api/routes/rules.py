@@ -134,7 +134,7 @@ class RulesController(Controller):
         wanted = [rule.identity for rule in data.rules]
         wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
 
-        change, revision = await write_rules(
+        change, after = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -143,7 +143,7 @@ class RulesController(Controller):
             lambda live: plan_upsert(data.rules, texts, live),
             wanted,
         )
-        return _answer(dry_run, change, revision)
+        return _answer(dry_run, change, after)
 
     @put(
         "/",
@@ -166,7 +166,7 @@ class RulesController(Controller):
         texts = sent_schemas(await request.body())
         _check_inputs(data.rules, texts)
 
-        change, revision = await write_rules(
+        change, after = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -174,7 +174,7 @@ class RulesController(Controller):
             dry_run,
             lambda live: plan_replace(data.rules, texts, live),
         )
-        return _answer(dry_run, change, revision)
+        return _answer(dry_run, change, after)
 
     @delete(
         "/",
@@ -206,7 +206,7 @@ class RulesController(Controller):
             )
         check_batch(len(identities))
 
-        change, revision = await write_rules(
+        change, after = await write_rules(
             conn,
             principal,
             trackingPlanId,
@@ -215,7 +215,7 @@ class RulesController(Controller):
             lambda live: plan_removal(identities, live),
             identities,
         )
-        return _answer(dry_run, change, revision)
+        return _answer(dry_run, change, after)
 
 
 def _check_inputs(inputs: Sequence[RuleInput], texts: Sequence[str | None]) -> None:
@@ -232,28 +232,35 @@ async def write_rules(
     plan_for: Callable[[list[LiveRule]], RulesPlan],
     wanted: Sequence[RuleIdentity] | None = None,
     also_record: Sequence[Change] = (),
-) -> tuple[RulesChange, int]:
+    plan_field: str = "trackingPlanId",
+) -> tuple[RulesChange, StoredPlan]:
     """Lock the plan, plan the write against its live rules (those `wanted`, or all), then apply and record it.
 
     The lock comes first: concurrent writes to one plan take turns, and each plans against what the last wrote.
-    `also_record` goes into the changelog with the rule changes (unless it is a dry run). Answers the change
-    and the plan's revision after it.
+    `also_record` goes into the changelog with the rule changes (unless it is a dry run); a missing plan is a
+    404 naming `plan_field`. Answers the change and the plan after it.
     """
-    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
+    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision, plan_field)
     if wanted is None:
         live = await rules.all_live_rules(conn, principal.workspace_id, plan_id)
     else:
         live = await rules.live_rules(conn, principal.workspace_id, plan_id, wanted)
     plan = plan_for(live)
-    revision = stored.revision
     if dry_run:
-        return plan.change, revision
+        return plan.change, stored
+    return plan.change, await _apply(conn, principal, stored, plan, also_record)
+
+
+async def _apply(
+    conn: asyncpg.Connection, principal: Principal, stored: StoredPlan, plan: RulesPlan, also_record: Sequence[Change]
+) -> StoredPlan:
+    """Carry out a planned write on a locked plan and record it; a write that changes nothing keeps the revision."""
     if plan.writes or plan.removals:
-        await rules.apply(conn, principal.workspace_id, plan_id, plan)
+        await rules.apply(conn, principal.workspace_id, stored.plan.id, plan)
         added = len(plan.change.created) - len(plan.change.removed)
-        revision = await plans.touch_plan(conn, principal.workspace_id, plan_id, added)
-    await changelog.record(conn, principal, plan_id, [*also_record, *rule_changes(plan)])
-    return plan.change, revision
+        stored = await plans.touch_plan(conn, principal.workspace_id, stored.plan.id, added)
+    await changelog.record(conn, principal, stored.plan.id, [*also_record, *rule_changes(plan)])
+    return stored
 
 
 async def create_plan_with_rules(
@@ -266,18 +273,14 @@ async def create_plan_with_rules(
 ) -> tuple[RulesChange, StoredPlan]:
     """Create a plan holding `inputs` (checked already), recording its creation, `also_record` and each rule."""
     created = await plans.create_plan(conn, principal.workspace_id, new)
-    await changelog.record(
-        conn, principal, created.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=created.plan)]
-    )
-    change, _ = await write_rules(
-        conn, principal, created.plan.id, None, False, lambda live: plan_replace(inputs, texts, live), [], also_record
-    )
-    return change, await plans.get_plan(conn, principal.workspace_id, created.plan.id)
+    plan = plan_replace(inputs, texts, [])
+    born = Change(action=ChangeAction.PLAN_CREATED, after=created.plan)
+    return plan.change, await _apply(conn, principal, created, plan, [born, *also_record])
 
 
-def _answer(dry_run: bool, change: RulesChange, revision: int) -> Response[RulesChangeResponse]:
+def _answer(dry_run: bool, change: RulesChange, after: StoredPlan) -> Response[RulesChangeResponse]:
     data = RulesChangeData(dry_run=dry_run, **msgspec.structs.asdict(change))
-    return Response(RulesChangeResponse(data=data), headers={"ETag": etag(revision)})
+    return Response(RulesChangeResponse(data=data), headers={"ETag": etag(after.revision)})
 
 
 _QUERY_RULE = re.compile(r"^rules(?:\[(\d{1,4})\]|\.(\d{1,4}))\[(type|key|version)\]$")

@@ -32,11 +32,11 @@ def _stored(row: asyncpg.Record) -> StoredPlan:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
-    return StoredPlan(plan=plan, revision=row["revision"], live_rule_count=row.get("live_rule_count", 0))
+    return StoredPlan(plan=plan, revision=row["revision"], live_rule_count=row["live_rule_count"])
 
 
-def _not_found(plan_id: str) -> NotFound:
-    return NotFound(f"No tracking plan {plan_id!r} in this workspace.", field="trackingPlanId")
+def _not_found(plan_id: str, field: str | None = "trackingPlanId") -> NotFound:
+    return NotFound(f"No tracking plan {plan_id!r} in this workspace.", field=field)
 
 
 async def create_plan(db: Db, workspace_id: str, new: CreateTrackingPlan) -> StoredPlan:
@@ -54,19 +54,20 @@ async def create_plan(db: Db, workspace_id: str, new: CreateTrackingPlan) -> Sto
     return _stored(row)
 
 
-async def get_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
+async def get_plan(db: Db, workspace_id: str, plan_id: str, field: str = "trackingPlanId") -> StoredPlan:
+    """One plan; a 404 names `field`, the input that named the plan."""
     row = await db.fetchrow(_SQL["get_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id)
+        raise _not_found(plan_id, field)
     return _stored(row)
 
 
-async def find_plan_id(db: Db, workspace_id: str, plan_id: str) -> str:
-    """The `tp_` id of the plan that `plan_id` names by either of its ids (`tp_…` or `rs_…`)."""
-    found: str | None = await db.fetchval(_SQL["find_plan_id"], workspace_id, plan_id)
-    if found is None:
-        raise _not_found(plan_id)
-    return found
+async def find_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
+    """The plan that `plan_id` names by either of its ids (`tp_…` or `rs_…`), for the Config API's paths."""
+    row = await db.fetchrow(_SQL["find_plan"], workspace_id, plan_id)
+    if row is None:
+        raise _not_found(plan_id, None)
+    return _stored(row)
 
 
 async def list_plans(
@@ -77,23 +78,29 @@ async def list_plans(
 
 
 async def lock_plan(
-    conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None
+    conn: asyncpg.Connection,
+    workspace_id: str,
+    plan_id: str,
+    if_match: Precondition | None,
+    field: str = "trackingPlanId",
 ) -> StoredPlan:
     """Lock a plan for a write in the current transaction, checking the revision the caller expects."""
     row = await conn.fetchrow(_SQL["lock_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id)
+        raise _not_found(plan_id, field)
     stored = _stored(row)
     if if_match is not None:
         if_match.check(stored.revision)
     return stored
 
 
-async def hold_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str) -> StoredPlan:
+async def hold_plan(
+    conn: asyncpg.Connection, workspace_id: str, plan_id: str, field: str = "trackingPlanId"
+) -> StoredPlan:
     """A plan to read whole: it and its rules cannot change until the transaction ends, nor can it be deleted."""
     row = await conn.fetchrow(_SQL["share_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id)
+        raise _not_found(plan_id, field)
     return _stored(row)
 
 
@@ -124,7 +131,8 @@ async def delete_plan(
     return deleted
 
 
-async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, added_rules: int) -> int:
-    """Bump the revision of a plan locked by `lock_plan` and count its live rules; answers the new revision."""
-    revision: int = await conn.fetchval(_SQL["touch_plan"], workspace_id, plan_id, added_rules)
-    return revision
+async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, added_rules: int) -> StoredPlan:
+    """Bump the revision of a plan locked by `lock_plan` and count its live rules; answers the plan as it is now."""
+    row = await conn.fetchrow(_SQL["touch_plan"], workspace_id, plan_id, added_rules)
+    assert row is not None
+    return _stored(row)
