@@ -178,7 +178,8 @@ def config_api_error(item: ErrorItem) -> ConfigApiError:
 def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
     if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
-        # an error raised while a yield dependency closes (the transaction's commit) arrives wrapped
+        # an error a yield dependency raises while the handler's own is thrown into it (the transaction
+        # turning a deadlock into a 409) arrives wrapped in a group
         exc = exc.exceptions[0]
     items = error_items(exc, request.scope.get("route_handler"))
     status = items[0].status

@@ -15,10 +15,9 @@ import msgspec
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
 from api.domain.rule_checks import check_rule_schema
-from api.domain.rules import KEYED_TYPES, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version
+from api.domain.rules import KEYED_TYPES, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version, schema_text
 from api.errors import BadRequest, InvalidInput
 
-PREFIX = "/v1beta"
 MAX_EVENTS = 5_000
 """Events one document may hold; a plan of more is managed through the Public API's rules calls."""
 DISPLAY_NAME = "tracking_plan.display_name"
@@ -173,11 +172,6 @@ class _SentBody(msgspec.Struct):
 _SENT = msgspec.json.Decoder(_SentBody)
 
 
-def _text(sent: msgspec.Raw) -> str | None:
-    text = bytes(sent).decode()
-    return None if text == "null" else text
-
-
 class DocumentRules(msgspec.Struct, kw_only=True):
     """The rules a document asks for, each with its schema's exact text."""
 
@@ -208,7 +202,7 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
                 f"Event {event.name!r} version {event.version} appears twice (also at events[{first}]).", field=field
             )
         seen[event.name, event.version] = i
-        text = _text(sent_event.rules)
+        text = schema_text(sent_event.rules)
         check_rule_schema(event.rules, text, f"{field}.rules")
         track = RuleInput(
             type=RuleType.TRACK,
@@ -223,7 +217,7 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
         schema = getattr(rules, "global_" if part == "global" else part)
         if schema is msgspec.UNSET:
             continue
-        text = _text(getattr(sent, "global_" if part == "global" else part))
+        text = schema_text(getattr(sent, "global_" if part == "global" else part))
         check_rule_schema(schema, text, f"{RULES}.{part}")
         inputs.append(RuleInput(type=rule_type, version=1, json_schema=schema))
         texts.append(text)

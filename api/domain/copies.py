@@ -10,7 +10,7 @@ from api.domain.exports import PlanDocument
 from api.domain.ids import ID_PATTERN
 from api.domain.names import DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange
+from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, SentRules
 from api.domain.sources import SchemaSettings
 from api.errors import InvalidInput
 
@@ -74,9 +74,11 @@ class ImportRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rena
     """Only the rules with these keys (TRACK, PAGE and SCREEN; every version); all of the library's when absent."""
 
     def check(self) -> None:
+        seen: set[str] = set()
         for i, key in enumerate(self.keys or ()):
-            if key in (self.keys or [])[:i]:
+            if key in seen:
                 raise InvalidInput(f"{key!r} appears twice.", field=f"keys[{i}]")
+            seen.add(key)
 
 
 class NotCopied(msgspec.Struct, kw_only=True, rename="camel"):
@@ -146,16 +148,8 @@ def inputs_from_document(document: PlanDocument) -> list[RuleInput]:
     ]
 
 
-class _SentRule(msgspec.Struct, rename="camel"):
-    json_schema: msgspec.Raw = msgspec.Raw(b"null")
-
-
-class _SentDocument(msgspec.Struct):
-    rules: list[_SentRule]
-
-
 class _SentCopy(msgspec.Struct):
-    document: _SentDocument
+    document: SentRules
 
 
 _SENT = msgspec.json.Decoder(_SentCopy)
@@ -163,5 +157,4 @@ _SENT = msgspec.json.Decoder(_SentCopy)
 
 def document_schemas(body: bytes) -> list[str | None]:
     """Each document rule's `jsonSchema` as the exact JSON text sent (see `rules.sent_schemas`)."""
-    texts = [bytes(rule.json_schema).decode() for rule in _SENT.decode(body).document.rules]
-    return [None if text == "null" else text for text in texts]
+    return _SENT.decode(body).document.schema_texts()

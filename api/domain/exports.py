@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 
 import msgspec
 
+from api.domain.fql import OBJECT_ROOTS
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
 from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Version, labels_in
@@ -39,7 +40,6 @@ from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Vers
 DOCUMENT_FORMAT: Final = "tracking-plan/v1"
 CSV_COLUMNS = ("Name", "Description", "Type", "Status", "Data Type", "Permitted Values", "Labels", "Version")
 
-_SECTIONS = frozenset({"properties", "traits", "context"})
 _JSON = msgspec.json.Decoder()
 _ENCODER = msgspec.json.Encoder()
 
@@ -151,7 +151,7 @@ def _add_property_rows(schema: dict[str, Any], version: str, rows: list[_Row]) -
                     sub = {} if sub else {"type": "none"}
                 if not isinstance(sub, dict):
                     continue
-                if not path and (name in _SECTIONS or isinstance(sub.get("properties"), dict)):
+                if not path and (name in OBJECT_ROOTS or isinstance(sub.get("properties"), dict)):
                     children.append((name, sub, None))
                 else:
                     child_status = "required" if name in required else "optional"

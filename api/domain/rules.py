@@ -174,11 +174,22 @@ class _SentRule(msgspec.Struct, rename="camel"):
     json_schema: msgspec.Raw = msgspec.Raw(b"null")
 
 
-class _SentRules(msgspec.Struct):
+class SentRules(msgspec.Struct):
+    """A rules body read again for the text of each schema (see `sent_schemas`)."""
+
     rules: list[_SentRule]
 
+    def schema_texts(self) -> list[str | None]:
+        return [schema_text(rule.json_schema) for rule in self.rules]
 
-_SENT = msgspec.json.Decoder(_SentRules)
+
+_SENT = msgspec.json.Decoder(SentRules)
+
+
+def schema_text(sent: msgspec.Raw) -> str | None:
+    """A schema as the exact JSON text sent; None for `null`."""
+    text = bytes(sent).decode()
+    return None if text == "null" else text
 
 
 def check_rules(rules: Sequence[RuleInput], texts: Sequence[str | None], where: str = "rules") -> None:
@@ -194,8 +205,7 @@ def sent_schemas(body: bytes) -> list[str | None]:
     Sync jobs compare what they sent with what they read back: keys keep their order, numbers
     their spelling. The body has been decoded and checked before this reads it again.
     """
-    texts = [bytes(rule.json_schema).decode() for rule in _SENT.decode(body).rules]
-    return [None if text == "null" else text for text in texts]
+    return _SENT.decode(body).schema_texts()
 
 
 def _compact(schema_text: str | None) -> str | None:
@@ -246,11 +256,15 @@ def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: 
     return RulesPlan(writes=writes, removals=[], change=change)
 
 
+def as_upserts(rules: Sequence[RuleInput]) -> list[UpsertRule]:
+    """Rules to upsert as they are, renaming nothing."""
+    return [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
+
+
 def plan_replace(rules: Sequence[RuleInput], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
     """Make the live rules exactly `rules`: upsert each, remove every other."""
     live = list(live)
-    upserts = [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
-    plan = plan_upsert(upserts, texts, live)
+    plan = plan_upsert(as_upserts(rules), texts, live)
     wanted = {rule.identity for rule in rules}
     plan.removals = [rule for rule in live if rule.identity not in wanted]
     plan.change.removed = [rule.identity for rule in plan.removals]

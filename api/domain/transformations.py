@@ -35,7 +35,7 @@ Condition = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
-        max_length=100_000,
+        max_length=fql.MAX_LENGTH,
         description=f"An FQL condition such as `event = 'Order Completed'`, up to {fql.MAX_LENGTH} characters.",
     ),
 ]
@@ -235,7 +235,6 @@ def check(transformation: TransformationInput) -> list[Slot]:
     return [Slot(event=event, destination=destination, type=kind) for kind in kinds]
 
 
-_ROOTS = ("properties", "traits", "context")
 _PAYLOADS = ("properties", "traits")
 """Where a relative path leads: `traits` for identify and group calls, `properties` for the others."""
 
@@ -243,7 +242,7 @@ _PAYLOADS = ("properties", "traits")
 def _resolved(path: str) -> list[tuple[str, ...]]:
     """Where a path may lead from the event root; a relative one under either payload, as the event type is unknown."""
     segments = tuple(path.split("."))
-    return [segments] if segments[0] in _ROOTS else [(payload, *segments) for payload in _PAYLOADS]
+    return [segments] if segments[0] in fql.OBJECT_ROOTS else [(payload, *segments) for payload in _PAYLOADS]
 
 
 def _overlap(one: str, other: str) -> bool:
@@ -258,7 +257,7 @@ def _check_path(path: str, field: str, *, whole_root: bool = False) -> None:
     """
     if any(not segment.strip() for segment in path.split(".")):
         raise InvalidInput(f"{path!r} has a blank segment: name each property on the way.", field=field)
-    if path in _ROOTS and not whole_root:
+    if path in fql.OBJECT_ROOTS and not whole_root:
         raise InvalidInput(
             f"{path!r} is a whole object; name a property inside it, such as '{path}.name'.", field=field
         )

@@ -37,7 +37,6 @@ import msgspec
 from api.domain import fql
 from api.domain.transformations import HashEncoding, HashPropertiesConfiguration, TransformationInput
 
-_ROOTS = frozenset(("properties", "traits", "context"))
 # The same transformations come back on every preview: parse each FQL text once.
 _parse = functools.lru_cache(maxsize=1024)(fql.parse)
 
@@ -82,7 +81,7 @@ def _apply_actions(transformation: TransformationInput, event: dict[str, Any]) -
 def _resolve(event: Mapping[str, Any], path: str) -> tuple[str, ...]:
     """The segments of `path` from the event root."""
     segments = tuple(path.split("."))
-    return segments if segments[0] in _ROOTS else (_payload_key(event), *segments)
+    return segments if segments[0] in fql.OBJECT_ROOTS else (_payload_key(event), *segments)
 
 
 def _payload_key(event: Mapping[str, Any]) -> str:

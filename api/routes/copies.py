@@ -30,7 +30,7 @@ from api.domain.copies import (
 from api.domain.exports import CSV_COLUMNS, PlanDocument, export_filename, plan_csv, plan_document
 from api.domain.plans import LIBRARY_TYPES, CreateTrackingPlan, PlanType, StoredPlan, TrackingPlan
 from api.domain.revisions import Precondition
-from api.domain.rules import RuleInput, RulesChange, UpsertRule, check_rules, plan_replace, plan_upsert
+from api.domain.rules import RuleInput, RulesChange, as_upserts, check_rules, plan_replace, plan_upsert
 from api.domain.tokens import Principal
 from api.errors import Conflict, InvalidInput, NotFound
 from api.routes.dependencies import Caller, ExpectedRevision, Pool, Transaction, etag
@@ -40,7 +40,7 @@ from api.routes.tracking_plans import ETAG_HEADER, TrackingPlanId, TrackingPlanR
 from api.store import changelog, plans, rules, sources
 
 MAX_COPY_BODY_BYTES = 64 * 1024 * 1024
-"""A copy from a document carries a whole plan: 10,000 rules of a few KiB each fit."""
+"""A copy from a document carries a whole plan: thousands of rules of a few KiB each fit."""
 
 SourceAuthorization = Annotated[
     str | None,
@@ -205,10 +205,12 @@ class CopyController(Controller):
             )
         live = await rules.all_live_rules(conn, principal.workspace_id, data.library_id)
         if data.keys is not None:
+            in_library = {rule.key for rule in live}
             for i, key in enumerate(data.keys):
-                if not any(rule.key == key for rule in live):
+                if key not in in_library:
                     raise NotFound(f"The library has no rule for {key!r}.", field=f"keys[{i}]")
-            live = [rule for rule in live if rule.key in data.keys]
+            wanted = set(data.keys)
+            live = [rule for rule in live if rule.key in wanted]
         inputs, texts = inputs_from_live(live)
         check_copy_size(len(inputs), "libraryId")
         check_rules(inputs, texts, "libraryRules")
@@ -219,7 +221,7 @@ class CopyController(Controller):
             trackingPlanId,
             expected_revision,
             dry_run,
-            lambda current: plan_upsert(_upserts(inputs), texts, current),
+            lambda current: plan_upsert(as_upserts(inputs), texts, current),
             [rule.identity for rule in inputs],
             also_record=[imported],
         )
@@ -325,13 +327,9 @@ async def _copy_into(
         target_id,
         expected_revision,
         dry_run,
-        lambda live: plan_replace(inputs, texts, live) if replace else plan_upsert(_upserts(inputs), texts, live),
+        lambda live: plan_replace(inputs, texts, live) if replace else plan_upsert(as_upserts(inputs), texts, live),
         # a merge plans against the target's rules it touches; a replace against all of them
         None if replace else [rule.identity for rule in inputs],
         also_record=[copied_from],
         plan_field="targetTrackingPlanId",
     )
-
-
-def _upserts(inputs: list[RuleInput]) -> list[UpsertRule]:
-    return [UpsertRule(**msgspec.structs.asdict(rule)) for rule in inputs]

@@ -32,7 +32,7 @@ ORDER BY created_at DESC, source_id DESC
 LIMIT $5;
 
 -- delete_source --
--- Delete a source (its transformations go with it); answers the plan it was connected to.
+-- Delete a source (its transformations go with it); answers it, with the plan it was connected to.
 DELETE FROM sources WHERE workspace_id = $1 AND source_id = $2
 RETURNING workspace_id, source_id AS id, slug, name, enabled, metadata_id, write_key, settings, plan_id, created_at;
 
