@@ -325,3 +325,44 @@ def test_a_page_token_that_is_not_ours_is_named(client: Client, tenant: Tenant) 
     answer = client.get(plans_url(tenant), params={"page_token": "garbage!!"}, headers=tenant.headers())
 
     assert answer.status_code == 400 and answer.json()["error"].startswith("page_token:")
+
+
+def test_schemas_written_through_the_public_api_read_back_verbatim(client: Client, tenant: Tenant) -> None:
+    plan = data(client.post("/tracking-plans", json={"name": "Verbatim", "type": "LIVE"}, headers=tenant.headers()))
+    body = f'{{"rules": [{{"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {ORDER}}}]}}'
+    headers = {**tenant.headers(), "Content-Type": "application/json"}
+    assert (
+        client.patch(f"/tracking-plans/{plan['trackingPlan']['id']}/rules", content=body, headers=headers).status_code
+        == 200
+    )
+
+    read = client.get(f"{plans_url(tenant)}/{plan['trackingPlan']['resourceSchemaId']}", headers=tenant.headers())
+
+    assert f'"rules":{ORDER}' in read.text
+
+
+def test_every_call_takes_the_plans_tp_id_too(client: Client, tenant: Tenant, created: dict[str, Any]) -> None:
+    plan_id = tp_id_of(client, tenant, created["name"].rsplit("/", 1)[1])
+    url = f"{plans_url(tenant)}/{plan_id}"
+    create_source(client, tenant, "web")
+    source_name = f"workspaces/{tenant.slug}/sources/web"
+
+    update = {"update_mask": {"paths": ["tracking_plan.display_name"]}, "tracking_plan": {"display_name": "By tp_"}}
+    assert client.put(url, json=update, headers=tenant.headers()).json()["display_name"] == "By tp_"
+    connected = client.post(f"{url}/source-connections", json={"source_name": source_name}, headers=tenant.headers())
+    assert connected.json()["tracking_plan_id"] == created["name"].rsplit("/", 1)[1]
+    assert client.get(f"{url}/source-connections/", headers=tenant.headers()).json()["connections"] == [
+        connected.json()
+    ]
+    assert client.delete(f"{url}/source-connections/web", headers=tenant.headers()).json() == {}
+    assert client.delete(url, headers=tenant.headers()).json() == {}
+    assert client.get(f"/v1beta/{created['name']}", headers=tenant.headers()).json()["code"] == 5
+
+
+@pytest.mark.parametrize(("page_size", "status"), [(0, 400), (1, 200), (50, 200), (51, 400)])
+def test_pages_hold_1_to_50_plans(client: Client, tenant: Tenant, page_size: int, status: int) -> None:
+    answer = client.get(plans_url(tenant), params={"page_size": page_size}, headers=tenant.headers())
+
+    assert answer.status_code == status
+    if status == 400:
+        assert answer.json()["code"] == 3 and answer.json()["error"].startswith("page_size:")

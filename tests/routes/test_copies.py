@@ -178,6 +178,44 @@ def test_replace_and_merge_into_an_existing_plan(
     assert replaced["removed"] == [{"type": "TRACK", "key": "Local", "version": 1}]
     assert len(replaced["unchanged"]) == 7
     assert live_rules(client, tenant, target) == live_rules(client, other_tenant, source_plan)
+    # each copy is one entry saying where the rules came from, then one per rule it changed
+    assert changelog_actions(client, tenant, target) == [
+        "RULE_REMOVED",
+        "PLAN_COPIED_FROM",
+        *["RULE_CREATED"] * 6,
+        "RULE_UPDATED",
+        "PLAN_COPIED_FROM",
+        *["RULE_CREATED"] * 2,
+        "PLAN_CREATED",
+    ]
+
+
+@pytest.mark.parametrize("role", ["owner", "admin", "reader"])
+def test_any_role_of_the_source_workspace_may_be_copied_from(
+    client: Client, tenant: Tenant, other_tenant: Tenant, source_plan: str, role: str
+) -> None:
+    headers = {**tenant.headers(), "X-Source-Authorization": f"Bearer {getattr(other_tenant, role)}"}
+    body = {"sourceTrackingPlanId": source_plan, "mode": "CREATE"}
+
+    answer = client.post("/tracking-plans/copies", json=body, headers=headers)
+
+    assert len(data(answer)["created"]) == 7
+
+
+def test_a_document_larger_than_other_bodies_may_be_copied(client: Client, tenant: Tenant) -> None:
+    big = {"type": "object", "description": "x" * 150_000}
+    rules = [{"type": "TRACK", "key": f"Event {n}", "version": 1, "jsonSchema": big} for n in range(40)]
+    document = {"trackingPlan": {"name": "Big", "type": "LIVE"}, "rules": rules}
+    body = {"mode": "CREATE", "document": document}
+
+    answer = client.post("/tracking-plans/copies", json=body, headers=tenant.headers())
+
+    assert len(answer.request.content) > 4 * 1024 * 1024
+    assert len(data(answer)["created"]) == 40
+    too_big_elsewhere = client.put(
+        f"/tracking-plans/{data(answer)['trackingPlan']['id']}/rules", json={"rules": rules}, headers=tenant.headers()
+    )
+    assert too_big_elsewhere.status_code == 413
 
 
 def test_a_copy_is_not_limited_to_200_rules(client: Client, tenant: Tenant, other_tenant: Tenant) -> None:
@@ -299,6 +337,8 @@ def test_bad_copies_are_refused_and_write_nothing(
     answer = client.post("/tracking-plans/copies", json=body, headers=headers)
 
     assert 400 <= answer.status_code < 500 and answer.json()["errors"][0]["field"] == field, answer.text
+    if body.get("targetTrackingPlanId") == body.get("sourceTrackingPlanId"):
+        assert answer.status_code == 422  # a plan copied onto itself
     assert data(client.get("/tracking-plans", headers=tenant.headers()))["pagination"]["totalEntries"] == 1
     assert changelog_actions(client, tenant, own) == ["PLAN_CREATED"]
 
@@ -403,6 +443,11 @@ def test_library_imports(client: Client, tenant: Tenant) -> None:
         *["RULE_CREATED", "RULE_CREATED", "RULES_IMPORTED"],
         "PLAN_CREATED",
     ]
+    # a library rule that changed is updated in the plan on the next import
+    put_rules(client, tenant, library, rules_body(("TRACK", "Signed Up", 1, TRAITS)))
+    again = data(client.post(url, json={"libraryId": library, "keys": ["Signed Up"]}, headers=tenant.headers()))
+    assert again["updated"] == [{"type": "TRACK", "key": "Signed Up", "version": 1}]
+    assert TRAITS in raw_rules(client, tenant, plan)
 
     not_library = client.post(
         url, json={"libraryId": create_plan(client, tenant, "Other live")}, headers=tenant.headers()

@@ -214,3 +214,46 @@ def test_an_fql_defined_object_is_a_copy() -> None:
     properties = _applied(actions, _track(product={"id": "p"}))["properties"]
 
     assert properties == {"product": {"id": "p"}, "copy": {"id": hashlib.md5(b"p").hexdigest()}}
+
+
+@pytest.mark.parametrize(
+    ("actions", "properties", "left"),
+    [
+        # a value change sees the property under its new name
+        (
+            {
+                "propertyRenames": [{"oldName": "a", "newName": "b"}],
+                "propertyValueTransformations": [{"propertyPaths": ["b"], "propertyValue": "new"}],
+            },
+            {"a": "old"},
+            {"b": "new"},
+        ),
+        # a defined property is pruned when it is not allowed
+        (
+            {"fqlDefinedProperties": [{"fql": "true", "propertyName": "x"}], "allowProperties": ["y"]},
+            {"y": 1},
+            {"y": 1},
+        ),
+        # hashing comes last: it hashes the changed value
+        (
+            {
+                "propertyValueTransformations": [{"propertyPaths": ["e"], "propertyValue": "b"}],
+                "hashPropertiesConfiguration": {"algorithm": "MD5", "paths": ["e"]},
+            },
+            {"e": "a"},
+            {"e": hashlib.md5(b"b").hexdigest()},
+        ),
+    ],
+)
+def test_actions_of_one_transformation_apply_in_order(
+    actions: dict[str, Any], properties: dict[str, Any], left: dict[str, Any]
+) -> None:
+    assert _applied(actions, _track(**properties))["properties"] == left
+
+
+def test_relative_paths_of_a_group_call_are_under_traits() -> None:
+    event = {"type": "group", "event": "Order Completed", "traits": {"a": 1}, "properties": {"a": 2}}
+
+    left = _applied({"propertyRenames": [{"oldName": "a", "newName": "b"}]}, event)
+
+    assert left["traits"] == {"b": 1} and left["properties"] == {"a": 2}
