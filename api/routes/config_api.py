@@ -31,7 +31,7 @@ from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, UpdateTra
 from api.domain.rules import plan_replace
 from api.domain.tokens import Principal
 from api.errors import BadRequest, ConfigApiError, NotFound
-from api.routes.dependencies import Caller, ExpectedRevision, Pool, Transaction, etag
+from api.routes.dependencies import Caller, ExpectedRevision, Pool, Snapshot, Transaction, etag
 from api.routes.rules import create_plan_with_rules, write_rules
 from api.routes.sources import record_connection
 from api.routes.tracking_plans import ETAG_HEADER
@@ -107,7 +107,7 @@ class ConfigApiController(Controller):
         self,
         workspaceSlug: WorkspaceSlug,
         principal: Caller,
-        pool: Pool,
+        snapshot: Snapshot,
         page_size: Annotated[
             int, QueryParameter(ge=1, le=50, description="Plans per page, 1 to 50 (each comes with all its rules).")
         ] = 10,
@@ -119,11 +119,10 @@ class ConfigApiController(Controller):
         _check_workspace(principal, workspaceSlug)
         try:
             page = PageRequest(count=page_size, cursor=decode_cursor(page_token) if page_token else FIRST_PAGE)
-            async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-                found, pagination = await plans.list_plans(conn, principal.workspace_id, None, page)
-                live = await rules.live_rules_of_plans(conn, principal.workspace_id, [plan.id for plan in found])
+            found, pagination = await plans.list_plans(snapshot, principal.workspace_id, None, page)
         except BadRequest as exc:
             raise BadRequest(exc.message, field="page_token") from None
+        live = await rules.live_rules_of_plans(snapshot, principal.workspace_id, [plan.id for plan in found])
         documents = [document(principal.workspace_slug, plan, live[plan.id]) for plan in found]
         return ConfigTrackingPlans(tracking_plans=documents, next_page_token=pagination.next or "")
 
@@ -161,14 +160,12 @@ class ConfigApiController(Controller):
         response_headers=[ETAG_HEADER],
     )
     async def get_tracking_plan(
-        self, workspaceSlug: WorkspaceSlug, planId: PlanId, principal: Caller, pool: Pool
+        self, workspaceSlug: WorkspaceSlug, planId: PlanId, principal: Caller, snapshot: Snapshot
     ) -> Response[ConfigTrackingPlan]:
         """One plan as a document, with its revision in `ETag`."""
         _check_workspace(principal, workspaceSlug)
-        async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            stored = await plans.find_plan(conn, principal.workspace_id, planId)
-            found = await _document_of(conn, principal, stored)
-        return Response(found, headers={"ETag": etag(stored.revision)})
+        stored = await plans.find_plan(snapshot, principal.workspace_id, planId)
+        return Response(await _document_of(snapshot, principal, stored), headers={"ETag": etag(stored.revision)})
 
     @put(
         "/{planId:str}",

@@ -33,7 +33,7 @@ from api.domain.revisions import Precondition
 from api.domain.rules import RuleInput, RulesChange, as_upserts, check_rules, plan_replace, plan_upsert
 from api.domain.tokens import Principal
 from api.errors import Conflict, InvalidInput, NotFound
-from api.routes.dependencies import Caller, ExpectedRevision, Pool, Transaction, etag
+from api.routes.dependencies import Caller, ExpectedRevision, Snapshot, Transaction, etag
 from api.routes.responses import WITH_BODY, errors
 from api.routes.rules import DryRun, create_plan_with_rules, write_rules
 from api.routes.tracking_plans import ETAG_HEADER, TrackingPlanId, TrackingPlanResponse, plan_response
@@ -73,6 +73,9 @@ class ExportOperation(Operation):
                 type=OpenAPIType.STRING, description=f"A header row ({columns}), then a row per event and property."
             )
         )
+        # Litestar gathers response headers in a frozenset: put them in a fixed order, or openapi.yaml would
+        # change from one run to the next
+        exported.headers = dict(sorted((exported.headers or {}).items()))
 
 
 class CopyController(Controller):
@@ -239,16 +242,15 @@ class CopyController(Controller):
         self,
         trackingPlanId: TrackingPlanId,
         principal: Caller,
-        pool: Pool,
+        snapshot: Snapshot,
         format: Annotated[
             Literal["json", "csv"],
             QueryParameter(description="`json`: the plan-as-code document; `csv`: a row per event and property."),
         ] = "json",
     ) -> Response[PlanDocument]:
         """The plan as a download: a JSON document a copy can restore, or a CSV of its events and properties."""
-        async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            stored = await plans.get_plan(conn, principal.workspace_id, trackingPlanId)
-            live = await rules.all_live_rules(conn, principal.workspace_id, trackingPlanId)
+        stored = await plans.get_plan(snapshot, principal.workspace_id, trackingPlanId)
+        live = await rules.all_live_rules(snapshot, principal.workspace_id, trackingPlanId)
         name = export_filename(principal.workspace_slug, stored.plan.slug, datetime.now(UTC), format)
         headers = {"Content-Disposition": f'attachment; filename="{name}"', "ETag": etag(stored.revision)}
         # both come encoded already: the document is assembled from the stored schema texts

@@ -36,6 +36,12 @@ async def provide_transaction(state: State) -> AsyncIterator[asyncpg.Connection]
         raise Conflict("A concurrent change to the same data got in the way; retry the request.") from exc
 
 
+async def provide_snapshot(state: State) -> AsyncIterator[asyncpg.Connection]:
+    """A connection in a read-only transaction that sees one state of the data, for a read of several queries."""
+    async with state.pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        yield conn
+
+
 PageCount = Annotated[
     int | None,
     QueryParameter(
@@ -103,6 +109,8 @@ Pool = NamedDependency[asyncpg.Pool]
 """The pool, for calls that read once."""
 Transaction = NamedDependency[asyncpg.Connection]
 """A connection in the request's one transaction, for calls that write."""
+Snapshot = NamedDependency[asyncpg.Connection]
+"""A connection that reads one state of the data, for reads of a plan and its rules together."""
 Page = NamedDependency[PageRequest]
 ExpectedRevision = NamedDependency[Precondition | None]
 """What `If-Match` asks for, or None."""
@@ -111,6 +119,7 @@ DEPENDENCIES = {
     "principal": Provide(provide_principal, sync_to_thread=False),
     "pool": Provide(provide_pool, sync_to_thread=False),
     "conn": Provide(provide_transaction),
+    "snapshot": Provide(provide_snapshot),
     "page": Provide(provide_page_request, sync_to_thread=False),
     "expected_revision": Provide(provide_expected_revision, sync_to_thread=False),
 }
