@@ -33,7 +33,7 @@ from api.domain.tokens import Principal
 from api.errors import BadRequest, ConfigApiError, NotFound
 from api.routes.dependencies import Caller, ExpectedRevision, Pool, Snapshot, Transaction, etag
 from api.routes.rules import create_plan_with_rules, write_rules
-from api.routes.sources import record_connection
+from api.routes.sources import connect, disconnect
 from api.routes.tracking_plans import ETAG_HEADER
 from api.store import Db, changelog, plans, rules, sources
 
@@ -277,10 +277,8 @@ class ConfigApiController(Controller):
             raise NotFound(message, field="source_name")
         plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
-        stored.plan.check_connectable()
         source = await sources.get_source_by_slug(conn, principal.workspace_id, data.source_name.removeprefix(prefix))
-        if await sources.connect_source(conn, principal.workspace_id, source.source.id, plan_id):
-            await record_connection(conn, principal, plan_id, ChangeAction.SOURCE_CONNECTED, source.source)
+        await connect(conn, principal, stored, source.source)
         return _connection(principal, source.source.slug, stored.plan.resource_schema_id)
 
     @delete(
@@ -303,8 +301,7 @@ class ConfigApiController(Controller):
         plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
         await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
         source = await sources.get_source_by_slug(conn, principal.workspace_id, sourceSlug)
-        await sources.disconnect_source(conn, principal.workspace_id, source.source.id, plan_id)
-        await record_connection(conn, principal, plan_id, ChangeAction.SOURCE_DISCONNECTED, source.source)
+        await disconnect(conn, principal, plan_id, source.source)
         return Empty()
 
 

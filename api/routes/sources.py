@@ -11,6 +11,7 @@ from api.auth import may_manage_sources
 from api.domain.changelog import Change, ChangeAction
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
+from api.domain.plans import StoredPlan
 from api.domain.sources import (
     CreateSource,
     SchemaSettings,
@@ -117,7 +118,7 @@ class SourceController(Controller):
         """Delete a source and its transformations; its plan's changelog records the disconnection."""
         deleted = await sources.delete_source(conn, principal.workspace_id, sourceId)
         if deleted.plan_id is not None:
-            await record_connection(conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
+            await _record_connection(conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
         return SUCCESS
 
     @get("/{sourceId:str}/settings", operation_id="listSchemaSettingsInSource", responses=errors(404))
@@ -173,10 +174,8 @@ class PlanSourcesController(Controller):
     ) -> StatusResponse:
         """Connect a source; a source already on another plan is a 409 that names that plan."""
         plan = await plans.lock_plan(conn, principal.workspace_id, trackingPlanId, None)
-        plan.plan.check_connectable()
-        if await sources.connect_source(conn, principal.workspace_id, data.source_id, trackingPlanId):
-            source = await sources.get_source(conn, principal.workspace_id, data.source_id)
-            await record_connection(conn, principal, trackingPlanId, ChangeAction.SOURCE_CONNECTED, source.source)
+        source = await sources.get_source(conn, principal.workspace_id, data.source_id)
+        await connect(conn, principal, plan, source.source)
         return SUCCESS
 
     @delete(
@@ -198,12 +197,24 @@ class PlanSourcesController(Controller):
         """Disconnect a source from the plan."""
         await plans.lock_plan(conn, principal.workspace_id, trackingPlanId, None)
         source = await sources.get_source(conn, principal.workspace_id, source_id)
-        await sources.disconnect_source(conn, principal.workspace_id, source_id, trackingPlanId)
-        await record_connection(conn, principal, trackingPlanId, ChangeAction.SOURCE_DISCONNECTED, source.source)
+        await disconnect(conn, principal, trackingPlanId, source.source)
         return SUCCESS
 
 
-async def record_connection(
+async def connect(conn: asyncpg.Connection, principal: Principal, plan: StoredPlan, source: Source) -> None:
+    """Connect a source to a plan the caller has locked, and record it; connecting it again changes nothing."""
+    plan.plan.check_connectable()
+    if await sources.connect_source(conn, principal.workspace_id, source.id, plan.plan.id):
+        await _record_connection(conn, principal, plan.plan.id, ChangeAction.SOURCE_CONNECTED, source)
+
+
+async def disconnect(conn: asyncpg.Connection, principal: Principal, plan_id: str, source: Source) -> None:
+    """Disconnect a source from a plan the caller has locked, and record it; a source not on it is a 404."""
+    await sources.disconnect_source(conn, principal.workspace_id, source.id, plan_id)
+    await _record_connection(conn, principal, plan_id, ChangeAction.SOURCE_DISCONNECTED, source)
+
+
+async def _record_connection(
     conn: asyncpg.Connection, principal: Principal, plan_id: str, action: ChangeAction, source: Source
 ) -> None:
     described = {"sourceId": source.id, "slug": source.slug, "name": source.name}
