@@ -1,7 +1,8 @@
 """FQL syntax: tokens, the syntax tree, the parser, and the tree's normalised text.
 
 The scanner turns source text into tokens; `Parser` reads them by recursive descent into a tree of
-frozen nodes (`Literal`, `Path`, `Call`, `Not`, `Compare`, `Logic`) that is checked as it is built,
+frozen nodes (`Literal`, a list literal included, `Path`, `Call`, `Not`, `Compare`, `in` among them,
+`Logic`) that is checked as it is built (globs, the sides of `in`, the names `typeof()` answers),
 so every `FqlError` carries the position of the problem. `pinned_event` finds the event name a tree
 requires and `render` gives its normalised text. `FqlError`, the limits and the names FQL knows
 (`ROOTS`, `FUNCTIONS`) are defined here, where the parser uses them, and re-exported by the package.
