@@ -564,3 +564,137 @@ def test_errors_survive_pickling() -> None:
 
     copy = pickle.loads(pickle.dumps(refused.value))
     assert (copy.message, copy.position, str(copy)) == (refused.value.message, 0, str(refused.value))
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "value"),
+    [
+        ("type in ['track','identify']", "type in ['track', 'identify']", True),
+        ("properties.revenue in [25.0]", "properties.revenue in [25.0]", True),
+        ("properties.member in [1, 'true']", "properties.member in [1, 'true']", False),
+        ("properties.coupon in [null]", "properties.coupon in [null]", True),
+        ("properties.missing in ['x']", "properties.missing in ['x']", False),
+        ("properties.tags in [['a', 'b']]", "properties.tags in [['a', 'b']]", False),
+        ("'a' in properties.tags", "'a' in properties.tags", True),
+        ("'c' in properties.tags", "'c' in properties.tags", False),
+        ("'a' in properties.address", "'a' in properties.address", False),
+        ("1 in properties.tags", "1 in properties.tags", False),
+        ("properties.tags = [ 'a' , 'b' ]", "properties.tags = ['a', 'b']", True),
+        ("properties.tags != ['a']", "properties.tags != ['a']", True),
+        ("properties.tags > ['a']", "properties.tags > ['a']", False),
+        ("[]", "[]", []),
+        ("[[], [1, [2]]]", "[[], [1, [2]]]", [[], [1, [2]]]),
+        ("!(type in ['a'])", "!(type in ['a'])", True),
+    ],
+)
+def test_lists_and_in(source: str, text: str, value: Any) -> None:
+    expression = fql.parse(source)
+
+    assert expression.evaluate(EVENT) == value
+    assert expression.text == text
+    assert fql.parse(text) == expression
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "segments_value"),
+    [
+        (r"properties.order\ id", "properties.`order id`", "o-1"),
+        (r"properties.a\.b", "properties.`a.b`", 3),
+        (r"properties.addr\ess.city", "properties.address.city", "Paris"),
+        ("properties.`a\\b`", "properties.`a\\b`", "back"),
+        (r"properties.tick\`s", r"properties.tick\`s", "tick"),
+        ("properties.1st", "properties.`1st`", "first"),
+        ("properties.x-y", "properties.x-y", "dash"),
+    ],
+)
+def test_escaped_field_names(source: str, text: str, segments_value: Any) -> None:
+    event = {
+        **EVENT,
+        "properties": {**EVENT["properties"], "a\\b": "back", "tick`s": "tick", "1st": "first", "x-y": "dash"},
+    }
+    expression = fql.parse(source)
+
+    assert expression.evaluate(event) == segments_value
+    assert expression.text == text
+    assert fql.parse(text).evaluate(event) == segments_value
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "result"),
+    [
+        ("[abc]", "b", True),
+        ("[abc]", "d", False),
+        ("[a-cx-z]?", "yq", True),
+        ("[\\]]", "]", True),
+        ("[\\-a]", "-", True),
+        ("a[\\^]", "a^", True),
+        ("*[0-9]", "order 7", True),
+        ("*[0-9]", "order x", False),
+        ("\\[x\\]", "[x]", True),
+        ("\\\\", "\\", True),
+        ("a\\b", "ab", True),
+        ("x]", "x]", True),
+        ("[.]", "a", False),
+        ("*.[ch]", "main.c", True),
+        ("?[\n]", "a\n", True),
+    ],
+)
+def test_glob_classes_and_escapes(pattern: str, text: str, result: bool) -> None:
+    source = "match(properties.s, '" + pattern.replace("\\", "\\\\").replace("\n", "\\n") + "')"
+
+    assert fql.parse(source).evaluate({"properties": {"s": text}}) is result
+
+
+def test_a_glob_error_points_into_the_pattern_as_written() -> None:
+    with pytest.raises(fql.FqlError) as escaped:
+        fql.parse(r"match(event, 'a\u0041[b')")
+    with pytest.raises(fql.FqlError) as kept:
+        fql.parse(r"match(event, 'a\\b\*[')")
+    with pytest.raises(fql.FqlError) as wrapped:
+        fql.parse("match(event, ('[a'))")
+
+    assert escaped.value.position == 21 and "never closed" in escaped.value.message
+    assert kept.value.position == 20
+    assert wrapped.value.position == 13
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("bool(properties.revenue)", True),
+        ("bool(properties.zero)", False),
+        ("bool(properties.gift)", False),
+        ("bool(' FALSE ')", False),
+        ("bool('0')", False),
+        ("bool('')", False),
+        ("bool('no')", True),
+        ("bool(properties.tags)", True),
+        ("bool(properties.address)", None),
+        ("number('-1.5e2')", -150.0),
+        ("number('1e999')", None),
+        ("number('0x1f')", None),
+        ("number('01')", None),
+        ("number(true)", None),
+        ("string(properties.member)", "true"),
+        ("string(properties.address)", '{"city":"Paris"}'),
+        ("string(properties.price)", "9.5"),
+        ("string(-0.0)", "0"),
+        ("typeof(string(1))", "string"),
+    ],
+)
+def test_conversions(source: str, value: Any) -> None:
+    result = evaluate(source)
+
+    assert result == value and type(result) is type(value)
+
+
+def test_conditions_stored_before_keep_their_meaning() -> None:
+    # the documented part of what FQL accepted before this change reads and evaluates as it did
+    for source, value in [
+        ("properties.`order id` = 'o-1' and match(event, 'Order *')", True),
+        ("match(context.page.url, 'https://*.com/*?step=?')", True),
+        ("properties.$ref = null and contains(event, 'Comp')", True),
+        ("lowercase(properties.email) = 'ada@example.com'", True),
+        ("typeof(properties.revenue) = 'number'", True),
+    ]:
+        assert fql.parse(source).evaluate(EVENT) is value

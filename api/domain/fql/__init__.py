@@ -20,7 +20,8 @@ from typing import Any
 
 from api.domain.fql import evaluation, syntax
 from api.domain.fql.evaluation import Evaluator
-from api.domain.fql.syntax import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, OBJECT_ROOTS, ROOTS, TYPE_NAMES, FqlError
+from api.domain.fql.syntax import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, OBJECT_ROOTS, ROOTS, TYPE_NAMES
+from api.domain.fql.tokens import FqlError
 
 __all__ = [
     "FUNCTIONS",

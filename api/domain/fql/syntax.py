@@ -1,21 +1,21 @@
-"""FQL syntax: tokens, the syntax tree, the parser, and the tree's normalised text.
+"""FQL syntax: the syntax tree, the parser, and the tree's normalised text.
 
-The scanner turns source text into tokens; `Parser` reads them by recursive descent into a tree of
+`Parser` reads the scanner's tokens (`tokens.scan`) by recursive descent into a tree of
 frozen nodes (`Literal`, a list literal included, `Path`, `Call`, `Not`, `Compare`, `in` among them,
 `Logic`) that is checked as it is built (globs, the sides of `in`, the names `typeof()` answers),
 so every `FqlError` carries the position of the problem. `pinned_event` finds the event name a tree
-requires and `render` gives its normalised text. `FqlError`, the limits and the names FQL knows
-(`ROOTS`, `FUNCTIONS`) are defined here, where the parser uses them, and re-exported by the package.
+requires and `render` gives its normalised text. The limits and the names FQL knows (`ROOTS`,
+`FUNCTIONS`, `TYPE_NAMES`) are defined here, where the parser uses them, and re-exported by the package.
 """
 
 import contextlib
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from api.domain.fql import glob
+from api.domain.fql.tokens import IDENTIFIER, NAME_ESCAPE, SEGMENT, FqlError, Token, scan, source_offset
 
 MAX_LENGTH = 2_000
 MAX_DEPTH = 32
@@ -40,117 +40,12 @@ FUNCTIONS = {
 """Each function and how many arguments it takes."""
 
 
-class FqlError(ValueError):
-    """A condition that does not parse."""
-
-    message: str
-    """What is wrong, without the position."""
-    position: int
-    """0-based offset in the source of the character where the problem is."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message, position)  # both in args, so the error pickles and copies
-        self.message = message
-        self.position = position
-
-    def __str__(self) -> str:
-        return f"{self.message} (at position {self.position})"
-
-
-# -- Tokens ---------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""\s*(?:
-        (?P<number>-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
-      | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-      | (?P<name>(?:[A-Za-z_$]|\\.)(?:[A-Za-z0-9_$-]|\\.)*)
-      | (?P<quoted>`[^`]*`)
-      | (?P<op>[!<>]=?|=|[(),.\[\]])
-      | (?P<end>\Z)
-    )""",
-    re.VERBOSE | re.DOTALL,
-)
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
-_SEGMENT = re.compile(r"\s*(?:(?P<plain>(?:[A-Za-z0-9_$-]|\\.)+)|(?P<quoted>`[^`]*`))", re.DOTALL)
-"""A field name after a dot: Segment's `{a-z A-Z 0-9 _ -}` (and `$`), any other character escaped with `\\`."""
-_NAME_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)", re.DOTALL)
-_ESCAPES = {"'": "'", '"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
-_GLOB_ESCAPES = frozenset("*?[]-")
-"""Kept as written (`\\*` stays two characters), so `match(s, 'ab\\*d')` reads as Segment's page writes it."""
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONSTANTS = {"true": True, "false": False, "null": None}
 _COMPARISONS = frozenset(("=", "!=", "<", "<=", ">", ">=", "in"))
 _KEYWORDS = frozenset(("and", "or", "in"))
 TYPE_NAMES = ("string", "number", "list", "bool", "null", "object")
 """What `typeof()` answers: Segment's five names, and `object` for a JSON object, which the page leaves out."""
 _TYPE_HINTS = {"array": "list", "boolean": "bool", "integer": "number", "map": "object", "nil": "null"}
-
-
-class _Token(NamedTuple):
-    kind: str
-    text: str
-    """Exactly as written, quotes included: a string `'or'` is never the keyword `or`."""
-    value: Any
-    position: int
-
-
-def _scan(source: str, start: int) -> _Token:
-    """The token after `start`, past any white space."""
-    found = _TOKEN.match(source, start)
-    if found is None:
-        position = len(source) - len(source[start:].lstrip())
-        char = source[position]
-        if char in "'\"`":
-            what = "name" if char == "`" else "string"
-            hint = (
-                f" (a \\ before {char} makes it part of the string)"
-                if char != "`" and f"\\{char}" in source[position:]
-                else ""
-            )
-            raise FqlError(f"Unterminated {what}: no closing {char}{hint}", position)
-        if char == "\\" and position == len(source) - 1:
-            raise FqlError("A lone '\\' ends the condition: it escapes the character after it", position)
-        raise FqlError(f"Unexpected character {char!r}", position)
-    kind = found.lastgroup or "end"
-    text, position = found[kind], found.start(kind)
-    value: Any = text
-    if kind == "number":
-        if any(c in text for c in ".eE"):
-            value = float(text)
-            if not math.isfinite(value):
-                raise FqlError(f"The number {text} is out of range", position)
-        else:
-            value = int(text)  # exact at any size: MAX_LENGTH keeps it far below Python's digit limit
-    elif kind == "string":
-        value = _unescape(text[1:-1], position + 1)
-    elif kind == "name" and "\\" in text:
-        value = _NAME_ESCAPE.sub(r"\1", text)
-    elif kind == "quoted":
-        value = text[1:-1]
-        if not value:
-            raise FqlError("Empty quoted name", position)
-    return _Token(kind, text, value, position)
-
-
-def _unescape(body: str, offset: int) -> str:
-    def replace(escape: re.Match[str]) -> str:
-        code = escape[1]
-        if code in _ESCAPES:
-            return _ESCAPES[code]
-        if code in _GLOB_ESCAPES:
-            return escape[0]
-        if len(code) == 5:
-            return chr(int(code[1:], 16))
-        if code == "u":
-            raise FqlError("\\u needs four hex digits", offset + escape.start())
-        raise FqlError(f"Unknown escape \\{code} in a string", offset + escape.start())
-
-    text = _ESCAPE.sub(replace, body)
-    if _SURROGATE.search(text):
-        # \uD83D\uDE00 is one character, as in JSON; a lone surrogate stays as it is
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return text
 
 
 # -- Tree and parser ------------------------------------------------------------------------------
@@ -199,18 +94,18 @@ class Parser:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.token = _scan(source, 0)
+        self.token = scan(source, 0)
         self.depth = 0
 
-    def advance(self) -> _Token:
+    def advance(self) -> Token:
         """Consume the current token; scanning the next only now reports errors in source order."""
         token = self.token
         if token.kind != "end":
-            self.token = _scan(self.source, token.position + len(token.text))
+            self.token = scan(self.source, token.position + len(token.text))
         return token
 
     @contextlib.contextmanager
-    def nested(self, opening: _Token) -> Iterator[None]:
+    def nested(self, opening: Token) -> Iterator[None]:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise FqlError(f"The condition nests more than {MAX_DEPTH} levels deep", opening.position)
@@ -285,7 +180,7 @@ class Parser:
             raise FqlError("Unexpected end of the condition: expected a value", token.position)
         raise FqlError(f"Expected a value, found {token.text!r}", token.position)
 
-    def close(self, opening: _Token, separator: str, closing: str = ")") -> None:
+    def close(self, opening: Token, separator: str, closing: str = ")") -> None:
         """Consume the ')' (or `closing`) that closes `opening`."""
         token = self.advance()
         if token.text == closing:
@@ -299,7 +194,7 @@ class Parser:
             raise FqlError(f"Missing {closing!r} to close {what}", token.position)
         raise FqlError(f"Expected {separator}{closing!r} to close {what}, found {token.text!r}", token.position)
 
-    def list_literal(self, opening: _Token) -> Node:
+    def list_literal(self, opening: Token) -> Node:
         """A list of values written out, `['a', 1, true, null, [2]]`; `[]` is the empty list."""
         items: list[Any] = []
         with self.nested(opening):
@@ -327,7 +222,7 @@ class Parser:
         self.close(opening, "',' or ", "]")
         return Literal(items)
 
-    def call(self, name: _Token) -> Node:
+    def call(self, name: Token) -> Node:
         arity = FUNCTIONS.get(name.text)
         if arity is None:
             raise FqlError(f"Unknown function {name.text!r}: functions are {', '.join(FUNCTIONS)}", name.position)
@@ -354,11 +249,11 @@ class Parser:
             try:
                 glob.check(args[1].value)  # type: ignore[union-attr]
             except glob.GlobError as exc:
-                position = _source_offset(self.source, positions[1], exc.index)
+                position = source_offset(self.source, positions[1], exc.index)
                 raise FqlError(f"Not a glob: {exc.message}", position) from None
         return Call(name.text, tuple(args))
 
-    def path(self, root: _Token) -> Node:
+    def path(self, root: Token) -> Node:
         if root.value not in ROOTS:
             raise FqlError(f"Unknown field {root.value!r}: fields start with {', '.join(ROOTS)}", root.position)
         segments = [root.value]
@@ -367,7 +262,7 @@ class Parser:
             dot = self.token
             if root.value not in OBJECT_ROOTS:
                 raise FqlError(f"{root.value!r} has no fields: only properties, traits and context do", dot.position)
-            found = _SEGMENT.match(self.source, dot.position + 1)
+            found = SEGMENT.match(self.source, dot.position + 1)
             if found is None:
                 position = len(self.source) - len(self.source[dot.position + 1 :].lstrip())
                 if self.source[position : position + 1] == "`":
@@ -380,9 +275,9 @@ class Parser:
                 if not segment:
                     raise FqlError("Empty quoted name", found.start("quoted"))
             else:
-                segment = _NAME_ESCAPE.sub(r"\1", found["plain"])
+                segment = NAME_ESCAPE.sub(r"\1", found["plain"])
             segments.append(segment)
-            self.token = _scan(self.source, found.end())
+            self.token = scan(self.source, found.end())
         return Path(tuple(segments))
 
 
@@ -406,24 +301,6 @@ def _check_type_name(call: Node, other: Node, position: int) -> None:
         if name not in TYPE_NAMES:
             hint = f": write {_TYPE_HINTS[name]!r}" if name in _TYPE_HINTS else ""
             raise FqlError(f"typeof() answers {', '.join(map(repr, TYPE_NAMES))}, never {name!r}{hint}", position)
-
-
-def _source_offset(source: str, opening: int, index: int) -> int:
-    """Where the character at `index` of the string literal opening at `opening` was written."""
-    if source[opening] not in "'\"":
-        return opening  # the literal sits in parentheses: point at them
-    body = opening + 1
-    for _ in range(index):
-        if source[body] != "\\":
-            body += 1
-        elif source[body + 1] == "u":
-            body += 6
-        elif source[body + 1] in _GLOB_ESCAPES:
-            # kept as two characters: the backslash was one of them, the escaped character the next
-            body += 1
-        else:
-            body += 2
-    return body
 
 
 def pinned_event(tree: Node) -> str | None:
@@ -477,7 +354,7 @@ def _escape(char: re.Match[str]) -> str:
 
 
 def _render_segment(segment: str) -> str:
-    if _IDENTIFIER.fullmatch(segment):
+    if IDENTIFIER.fullmatch(segment):
         return segment
     if "`" not in segment:
         return f"`{segment}`"
