@@ -433,6 +433,8 @@ def test_pinned_event(source: str, event: str | None) -> None:
         ("properties.`` = 1", 11, "Empty quoted name"),
         (r"event = 'a\qb'", 10, "Unknown escape \\q"),
         (r"event = '\u12'", 9, "\\u needs four hex digits"),
+        (r"event = 'x\uD800'", 10, "\\ud800 is half of a UTF-16 pair"),
+        (r"string(['\ude00\ud83d'])", 9, "\\ude00 is half of a UTF-16 pair"),
         ("properties.x = 1e999", 15, "The number 1e999 is out of range"),
         ("event =", 7, "Unexpected end of the condition"),
         ("event = 'x' and ", 16, "Unexpected end of the condition"),
@@ -680,6 +682,7 @@ def test_a_glob_error_points_into_the_pattern_as_written() -> None:
         ("string(properties.price)", "9.5"),
         ("string(-0.0)", "0"),
         ("typeof(string(1))", "string"),
+        ("length('\\ud83d\\ude00')", 4),
     ],
 )
 def test_conversions(source: str, value: Any) -> None:

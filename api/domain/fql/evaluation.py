@@ -187,8 +187,8 @@ def _compile_call(node: Call) -> Evaluator:
         return lambda event: type(value := get(event)) is str and matcher(value)
     if node.name == "contains":
         if isinstance(part := node.args[1], Literal):
-            text = part.value
-            return lambda event: type(value := get(event)) is str and type(text) is str and text in value
+            text: str = part.value  # the parser refuses any other literal
+            return lambda event: type(value := get(event)) is str and text in value
         sub = compile(part)
         return lambda event: type(value := get(event)) is str and type(found := sub(event)) is str and found in value
     if node.name == "length":  # inline for lists, the common case in conditions
@@ -203,7 +203,7 @@ def _compile_call(node: Call) -> Evaluator:
 def _length(value: Any) -> int | None:
     """Elements of a list, UTF-8 bytes of a string (`ア` is 3), 0 for null; null for anything else."""
     if type(value) is str:
-        return len(value) if value.isascii() else len(value.encode())
+        return len(value) if value.isascii() else len(value.encode())  # no lone surrogates: FQL and JSON refuse them
     if type(value) is list:
         return len(value)
     return 0 if value is None else None

@@ -112,8 +112,11 @@ def _unescape(body: str, offset: int) -> str:
 
     text = _ESCAPE.sub(replace, body)
     if _SURROGATE.search(text):
-        # \uD83D\uDE00 is one character, as in JSON; a lone surrogate stays as it is
+        # \uD83D\uDE00 is one character, as in JSON; a lone surrogate is no character, and no answer could carry it
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if (lone := _SURROGATE.search(text)) is not None:
+            escape = f"\\u{ord(lone[0]):04x}"
+            raise FqlError(f"{escape} is half of a UTF-16 pair: write both halves", offset + body.lower().index(escape))
     return text
 
 
