@@ -15,7 +15,17 @@ import msgspec
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
 from api.domain.rule_checks import check_rule_schema
-from api.domain.rules import KEYED_TYPES, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version, schema_text
+from api.domain.rules import (
+    KEYED_TYPES,
+    LiveRule,
+    RuleIdentity,
+    RuleInput,
+    RuleKey,
+    RuleType,
+    Version,
+    integral_version,
+    schema_text,
+)
 from api.errors import BadRequest, InvalidInput
 
 MAX_EVENTS = 5_000
@@ -35,6 +45,9 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     version: Version = 1
     rules: dict[str, Any] | None
     """The JSON Schema of the event's whole payload; null for an event without one."""
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
 
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

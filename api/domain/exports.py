@@ -35,7 +35,7 @@ import msgspec
 from api.domain.fql import OBJECT_ROOTS
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
-from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Version, labels_in
+from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Version, integral_version, labels_in
 
 DOCUMENT_FORMAT: Final = "tracking-plan/v1"
 CSV_COLUMNS = ("Name", "Description", "Type", "Status", "Data Type", "Permitted Values", "Labels", "Version")
@@ -59,6 +59,9 @@ class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
     json_schema: dict[str, Any] | None
     labels: list[Label] = msgspec.field(default_factory=list)
     description: Description | None = None
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
 
 class PlanDocument(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):

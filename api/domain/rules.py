@@ -4,7 +4,7 @@ import enum
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
@@ -28,7 +28,25 @@ RuleKey = Annotated[
         description="Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.",
     ),
 ]
-Version = Annotated[int, msgspec.Meta(ge=1, le=1_000_000, description="Event version, 1 or more.")]
+MAX_VERSION = 1_000_000
+if TYPE_CHECKING:
+    Version = int
+else:
+    # JSON has one number type and Terraform keeps versions as floats: `1.0` and `1e0` are the
+    # version 1, `1.5` no version (a 422 at the field); `integral_version` makes each an int
+    Version = (
+        Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION, description="Event version, 1 or more.")]
+        | Annotated[float, msgspec.Meta(ge=1, le=MAX_VERSION, multiple_of=1)]
+    )
+"""An event version read from JSON: an integer, or a number without a fractional part."""
+
+
+def integral_version(read: Any) -> None:
+    """Make the `version` of a struct just decoded an int (`1.0` -> `1`); call it from `__post_init__`."""
+    if isinstance(read.version, float):
+        msgspec.structs.force_setattr(read, "version", int(read.version))
+
+
 LabelText = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f:]+$")]
 
 
@@ -58,6 +76,9 @@ class RuleIdentity(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True
     key: RuleKey | None = None
     version: Version
 
+    def __post_init__(self) -> None:
+        integral_version(self)
+
 
 class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
     type: RuleType
@@ -68,6 +89,9 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     labels: list[Label] = msgspec.field(default_factory=list)
     """TRACK and PAGE rules only."""
     description: Description | None = None
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
     @property
     def identity(self) -> RuleIdentity:
