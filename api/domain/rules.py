@@ -308,6 +308,43 @@ def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -
     return RulesPlan(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
 
 
+class _Described(msgspec.Struct):
+    description: Any = None
+
+
+_DESCRIBED = msgspec.json.Decoder(_Described)
+
+
+def schema_description(schema: dict[str, Any] | str | None) -> str | None:
+    """The top-level `description` of a schema (decoded, or its stored JSON text) when it is a string."""
+    if isinstance(schema, str):
+        # only the top level is read into a struct; the rest of the text is skipped
+        described: Any = _DESCRIBED.decode(schema).description
+    else:
+        described = (schema or {}).get("description")
+    return described if isinstance(described, str) else None
+
+
+def shown_description(rule: LiveRule) -> str | None:
+    """The description a rule shows in exports and v1beta: its own, else its schema's top-level `description`.
+
+    Segment's rule objects have no description field, so sync jobs keep an event's description in
+    `jsonSchema.description`; a rule with a description of its own shows that one.
+    """
+    if rule.description is not None or rule.schema_text is None:
+        return rule.description
+    return schema_description(rule.schema_text)
+
+
+def own_description(description: str | None, schema: dict[str, Any] | None) -> str | None:
+    """A description read from a document that shows descriptions (export, v1beta), as the rule's own.
+
+    The one its schema already holds is none of its own: a document read and sent back as it is
+    then changes nothing, and the rule keeps showing whatever its schema says.
+    """
+    return None if description is not None and description == schema_description(schema) else description
+
+
 def labels_in(rule: RuleInput) -> list[str]:
     """Every `key:value` label of a rule, its own and those Segment keeps inside the schema (`"labels": {...}`)."""
     if rule.type not in LABELLED_TYPES:
