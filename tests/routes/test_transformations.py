@@ -203,6 +203,24 @@ def test_only_an_owner_deletes_a_source_that_has_transformations(
     assert gone["before"] == {"sourceId": source_id, "slug": "web", "name": "web", "transformations": [first, second]}
 
 
+def test_an_admin_never_deletes_a_transformation_created_meanwhile(client: Client, tenant: Tenant) -> None:
+    for n in range(8):
+        source_id = str(create_source(client, tenant, f"race-{n}")["id"])
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            created = pool.submit(create, client, tenant, rename_event(source_id))
+            deleted = pool.submit(client.delete, f"/sources/{source_id}", headers=tenant.headers("admin"))
+            made, gone = created.result(), deleted.result()
+
+        # either the source went first (and the create found no source), or the admin was refused
+        if gone.status_code == 200:
+            assert made.status_code == 404, made.text
+        else:
+            assert (made.status_code, gone.status_code) == (200, 403)
+            assert [t["id"] for t in listed(client, tenant)] == [data(made)["transformation"]["id"]]
+            client.delete(f"/sources/{source_id}", headers=tenant.headers())
+        assert listed(client, tenant) == []
+
+
 def test_an_admin_deletes_a_source_without_transformations(client: Client, tenant: Tenant, source_id: str) -> None:
     created = data(create(client, tenant, rename_event(source_id)))["transformation"]
     assert data(client.delete(f"/transformations/{created['id']}", headers=tenant.headers())) == {"status": "SUCCESS"}
