@@ -13,12 +13,13 @@ from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
-from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
+from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
 from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
+from api.routes.errors import render_error
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
