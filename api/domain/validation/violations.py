@@ -1,0 +1,232 @@
+"""Violations in Segment's shape: what jsonschema-rs finds, said in gojsonschema's English.
+
+Segment documents two violation types, `Required` and `Invalid Type`, and words every description
+as the gojsonschema library does (xeipuuv/gojsonschema, `locales.go`). Every other keyword gets
+that library's error type in title case (`number_gte` -> `Number Gte`) and its wording; keywords
+gojsonschema predates take the type of the keyword they generalise (`unevaluatedProperties` is an
+`Additional Property Not Allowed`). `VIOLATION_TYPES` lists them all for the README.
+
+`field` is the dot path from the payload root, array items by index (`properties.products.0.sku`),
+and `(root)` for the payload itself.
+"""
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import jsonschema_rs
+import msgspec
+
+ROOT = "(root)"
+
+
+class Violation(msgspec.Struct, kw_only=True, frozen=True):
+    """One way an event breaks its rules, as events carry it in `context.protocols.violations`."""
+
+    type: str
+    """`Required`, `Invalid Type`, … (see `VIOLATION_TYPES`)."""
+    field: str
+    """Dot path from the payload root (`properties.products.0.sku`), or `(root)`."""
+    description: str
+    """gojsonschema's English wording, e.g. `Invalid type. Expected: integer, given: number`."""
+
+
+VIOLATION_TYPES: dict[str, tuple[str, str]] = {
+    "required": ("Required", "{field} is required"),
+    "type": ("Invalid Type", "Invalid type. Expected: {expected}, given: {given}"),
+    "enum": ("Enum", "{field} must be one of the following: {allowed}"),
+    "const": ("Const", "{field} does not match: {allowed}"),
+    "pattern": ("Pattern", "Does not match pattern '{pattern}'"),
+    "format": ("Format", "Does not match format '{format}'"),
+    "minLength": ("String Gte", "String length must be greater than or equal to {min}"),
+    "maxLength": ("String Lte", "String length must be less than or equal to {max}"),
+    "minimum": ("Number Gte", "Must be greater than or equal to {min}"),
+    "exclusiveMinimum": ("Number Gt", "Must be greater than {min}"),
+    "maximum": ("Number Lte", "Must be less than or equal to {max}"),
+    "exclusiveMaximum": ("Number Lt", "Must be less than {max}"),
+    "multipleOf": ("Multiple Of", "Must be a multiple of {multiple}"),
+    "minItems": ("Array Min Items", "Array must have at least {min} items"),
+    "maxItems": ("Array Max Items", "Array must have at most {max} items"),
+    "uniqueItems": ("Unique", "array items[{i},{j}] must be unique"),
+    "contains": ("Contains", "At least one of the items must match"),
+    "additionalItems": ("Array No Additional Items", "No additional items allowed on array"),
+    "unevaluatedItems": ("Array No Additional Items", "No additional items allowed on array"),
+    "minProperties": ("Array Min Properties", "Must have at least {min} properties"),
+    "maxProperties": ("Array Max Properties", "Must have at most {max} properties"),
+    "additionalProperties": ("Additional Property Not Allowed", "Additional property {property} is not allowed"),
+    "unevaluatedProperties": ("Additional Property Not Allowed", "Additional property {property} is not allowed"),
+    "propertyNames": ("Invalid Property Name", 'Property name of "{property}" does not match'),
+    "dependencies": ("Missing Dependency", "Has a dependency on {dependency}"),
+    "dependentRequired": ("Missing Dependency", "Has a dependency on {dependency}"),
+    "anyOf": ("Number Any Of", "Must validate at least one schema (anyOf)"),
+    "oneOf": ("Number One Of", "Must validate one and only one schema (oneOf)"),
+    "allOf": ("Number All Of", "Must validate all the schemas (allOf)"),
+    "not": ("Number Not", "Must not validate the schema (not)"),
+    "then": ("Condition Then", 'Must validate "then" as "if" was valid'),
+    "else": ("Condition Else", 'Must validate "else" as "if" was not valid'),
+    "false": ("False", "False always fails validation"),
+}
+"""Each keyword's violation type and description template, by keyword (`false`: a `false` schema)."""
+
+_CONTAINERS = frozenset({"allOf", "then", "else"})
+"""Keywords that, as in gojsonschema, report themselves at their place besides the violations inside them."""
+_ONE_STEP = frozenset(
+    {"additionalProperties", "additionalItems", "contains", "unevaluatedProperties", "unevaluatedItems", "items"}
+)
+"""Keywords whose subschema applies one level down in the instance (`items` also takes an index when a tuple)."""
+_NAMED_STEP = frozenset({"properties", "patternProperties", "prefixItems", "dependentSchemas", "dependencies"})
+"""Keywords followed by a name or index: `properties`/`patternProperties`/`prefixItems` step down, the others not."""
+
+
+def dot_path(path: Sequence[str | int]) -> str:
+    """`["properties", "products", 0]` -> `properties.products.0`; the empty path is `(root)`."""
+    return ".".join(map(str, path)) if path else ROOT
+
+
+def violations_of(errors: Iterator[jsonschema_rs.ValidationError], schema: Any, event: Any) -> list[Violation]:
+    """The violations an event's errors under one (standard) schema make, in the validator's order.
+
+    Combinators that gojsonschema reports besides their inner errors (allOf, if/then/else) come first at their place.
+    """
+    found: list[Violation] = []
+    seen_containers: set[tuple[tuple[str | int, ...], str]] = set()
+    for error in errors:
+        for at, keyword in _containers(error):
+            if (at, keyword) not in seen_containers:
+                seen_containers.add((at, keyword))
+                found.append(_violation(keyword, dot_path(at), {}))
+        found.extend(_violations(error, schema, event))
+    return found
+
+
+def _containers(error: jsonschema_rs.ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The allOf/then/else an error sits in, with their instance location, outermost first."""
+    evaluation = error.evaluation_path
+    if not any(step in _CONTAINERS for step in evaluation):
+        return
+    depth, i = 0, 0
+    instance = error.instance_path
+    while i < len(evaluation):
+        step = evaluation[i]
+        if step in _CONTAINERS:
+            yield tuple(instance[:depth]), str(step)
+        if step in _NAMED_STEP:
+            if step in ("properties", "patternProperties", "prefixItems"):
+                depth += 1
+            i += 2
+            continue
+        if step in _ONE_STEP:
+            depth += 1
+            if step == "items" and i + 1 < len(evaluation) and isinstance(evaluation[i + 1], int):
+                i += 1
+        i += 1
+
+
+def _violations(error: jsonschema_rs.ValidationError, schema: Any, event: Any) -> Iterator[Violation]:
+    keyword = error.kind.name
+    kind = error.kind.as_dict()
+    path = error.instance_path
+    field = dot_path(path)
+    last = error.schema_path[-1] if error.schema_path else None
+    if keyword == "required":
+        if last in ("dependencies", "dependentRequired"):
+            yield _violation(str(last), field, {"dependency": kind["property"]})
+            return
+        required = dot_path([*path, kind["property"]])
+        yield _violation("required", required, {})
+    elif keyword == "type":
+        declared = _keyword_value(schema, error.schema_path)
+        expected = (
+            declared if isinstance(declared, list) else [declared] if isinstance(declared, str) else kind["types"]
+        )
+        text = expected[0] if len(expected) == 1 else f"[{','.join(map(str, expected))}]"
+        yield _violation("type", field, {"expected": text, "given": json_type(error.instance)})
+    elif keyword == "enum":
+        allowed = ", ".join(_json(option) for option in kind["options"])
+        yield _violation("enum", field, {"allowed": allowed})
+    elif keyword == "const":
+        yield _violation("const", field, {"allowed": _json(kind["expected_value"])})
+    elif keyword in ("additionalProperties", "unevaluatedProperties"):
+        for name in kind["unexpected"]:
+            yield _violation(keyword, field, {"property": name})
+    elif keyword == "propertyNames":
+        yield _violation(keyword, field, {"property": kind["error"].instance})
+    elif keyword == "uniqueItems":
+        i, j = _first_duplicate(error.instance)
+        yield _violation(keyword, field, {"i": i, "j": j})
+    elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        yield _violation(keyword, field, {"min": _json(kind["limit"]), "max": _json(kind["limit"])})
+    elif keyword in ("minLength", "minItems", "minProperties"):
+        yield _violation(keyword, field, {"min": kind["limit"]})
+    elif keyword in ("maxLength", "maxItems", "maxProperties"):
+        yield _violation(keyword, field, {"max": kind["limit"]})
+    elif keyword == "multipleOf":
+        yield _violation(keyword, field, {"multiple": _json(kind["multiple_of"])})
+    elif keyword == "pattern":
+        yield _violation(keyword, field, {"pattern": kind["pattern"]})
+    elif keyword == "format":
+        yield _violation(keyword, field, {"format": kind["format"]})
+    elif keyword == "falseSchema":
+        yield _violation("false", field, {})
+    elif keyword in VIOLATION_TYPES:  # anyOf, oneOf, not, contains, additionalItems, unevaluatedItems
+        yield _violation(keyword, field, {})
+    else:  # a keyword no draft names in an error of its own: said as jsonschema-rs says it
+        yield Violation(type=keyword[:1].upper() + keyword[1:], field=field, description=error.message)
+
+
+def _violation(keyword: str, field: str, details: dict[str, Any]) -> Violation:
+    type_, template = VIOLATION_TYPES[keyword]
+    return Violation(type=type_, field=field, description=template.format(field=field, **details))
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of a value as gojsonschema names it: an integral number is `integer`, any other `number`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return msgspec.json.encode(value).decode()
+
+
+def _keyword_value(schema: Any, path: Sequence[str | int]) -> Any:
+    node = schema
+    for step in path:
+        if isinstance(node, dict) and isinstance(step, str):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return None
+    return node
+
+
+def _first_duplicate(items: Any) -> tuple[int, int]:
+    """The first pair of equal items, as JSON Schema compares them (1 equals 1.0, true does not equal 1)."""
+    seen: dict[str, int] = {}
+    for j, item in enumerate(items if isinstance(items, list) else []):
+        key = msgspec.json.encode(_normalised(item), order="sorted").decode()
+        if key in seen:
+            return seen[key], j
+        seen[key] = j
+    return 0, 0
+
+
+def _normalised(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _normalised(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_normalised(child) for child in value]
+    return value
