@@ -141,7 +141,7 @@ def _violating_names(payload: Any, payload_key: str, violations: Sequence[Violat
     return [name for name in payload if any(field == name or field.startswith(name + ".") for field in fields)]
 
 
-class PipelineResult(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
+class PipelineResult(msgspec.Struct, kw_only=True, rename="camel"):
     """One event through a source's pipeline, as `POST /sources/{sourceId}/validate` answers it."""
 
     index: int
@@ -158,7 +158,7 @@ class PipelineResult(msgspec.Struct, kw_only=True, rename="camel", omit_defaults
     omitted_on_violation: list[str] = msgspec.field(name="omitted_on_violation", default_factory=list)
     blocked_reason: str | None = None
     forwarded_to: str | None = None
-    """Where a blocked event goes (`forwardingBlockedEventsTo`); absent when it is discarded."""
+    """Where a blocked event goes (`forwardingBlockedEventsTo`); null when it is discarded."""
     violation_events: list[dict[str, Any]] = msgspec.field(default_factory=list)
     """The `Violation Generated` track events sent to `forwardingViolationsTo` (none when it is not set)."""
     error: str | None = None

@@ -289,7 +289,7 @@ def read_event(raw: bytes) -> dict[str, Any]:
         raise EventError(f"The event is {len(raw)} bytes: Segment's limit is {MAX_EVENT_BYTES // 1024} KB.")
     try:
         event = _DECODE.decode(raw)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise EventError(f"The event is not valid JSON: {exc}.") from None
     except RecursionError:
         raise EventError(f"The event nests deeper than {MAX_EVENT_DEPTH} levels of objects and arrays.") from None

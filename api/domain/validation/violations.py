@@ -83,19 +83,26 @@ def dot_path(path: Sequence[str | int]) -> str:
 
 
 def violations_of(errors: Iterator[jsonschema_rs.ValidationError], schema: Any, event: Any) -> list[Violation]:
-    """The violations an event's errors under one (standard) schema make, in the validator's order.
+    """The violations an event's errors under one (standard) schema make, sorted by field.
 
-    Combinators that gojsonschema reports besides their inner errors (allOf, if/then/else) come first at their place.
+    Fields sort by their steps (array indexes as numbers), so the order does not depend on the order of
+    the event's keys; at one field, violations keep the validator's order. The combinators gojsonschema
+    reports besides their inner errors (allOf, if/then/else) come first at their own field.
     """
-    found: list[Violation] = []
+    found: list[tuple[list[tuple[int, int | str]], Violation]] = []
     seen_containers: set[tuple[tuple[str | int, ...], str]] = set()
     for error in errors:
         for at, keyword in _containers(error):
             if (at, keyword) not in seen_containers:
                 seen_containers.add((at, keyword))
-                found.append(_violation(keyword, dot_path(at), {}))
+                found.append((_sort_key(at), _violation(keyword, dot_path(at), {})))
         found.extend(_violations(error, schema, event))
-    return found
+    found.sort(key=lambda pair: pair[0])
+    return [violation for _, violation in found]
+
+
+def _sort_key(path: Sequence[str | int]) -> list[tuple[int, int | str]]:
+    return [(0, step) if isinstance(step, int) else (1, step) for step in path]
 
 
 def _containers(error: jsonschema_rs.ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -121,56 +128,59 @@ def _containers(error: jsonschema_rs.ValidationError) -> Iterator[tuple[tuple[st
         i += 1
 
 
-def _violations(error: jsonschema_rs.ValidationError, schema: Any, event: Any) -> Iterator[Violation]:
+def _violations(
+    error: jsonschema_rs.ValidationError, schema: Any, event: Any
+) -> Iterator[tuple[list[tuple[int, int | str]], Violation]]:
     keyword = error.kind.name
     kind = error.kind.as_dict()
     path = error.instance_path
     field = dot_path(path)
+    key = _sort_key(path)
     last = error.schema_path[-1] if error.schema_path else None
     if keyword == "required":
         if last in ("dependencies", "dependentRequired"):
-            yield _violation(str(last), field, {"dependency": kind["property"]})
+            yield key, _violation(str(last), field, {"dependency": kind["property"]})
             return
-        required = dot_path([*path, kind["property"]])
-        yield _violation("required", required, {})
+        required = [*path, kind["property"]]
+        yield _sort_key(required), _violation("required", dot_path(required), {})
     elif keyword == "type":
         declared = _keyword_value(schema, error.schema_path)
         expected = (
             declared if isinstance(declared, list) else [declared] if isinstance(declared, str) else kind["types"]
         )
         text = expected[0] if len(expected) == 1 else f"[{','.join(map(str, expected))}]"
-        yield _violation("type", field, {"expected": text, "given": json_type(error.instance)})
+        yield key, _violation("type", field, {"expected": text, "given": json_type(error.instance)})
     elif keyword == "enum":
         allowed = ", ".join(_json(option) for option in kind["options"])
-        yield _violation("enum", field, {"allowed": allowed})
+        yield key, _violation("enum", field, {"allowed": allowed})
     elif keyword == "const":
-        yield _violation("const", field, {"allowed": _json(kind["expected_value"])})
+        yield key, _violation("const", field, {"allowed": _json(kind["expected_value"])})
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
         for name in kind["unexpected"]:
-            yield _violation(keyword, field, {"property": name})
+            yield key, _violation(keyword, field, {"property": name})
     elif keyword == "propertyNames":
-        yield _violation(keyword, field, {"property": kind["error"].instance})
+        yield key, _violation(keyword, field, {"property": kind["error"].instance})
     elif keyword == "uniqueItems":
         i, j = _first_duplicate(error.instance)
-        yield _violation(keyword, field, {"i": i, "j": j})
+        yield key, _violation(keyword, field, {"i": i, "j": j})
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        yield _violation(keyword, field, {"min": _json(kind["limit"]), "max": _json(kind["limit"])})
+        yield key, _violation(keyword, field, {"min": _json(kind["limit"]), "max": _json(kind["limit"])})
     elif keyword in ("minLength", "minItems", "minProperties"):
-        yield _violation(keyword, field, {"min": kind["limit"]})
+        yield key, _violation(keyword, field, {"min": kind["limit"]})
     elif keyword in ("maxLength", "maxItems", "maxProperties"):
-        yield _violation(keyword, field, {"max": kind["limit"]})
+        yield key, _violation(keyword, field, {"max": kind["limit"]})
     elif keyword == "multipleOf":
-        yield _violation(keyword, field, {"multiple": _json(kind["multiple_of"])})
+        yield key, _violation(keyword, field, {"multiple": _json(kind["multiple_of"])})
     elif keyword == "pattern":
-        yield _violation(keyword, field, {"pattern": kind["pattern"]})
+        yield key, _violation(keyword, field, {"pattern": kind["pattern"]})
     elif keyword == "format":
-        yield _violation(keyword, field, {"format": kind["format"]})
+        yield key, _violation(keyword, field, {"format": kind["format"]})
     elif keyword == "falseSchema":
-        yield _violation("false", field, {})
+        yield key, _violation("false", field, {})
     elif keyword in VIOLATION_TYPES:  # anyOf, oneOf, not, contains, additionalItems, unevaluatedItems
-        yield _violation(keyword, field, {})
+        yield key, _violation(keyword, field, {})
     else:  # a keyword no draft names in an error of its own: said as jsonschema-rs says it
-        yield Violation(type=keyword[:1].upper() + keyword[1:], field=field, description=error.message)
+        yield key, Violation(type=keyword[:1].upper() + keyword[1:], field=field, description=error.message)
 
 
 def _violation(keyword: str, field: str, details: dict[str, Any]) -> Violation:
