@@ -98,7 +98,7 @@ def violations_of(errors: Iterator[jsonschema_rs.ValidationError], schema: Any, 
                 found.append((_sort_key(at), _violation(keyword, dot_path(at), {})))
         found.extend(_violations(error, schema, event))
     found.sort(key=lambda pair: pair[0])
-    return [violation for _, violation in found]
+    return list(dict.fromkeys(violation for _, violation in found))  # one per extra item would say the same
 
 
 def _sort_key(path: Sequence[str | int]) -> list[tuple[int, int | str]]:
@@ -175,6 +175,15 @@ def _violations(
         yield key, _violation(keyword, field, {"pattern": kind["pattern"]})
     elif keyword == "format":
         yield key, _violation(keyword, field, {"format": kind["format"]})
+    elif keyword == "falseSchema" and last in ("additionalProperties", "unevaluatedProperties"):
+        # `false` with no `properties` beside it compiles to a false schema that reports one value, at the
+        # object's path: every name of the object is one too many
+        object_ = _keyword_value(event, path)
+        for name in object_ if isinstance(object_, dict) else ():
+            yield key, _violation(str(last), field, {"property": name})
+    elif keyword == "falseSchema" and last == "items" and path and isinstance(path[-1], int):
+        # 2020-12's `items: false` after `prefixItems`: gojsonschema's additionalItems, once per array
+        yield key[:-1], _violation("additionalItems", dot_path(path[:-1]), {})
     elif keyword == "falseSchema":
         yield key, _violation("false", field, {})
     elif keyword in VIOLATION_TYPES:  # anyOf, oneOf, not, contains, additionalItems, unevaluatedItems
