@@ -251,6 +251,11 @@ def test_a_source_without_a_plan_delivers_unchecked(client: Client, tenant: Tena
 def test_bad_events_other_workspaces_and_every_role(
     client: Client, tenant: Tenant, other_tenant: Tenant, source: dict[str, Any]
 ) -> None:
+    deep: Any = 1
+    for _ in range(70):
+        deep = [deep]
+    deeply = data(run(client, tenant, source["id"], [track("Signed Up", {"plan": "pro", "deep": deep})]))["results"][0]
+    assert deeply["outcome"] == "REJECTED" and "64 levels" in deeply["error"]
     for role in ("owner", "admin", "reader"):
         results = data(
             run(client, tenant, source["id"], [5, {"type": "track"}, track("Signed Up", {"plan": "pro"})], role)

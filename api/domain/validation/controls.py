@@ -27,7 +27,14 @@ import msgspec
 from api.domain.sources import SchemaSettings
 from api.domain.transformations import TransformationInput
 from api.domain.transforming import apply_transformations
-from api.domain.validation.engine import Checked, CompiledPlan, EventError, RuleRef, check_event_shape
+from api.domain.validation.engine import (
+    Checked,
+    CompiledPlan,
+    EventError,
+    RuleRef,
+    check_event_depth,
+    check_event_shape,
+)
 from api.domain.validation.violations import Violation
 
 VIOLATION_EVENT = "Violation Generated"
@@ -175,6 +182,10 @@ def run_pipeline(
     plan_ref: PlanRef | None,
 ) -> PipelineResult:
     """One event (read by `read_event`) through transformations, checks and controls: nothing is sent or stored."""
+    try:
+        check_event_depth(event)
+    except EventError as exc:
+        return PipelineResult(index=index, outcome=Outcome.REJECTED, checked=False, error=str(exc))
     own = [transformation for transformation in transformations if transformation.destination_metadata_id is None]
     transformed = apply_transformations(own, event) if own else msgspec.json.decode(msgspec.json.encode(event))
     if transformed is None:

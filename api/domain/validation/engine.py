@@ -23,7 +23,7 @@ import jsonschema_rs
 import msgspec
 
 from api.domain.validation.dialect import draft_of, standard_schema
-from api.domain.validation.violations import Violation, violations_of
+from api.domain.validation.violations import Violation, has_containers, violations_of
 
 MAX_EVENT_BYTES = 32 * 1024
 """Segment's limit on one event."""
@@ -82,7 +82,7 @@ class PlanRule(msgspec.Struct, kw_only=True, frozen=True):
 class CompiledSchema:
     """One rule's schema, compiled once: a fast verdict, the full violation list, its planned names."""
 
-    __slots__ = ("_planned", "_validator", "ref", "schema")
+    __slots__ = ("_containers", "_planned", "_validator", "is_valid", "ref", "schema")
 
     def __init__(self, ref: RuleRef, stored: Any, payload_key: str) -> None:
         self.ref = ref
@@ -92,13 +92,13 @@ class CompiledSchema:
         except jsonschema_rs.ValidationError as exc:
             raise SchemaError(str(exc).splitlines()[0]) from None
         self._planned = _planned_names(self.schema, payload_key)
-
-    def is_valid(self, event: Any) -> bool:
-        return self._validator.is_valid(event)
+        self._containers = has_containers(self.schema)
+        self.is_valid = self._validator.is_valid
+        """Whether an event meets the schema (jsonschema-rs's own method: no Python call in between)."""
 
     def violations(self, event: Any) -> list[Violation]:
         """Every violation, in the validator's order; none for a valid event."""
-        return violations_of(self._validator.iter_errors(event), self.schema, event)
+        return violations_of(self._validator.iter_errors(event), self.schema, event, self._containers)
 
     def unplanned(self, payload: Any) -> set[str]:
         """The top-level names of `payload` this schema does not plan."""
@@ -162,9 +162,14 @@ class _Versions:
         if self.oldest is None or compiled.ref.version < self.oldest.ref.version:
             self.oldest = compiled
 
-    def pick(self, version: int | None) -> CompiledSchema:
-        chosen = self.by_version.get(version) if version is not None else None
-        return chosen or self.oldest  # type: ignore[return-value]  # a _Versions is made with one version at least
+    def pick(self, event: Mapping[str, Any]) -> CompiledSchema:
+        """The version `context.protocols.event_version` names, else the oldest (read only when there are several)."""
+        if len(self.by_version) > 1:
+            version = event_version(event)
+            chosen = self.by_version.get(version) if version is not None else None
+            if chosen is not None:
+                return chosen
+        return self.oldest  # type: ignore[return-value]  # a _Versions is made with one version at least
 
 
 class Checked(msgspec.Struct, kw_only=True):
@@ -190,52 +195,55 @@ class CompiledPlan:
     """A plan's live rules, each compiled once; checks events one at a time (thread-safe, no I/O)."""
 
     def __init__(self, rules: Iterable[PlanRule]) -> None:
+        self._track: dict[str, _Versions] = {}
         self._keyed: dict[tuple[str, str], _Versions] = {}
+        """PAGE and SCREEN rules by (type, name)."""
         self._keyless: dict[str, _Versions] = {}
         self.rule_count = 0
         for rule in rules:
             payload_key = "traits" if rule.type in ("IDENTIFY", "GROUP") else "properties"
             ref = RuleRef(type=rule.type, key=rule.key, version=rule.version)
             compiled = CompiledSchema(ref, rule.json_schema, payload_key)
-            if rule.type in KEYED_RULE_TYPES:
+            if rule.type == "TRACK":
+                self._track.setdefault(rule.key or "", _Versions()).add(compiled)
+            elif rule.type in KEYED_RULE_TYPES:
                 self._keyed.setdefault((rule.type, rule.key or ""), _Versions()).add(compiled)
             else:
                 self._keyless.setdefault(rule.type, _Versions()).add(compiled)
             self.rule_count += 1
+        self._common = self._keyless.get("COMMON")
 
-    def _own_rules(self, event: Mapping[str, Any], version: int | None) -> list[CompiledSchema] | None:
+    def _own_rules(self, event: Mapping[str, Any]) -> list[CompiledSchema] | None:
         """The event's own rules; None for an unplanned track, page or screen call."""
         kind = event["type"]
         if kind == "track":
-            found = self._keyed.get(("TRACK", event["event"]))
-            return [found.pick(version)] if found else None
+            found = self._track.get(event["event"])
+            return [found.pick(event)] if found is not None else None
         if kind in PAGE_EVENTS:
             viewed, rule_type = PAGE_EVENTS[kind]
             name = event.get("name")
-            candidates = [self._keyed.get(("TRACK", viewed))]
+            candidates = [self._track.get(viewed)]
             if isinstance(name, str):
                 candidates.append(self._keyed.get((rule_type, name)))
-            own = [found.pick(version) for found in candidates if found is not None]
+            own = [found.pick(event) for found in candidates if found is not None]
             return own or None
         if kind in ("identify", "group"):
             found = self._keyless.get(kind.upper())
-            return [found.pick(version)] if found else []
+            return [found.pick(event)] if found is not None else []
         return []
 
     def check(self, event: Mapping[str, Any]) -> Checked:
         """Check an event already read by `read_event` (or shaped as it requires)."""
-        version = event_version(event)
-        own = self._own_rules(event, version)
-        common_versions = self._keyless.get("COMMON")
-        common = common_versions.pick(version) if common_versions else None
+        own = self._own_rules(event)
+        common_versions = self._common
+        common = common_versions.pick(event) if common_versions is not None else None
         violations: list[Violation] = []
         names: set[str] = set()
-        payload_key = "traits" if event["type"] in ("identify", "group") else "properties"
         for compiled in own or ():
             if not compiled.is_valid(event):
                 violations += compiled.violations(event)
         if own:
-            payload = event.get(payload_key)
+            payload = event.get("traits" if event["type"] in ("identify", "group") else "properties")
             names = set.intersection(*(compiled.unplanned(payload) for compiled in own))
             if names and common is not None:
                 names &= common.unplanned(payload)
@@ -253,12 +261,15 @@ class CompiledPlan:
 
     def is_valid(self, event: Mapping[str, Any]) -> bool:
         """Whether the event breaks none of its rules: the fast path, with no violation list."""
-        version = event_version(event)
-        own = self._own_rules(event, version)
-        common = self._keyless.get("COMMON")
-        if common is not None and not common.pick(version).is_valid(event):
-            return False
-        return all(compiled.is_valid(event) for compiled in own or ())
+        if event["type"] == "track":
+            found = self._track.get(event["event"])
+            if found is not None and not found.pick(event).is_valid(event):
+                return False
+        else:
+            for compiled in self._own_rules(event) or ():
+                if not compiled.is_valid(event):
+                    return False
+        return self._common is None or self._common.pick(event).is_valid(event)
 
 
 def compile_plan(rules: Iterable[PlanRule]) -> CompiledPlan:
@@ -284,7 +295,7 @@ _DECODE = msgspec.json.Decoder()
 
 
 def read_event(raw: bytes) -> dict[str, Any]:
-    """One event from its JSON bytes, checked for what checking needs; raises `EventError` naming the problem."""
+    """One event from its JSON bytes (32 KB at most), shaped as checking needs; raises `EventError` saying why not."""
     if len(raw) > MAX_EVENT_BYTES:
         raise EventError(f"The event is {len(raw)} bytes: Segment's limit is {MAX_EVENT_BYTES // 1024} KB.")
     try:
@@ -298,19 +309,20 @@ def read_event(raw: bytes) -> dict[str, Any]:
 
 
 def check_event_shape(event: Any) -> None:
-    """Refuse an event that is not an object, nests too deeply, or lacks a known `type` (and a track its `event`)."""
-    if not isinstance(event, dict):
+    """Refuse an event that is not an object, or lacks a known `type` (and a track call its `event`)."""
+    if type(event) is not dict:
         raise EventError("An event is a JSON object.")
-    _check_depth(event)
     kind = event.get("type")
-    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+    if type(kind) is not str or kind not in EVENT_TYPES:
         given = "no type" if kind is None else f"the type {kind!r}" if isinstance(kind, str) else "a type not a string"
         raise EventError(f"The event has {given}: types are {', '.join(sorted(EVENT_TYPES))}.")
-    if kind == "track" and not isinstance(event.get("event"), str):
+    if kind == "track" and type(event.get("event")) is not str:
         raise EventError("A track event needs its name in `event`, a string.")
 
 
-def _check_depth(event: dict[str, Any]) -> None:
+def check_event_depth(event: dict[str, Any]) -> None:
+    """Refuse an event nested deeper than `MAX_EVENT_DEPTH`: what must be encoded again (transformed, answered whole)
+    stays well inside what encoders take. Checking alone needs no limit beyond what the request reader takes."""
     # level by level, not by recursion: the event is as deep as its sender made it
     level: list[Any] = [event]
     depth = 1

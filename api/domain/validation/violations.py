@@ -82,23 +82,34 @@ def dot_path(path: Sequence[str | int]) -> str:
     return ".".join(map(str, path)) if path else ROOT
 
 
-def violations_of(errors: Iterator[jsonschema_rs.ValidationError], schema: Any, event: Any) -> list[Violation]:
+def violations_of(
+    errors: Iterator[jsonschema_rs.ValidationError], schema: Any, event: Any, containers: bool = True
+) -> list[Violation]:
     """The violations an event's errors under one (standard) schema make, sorted by field.
 
     Fields sort by their steps (array indexes as numbers), so the order does not depend on the order of
     the event's keys; at one field, violations keep the validator's order. The combinators gojsonschema
-    reports besides their inner errors (allOf, if/then/else) come first at their own field.
+    reports besides their inner errors (allOf, if/then/else) come first at their own field; `containers`
+    False says the schema has none (see `has_containers`), which spares looking.
     """
     found: list[tuple[list[tuple[int, int | str]], Violation]] = []
     seen_containers: set[tuple[tuple[str | int, ...], str]] = set()
     for error in errors:
-        for at, keyword in _containers(error):
+        for at, keyword in _containers(error) if containers else ():
             if (at, keyword) not in seen_containers:
                 seen_containers.add((at, keyword))
                 found.append((_sort_key(at), _violation(keyword, dot_path(at), {})))
         found.extend(_violations(error, schema, event))
+    if len(found) == 1:
+        return [found[0][1]]
     found.sort(key=lambda pair: pair[0])
     return list(dict.fromkeys(violation for _, violation in found))  # one per extra item would say the same
+
+
+def has_containers(schema: Any) -> bool:
+    """Whether a schema may hold allOf, then or else (a word in its text is enough: a false yes only costs time)."""
+    text = msgspec.json.encode(schema)
+    return b'"allOf"' in text or b'"then"' in text or b'"else"' in text
 
 
 def _sort_key(path: Sequence[str | int]) -> list[tuple[int, int | str]]:
@@ -131,65 +142,83 @@ def _containers(error: jsonschema_rs.ValidationError) -> Iterator[tuple[tuple[st
 def _violations(
     error: jsonschema_rs.ValidationError, schema: Any, event: Any
 ) -> Iterator[tuple[list[tuple[int, int | str]], Violation]]:
-    keyword = error.kind.name
-    kind = error.kind.as_dict()
+    kind: Any = error.kind  # a subclass per keyword, with that keyword's attributes
+    keyword = kind.name
     path = error.instance_path
     field = dot_path(path)
     key = _sort_key(path)
-    last = error.schema_path[-1] if error.schema_path else None
     if keyword == "required":
+        last = error.schema_path[-1]
         if last in ("dependencies", "dependentRequired"):
-            yield key, _violation(str(last), field, {"dependency": kind["property"]})
+            yield key, _violation(str(last), field, {"dependency": kind.property})
             return
-        required = [*path, kind["property"]]
+        required = [*path, kind.property]
         yield _sort_key(required), _violation("required", dot_path(required), {})
     elif keyword == "type":
-        declared = _keyword_value(schema, error.schema_path)
-        expected = (
-            declared if isinstance(declared, list) else [declared] if isinstance(declared, str) else kind["types"]
-        )
+        expected = kind.types
+        if len(expected) > 1:  # in the schema's own order: jsonschema-rs sorts the types it reports
+            declared = _keyword_value(schema, error.schema_path)
+            expected = declared if isinstance(declared, list) else expected
         text = expected[0] if len(expected) == 1 else f"[{','.join(map(str, expected))}]"
         yield key, _violation("type", field, {"expected": text, "given": json_type(error.instance)})
+    elif keyword in _LIMITS:
+        yield key, _violation(keyword, field, {_LIMITS[keyword]: _json(kind.limit)})
     elif keyword == "enum":
-        allowed = ", ".join(_json(option) for option in kind["options"])
-        yield key, _violation("enum", field, {"allowed": allowed})
+        yield key, _violation(keyword, field, {"allowed": ", ".join(_json(option) for option in kind.options)})
     elif keyword == "const":
-        yield key, _violation("const", field, {"allowed": _json(kind["expected_value"])})
+        yield key, _violation(keyword, field, {"allowed": _json(kind.expected_value)})
+    elif keyword == "pattern":
+        yield key, _violation(keyword, field, {"pattern": kind.pattern})
+    elif keyword == "format":
+        yield key, _violation(keyword, field, {"format": kind.format})
+    elif keyword == "multipleOf":
+        yield key, _violation(keyword, field, {"multiple": _json(kind.multiple_of)})
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
-        for name in kind["unexpected"]:
+        for name in kind.unexpected:
             yield key, _violation(keyword, field, {"property": name})
     elif keyword == "propertyNames":
-        yield key, _violation(keyword, field, {"property": kind["error"].instance})
+        yield key, _violation(keyword, field, {"property": kind.error.instance})
     elif keyword == "uniqueItems":
         i, j = _first_duplicate(error.instance)
         yield key, _violation(keyword, field, {"i": i, "j": j})
-    elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        yield key, _violation(keyword, field, {"min": _json(kind["limit"]), "max": _json(kind["limit"])})
-    elif keyword in ("minLength", "minItems", "minProperties"):
-        yield key, _violation(keyword, field, {"min": kind["limit"]})
-    elif keyword in ("maxLength", "maxItems", "maxProperties"):
-        yield key, _violation(keyword, field, {"max": kind["limit"]})
-    elif keyword == "multipleOf":
-        yield key, _violation(keyword, field, {"multiple": _json(kind["multiple_of"])})
-    elif keyword == "pattern":
-        yield key, _violation(keyword, field, {"pattern": kind["pattern"]})
-    elif keyword == "format":
-        yield key, _violation(keyword, field, {"format": kind["format"]})
-    elif keyword == "falseSchema" and last in ("additionalProperties", "unevaluatedProperties"):
+    elif keyword == "falseSchema":
+        yield from _false_schema(error.schema_path[-1] if error.schema_path else None, path, key, event)
+    elif keyword in VIOLATION_TYPES:  # anyOf, oneOf, not, contains, additionalItems, unevaluatedItems
+        yield key, _violation(keyword, field, {})
+    else:  # a keyword no draft names in an error of its own: said as jsonschema-rs says it
+        yield key, Violation(type=keyword[:1].upper() + keyword[1:], field=field, description=error.message)
+
+
+_LIMITS = {
+    "minimum": "min",
+    "exclusiveMinimum": "min",
+    "maximum": "max",
+    "exclusiveMaximum": "max",
+    "minLength": "min",
+    "minItems": "min",
+    "minProperties": "min",
+    "maxLength": "max",
+    "maxItems": "max",
+    "maxProperties": "max",
+}
+"""Keywords whose description names their limit, and the name it goes by."""
+
+
+def _false_schema(
+    last: object, path: list[str | int], key: list[tuple[int, int | str]], event: Any
+) -> Iterator[tuple[list[tuple[int, int | str]], Violation]]:
+    field = dot_path(path)
+    if last in ("additionalProperties", "unevaluatedProperties"):
         # `false` with no `properties` beside it compiles to a false schema that reports one value, at the
         # object's path: every name of the object is one too many
         object_ = _keyword_value(event, path)
         for name in object_ if isinstance(object_, dict) else ():
             yield key, _violation(str(last), field, {"property": name})
-    elif keyword == "falseSchema" and last == "items" and path and isinstance(path[-1], int):
+    elif last == "items" and path and isinstance(path[-1], int):
         # 2020-12's `items: false` after `prefixItems`: gojsonschema's additionalItems, once per array
         yield key[:-1], _violation("additionalItems", dot_path(path[:-1]), {})
-    elif keyword == "falseSchema":
+    else:
         yield key, _violation("false", field, {})
-    elif keyword in VIOLATION_TYPES:  # anyOf, oneOf, not, contains, additionalItems, unevaluatedItems
-        yield key, _violation(keyword, field, {})
-    else:  # a keyword no draft names in an error of its own: said as jsonschema-rs says it
-        yield key, Violation(type=keyword[:1].upper() + keyword[1:], field=field, description=error.message)
 
 
 def _violation(keyword: str, field: str, details: dict[str, Any]) -> Violation:
