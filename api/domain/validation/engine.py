@@ -82,7 +82,7 @@ class PlanRule(msgspec.Struct, kw_only=True, frozen=True):
 class CompiledSchema:
     """One rule's schema, compiled once: a fast verdict, the full violation list, its planned names."""
 
-    __slots__ = ("_containers", "_planned", "_validator", "is_valid", "ref", "schema")
+    __slots__ = ("_containers", "_payload_key", "_planned", "_validator", "is_valid", "ref", "schema")
 
     def __init__(self, ref: RuleRef, stored: Any, payload_key: str) -> None:
         self.ref = ref
@@ -91,7 +91,9 @@ class CompiledSchema:
             self._validator = compile_schema(self.schema)
         except jsonschema_rs.ValidationError as exc:
             raise SchemaError(str(exc).splitlines()[0]) from None
-        self._planned = _planned_names(self.schema, payload_key)
+        self._payload_key = payload_key
+        self._planned: jsonschema_rs.Validator | bool | None = False
+        """Built on first use (most events send only planned names): False until then."""
         self._containers = has_containers(self.schema)
         self.is_valid = self._validator.is_valid
         """Whether an event meets the schema (jsonschema-rs's own method: no Python call in between)."""
@@ -104,13 +106,16 @@ class CompiledSchema:
         """The top-level names of `payload` this schema does not plan."""
         if not isinstance(payload, dict) or not payload:
             return set()
-        if self._planned is None:
+        if self._planned is False:
+            self._planned = _planned_names(self.schema, self._payload_key)
+        planned = self._planned
+        if not isinstance(planned, jsonschema_rs.Validator):
             return set(payload)
-        if self._planned.is_valid(payload):
+        if planned.is_valid(payload):
             return set()
         return {
             name
-            for error in self._planned.iter_errors(payload)
+            for error in planned.iter_errors(payload)
             if error.kind.name == "additionalProperties"
             for name in error.kind.as_dict()["unexpected"]
         }
