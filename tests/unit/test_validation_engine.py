@@ -12,10 +12,14 @@ from api.domain.validation import (
     EventError,
     PlanCache,
     PlanRule,
+    RuleRef,
     SchemaError,
     compile_plan,
     read_event,
 )
+from api.domain.validation.engine import CompiledSchema
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
 def test_the_engine_loads_neither_litestar_nor_asyncpg() -> None:
@@ -146,3 +150,28 @@ def test_a_thousand_rule_plan_compiles_and_picks_by_name() -> None:
     assert plan.rule_count == 1000
     assert plan.is_valid({"type": "track", "event": "Event 999", "properties": {"id": "x"}})
     assert not plan.is_valid({"type": "track", "event": "Event 7", "properties": {}})
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance", "fields"),
+    [
+        ({"required": ["a", "b"]}, {"b": 1}, ["a"]),
+        ({"properties": {"p": {"required": ["q"]}}}, {"p": {}}, ["p.q"]),
+        ({"properties": {"p": {"required": ["q"]}}}, {"p": 5}, []),  # required applies to objects only
+        ({"properties": {"p": {"required": ["q"]}}}, {}, []),  # properties apply to names present only
+        (
+            {"definitions": {"d": {}}, "properties": {"p": {"$ref": "#/definitions/d", "required": ["q"]}}},
+            {"p": {}},
+            [],
+        ),
+        ({"properties": {"p": {"items": {"required": ["q"]}}}}, {"p": [{}, {"q": 1}]}, ["p.0.q"]),
+        ({"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}, {}, ["(root)"]),
+    ],
+)
+def test_required_reports_exactly_what_the_drafts_say(schema: dict[str, Any], instance: Any, fields: list[str]) -> None:
+    compiled = CompiledSchema(RuleRef(type="COMMON", version=1), {"$schema": DRAFT_07, **schema})
+
+    violations = compiled.violations(instance)
+
+    assert [violation.field for violation in violations] == fields
+    assert compiled.is_valid(instance) is (fields == [])

@@ -46,9 +46,9 @@ def kind_of(kind: int, key: object) -> int:
     return NAMES if key in _NAMED_SCHEMAS else SCHEMA
 
 
-def draft_of(schema: dict[str, Any]) -> str:
+def draft_of(schema: Any) -> str:
     """The draft a rule schema is written in (`draft-04` … `2020-12`); its `$schema` was checked when written."""
-    declared = schema.get("$schema", DEFAULT_DRAFT)
+    declared = schema.get("$schema", DEFAULT_DRAFT) if isinstance(schema, dict) else DEFAULT_DRAFT
     return DRAFTS.get(declared.rstrip("#"), "draft-07") if isinstance(declared, str) else "draft-07"
 
 

@@ -23,6 +23,7 @@ import jsonschema_rs
 import msgspec
 
 from api.domain.validation.dialect import draft_of, standard_schema
+from api.domain.validation.required import has_all, missing, split_required
 from api.domain.validation.violations import Violation, has_containers, violations_of
 
 MAX_EVENT_BYTES = 32 * 1024
@@ -82,25 +83,34 @@ class PlanRule(msgspec.Struct, kw_only=True, frozen=True):
 class CompiledSchema:
     """One rule's schema, compiled once: a fast verdict, the full violation list, its planned names."""
 
-    __slots__ = ("_containers", "_payload_key", "_planned", "_validator", "is_valid", "ref", "schema")
+    __slots__ = ("_containers", "_payload_key", "_planned", "_required", "_validator", "is_valid", "ref", "schema")
 
-    def __init__(self, ref: RuleRef, stored: Any, payload_key: str) -> None:
+    def __init__(self, ref: RuleRef, stored: Any, payload_key: str = "properties") -> None:
         self.ref = ref
-        self.schema = standard_schema(stored) if stored is not None else {}
+        standard = standard_schema(stored) if stored is not None else {}
         try:
-            self._validator = compile_schema(self.schema)
+            compile_schema(standard)  # refuses what cannot be compiled, with the `required` keywords in place
+            self.schema, self._required = split_required(standard, draft_of(standard))
+            self._validator = compile_schema(self.schema) if self._required else compile_schema(standard)
         except jsonschema_rs.ValidationError as exc:
             raise SchemaError(str(exc).splitlines()[0]) from None
         self._payload_key = payload_key
         self._planned: jsonschema_rs.Validator | bool | None = False
         """Built on first use (most events send only planned names): False until then."""
         self._containers = has_containers(self.schema)
-        self.is_valid = self._validator.is_valid
-        """Whether an event meets the schema (jsonschema-rs's own method: no Python call in between)."""
+        # without a `required` of its own to check, jsonschema-rs's method itself: no Python call in between
+        self.is_valid = self._is_valid if self._required else self._validator.is_valid
+        """Whether an event meets the schema."""
+
+    def _is_valid(self, event: Any) -> bool:
+        return self._validator.is_valid(event) and has_all(self._required, event)
 
     def violations(self, event: Any) -> list[Violation]:
-        """Every violation, in the validator's order; none for a valid event."""
-        return violations_of(self._validator.iter_errors(event), self.schema, event, self._containers)
+        """Every violation, sorted by field (see `violations_of`); none for a valid event."""
+        lacking = missing(self._required, event) if self._required else []
+        return violations_of(
+            self._validator.iter_errors(event), self.schema, event, self._containers, required_missing=lacking
+        )
 
     def unplanned(self, payload: Any) -> set[str]:
         """The top-level names of `payload` this schema does not plan."""
@@ -124,8 +134,7 @@ class CompiledSchema:
 def compile_schema(schema: Any) -> jsonschema_rs.Validator:
     """A validator for one standard schema: formats asserted in every draft, `$ref` resolved only inside it, regexes
     run by a linear-time engine. Raises `jsonschema_rs.ValidationError` when it cannot be built."""
-    draft = draft_of(schema) if isinstance(schema, dict) else "draft-07"
-    return _VALIDATORS[draft](
+    return _VALIDATORS[draft_of(schema)](
         schema,
         validate_formats=True,
         formats={"uuid": _is_uuid},

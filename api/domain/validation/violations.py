@@ -83,16 +83,24 @@ def dot_path(path: Sequence[str | int]) -> str:
 
 
 def violations_of(
-    errors: Iterator[jsonschema_rs.ValidationError], schema: Any, event: Any, containers: bool = True
+    errors: Iterator[jsonschema_rs.ValidationError],
+    schema: Any,
+    event: Any,
+    containers: bool = True,
+    required_missing: Sequence[tuple[Sequence[str], str]] = (),
 ) -> list[Violation]:
     """The violations an event's errors under one (standard) schema make, sorted by field.
 
     Fields sort by their steps (array indexes as numbers), so the order does not depend on the order of
     the event's keys; at one field, violations keep the validator's order. The combinators gojsonschema
     reports besides their inner errors (allOf, if/then/else) come first at their own field; `containers`
-    False says the schema has none (see `has_containers`), which spares looking.
+    False says the schema has none (see `has_containers`), which spares looking. `required_missing` are the
+    (object path, name) pairs a `required` checked outside jsonschema-rs found missing (see `required.py`).
     """
     found: list[tuple[list[tuple[int, int | str]], Violation]] = []
+    for object_path, name in required_missing:
+        lacking = [*object_path, name]
+        found.append((_sort_key(lacking), _violation("required", dot_path(lacking), {})))
     seen_containers: set[tuple[tuple[str | int, ...], str]] = set()
     for error in errors:
         for at, keyword in _containers(error) if containers else ():
