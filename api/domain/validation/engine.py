@@ -89,9 +89,8 @@ class CompiledSchema:
         self.ref = ref
         standard = standard_schema(stored) if stored is not None else {}
         try:
-            compile_schema(standard)  # refuses what cannot be compiled, with the `required` keywords in place
             self.schema, self._required = split_required(standard, draft_of(standard))
-            self._validator = compile_schema(self.schema) if self._required else compile_schema(standard)
+            self._validator = compile_schema(self.schema)
         except jsonschema_rs.ValidationError as exc:
             raise SchemaError(str(exc).splitlines()[0]) from None
         self._payload_key = payload_key

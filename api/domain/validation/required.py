@@ -24,16 +24,28 @@ def split_required(schema: Any, draft: str) -> tuple[Any, list[tuple[Path, tuple
     found: list[tuple[Path, tuple[str, ...]]] = []
 
     def strip(node: Any, path: Path) -> Any:
-        if not isinstance(node, dict) or ("$ref" in node and draft in _REF_IGNORES_SIBLINGS):
+        """`node` less its plain `required`s; the node itself when it has none (copies only what changes)."""
+        if type(node) is not dict or ("$ref" in node and draft in _REF_IGNORES_SIBLINGS):
             return node
-        copy = dict(node)
-        names = copy.get("required")
+        names = node.get("required")
+        taken = False
         if isinstance(names, list) and names and all(isinstance(name, str) for name in names):
             found.append((path, tuple(dict.fromkeys(names))))
-            del copy["required"]
-        children = copy.get("properties")
-        if isinstance(children, dict):
-            copy["properties"] = {name: strip(child, (*path, name)) for name, child in children.items()}
+            taken = True
+        children = node.get("properties")
+        changed: dict[str, Any] | None = None
+        if type(children) is dict:
+            for name, child in children.items():
+                if type(child) is dict and ("required" in child or "properties" in child):
+                    stripped = strip(child, (*path, name))
+                    if stripped is not child:
+                        changed = changed if changed is not None else dict(children)
+                        changed[name] = stripped
+        if not taken and changed is None:
+            return node
+        copy = {key: value for key, value in node.items() if not (taken and key == "required")}
+        if changed is not None:
+            copy["properties"] = changed
         return copy
 
     stripped = strip(schema, ())
