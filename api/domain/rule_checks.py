@@ -8,15 +8,14 @@ import functools
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema_rs
 
 from api.domain.validation.dialect import (
     ANY_TYPE,
-    DATA,
     DEFAULT_DRAFT,
     DRAFTS,
-    NAMES,
     SCHEMA,
     TYPE_NAMES,
     has_any_type,
@@ -25,17 +24,6 @@ from api.domain.validation.dialect import (
 )
 from api.domain.validation.engine import compile_schema
 from api.errors import InvalidInput
-
-__all__ = [
-    "DATA",
-    "DRAFTS",
-    "MAX_SCHEMA_BYTES",
-    "MAX_SCHEMA_DEPTH",
-    "NAMES",
-    "SCHEMA",
-    "TYPE_NAMES",
-    "check_rule_schema",
-]
 
 MAX_SCHEMA_BYTES = 256 * 1024
 MAX_SCHEMA_DEPTH = 64
@@ -202,18 +190,34 @@ def _check_compiles(schema: dict[str, Any], field: str) -> None:
         compile_schema(schema)
     except jsonschema_rs.ValidationError as exc:
         where = next(
-            (path for path, node, _, kind in _walk(schema) if kind == SCHEMA and _points_outside(node)), ["$ref"]
+            (path for path, node, _, kind in _walk(schema) if kind == SCHEMA and _points_outside(node, schema)),
+            None,
         )
         reason = str(exc).splitlines()[0]
         raise InvalidInput(
             f"jsonSchema cannot be used to check events: {reason}. A $ref must point inside the schema "
             '(e.g. "#/definitions/price"); nothing is fetched from the network or from files.',
-            field=_at(field, [*where, "$ref"] if where != ["$ref"] else where),
+            field=_at(field, [*where, "$ref"]) if where is not None else field,
         ) from None
 
 
-def _points_outside(node: Any) -> bool:
-    return isinstance(node, dict) and isinstance(node.get("$ref"), str) and not node["$ref"].startswith("#")
+def _points_outside(node: Any, schema: dict[str, Any]) -> bool:
+    """Whether a node's `$ref` names another document, or a place its own document does not have."""
+    if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
+        return False
+    ref: str = node["$ref"]
+    if not ref.startswith("#"):
+        return True
+    target: Any = schema
+    for step in filter(None, unquote(ref[1:]).split("/")):
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and step in target:
+            target = target[step]
+        elif isinstance(target, list) and step.isdigit() and int(step) < len(target):
+            target = target[int(step)]
+        else:
+            return True
+    return False
 
 
 def _walk(

@@ -4,7 +4,6 @@ pipeline as a dry run (`POST /sources/{id}/validate`). Both compile a plan once 
 from collections import Counter
 from typing import Annotated
 
-import asyncpg
 import msgspec
 from litestar import Controller, post
 from litestar.params import JSONBody
@@ -26,11 +25,11 @@ from api.domain.validation import (
     run_pipeline,
 )
 from api.errors import InvalidInput
-from api.routes.dependencies import Caller, Snapshot
+from api.routes.dependencies import Caller, Pool, Snapshot
 from api.routes.responses import WITH_BODY, errors
 from api.routes.sources import SourceId
 from api.routes.tracking_plans import TrackingPlanId
-from api.store import plans, rules, sources, transformations
+from api.store import Db, plans, rules, sources, transformations
 
 MAX_EVENTS = 1000
 
@@ -116,8 +115,12 @@ class SourceValidationResponse(msgspec.Struct, kw_only=True):
     data: SourceValidationData
 
 
-async def compiled_plan(db: asyncpg.Connection, workspace_id: str, plan_id: str, revision: int) -> CompiledPlan:
-    """The plan's live rules compiled, from this worker's cache when it holds that revision."""
+async def compiled_plan(db: Db, workspace_id: str, plan_id: str, revision: int) -> CompiledPlan:
+    """The plan's live rules at `revision` compiled, from this worker's cache when it holds that revision.
+
+    Without a transaction: the rules are read, then the plan again; when its revision has not moved, the
+    rules are that revision's and the compiled plan is cached, else they are used for this call only.
+    """
     cached = PLANS.get(plan_id, revision)
     if cached is not None:
         return cached
@@ -130,10 +133,9 @@ async def compiled_plan(db: asyncpg.Connection, workspace_id: str, plan_id: str,
         plan = compile_plan(compiled)
     except SchemaError as exc:
         # only rules stored before the engine existed can get here: writes refuse what it cannot compile
-        raise InvalidInput(
-            f"A rule of the plan cannot be used to check events: {exc}", field="trackingPlanId"
-        ) from None
-    PLANS.put(plan_id, revision, plan)
+        raise InvalidInput(f"A rule of the plan cannot check events: {exc}", field="trackingPlanId") from None
+    if (await plans.get_plan(db, workspace_id, plan_id)).revision == revision:
+        PLANS.put(plan_id, revision, plan)
     return plan
 
 
@@ -147,12 +149,12 @@ class ValidationController(Controller):
         responses=errors(404, *WITH_BODY),
     )
     async def validate_plan(
-        self, trackingPlanId: TrackingPlanId, data: JSONBody[ValidateEvents], principal: Caller, snapshot: Snapshot
+        self, trackingPlanId: TrackingPlanId, data: JSONBody[ValidateEvents], principal: Caller, pool: Pool
     ) -> PlanValidationResponse:
         """Check events against the plan's live rules, as Protocols would: each event's rules, violations and
         unplanned properties, and a summary. Nothing is stored; every role may call it."""
-        stored = await plans.get_plan(snapshot, principal.workspace_id, trackingPlanId)
-        plan = await compiled_plan(snapshot, principal.workspace_id, trackingPlanId, stored.revision)
+        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+        plan = await compiled_plan(pool, principal.workspace_id, trackingPlanId, stored.revision)
         results = [_check(plan, index, raw) for index, raw in enumerate(data.events)]
         counts: Counter[str] = Counter(violation.type for result in results for violation in result.violations)
         valid = sum(result.valid for result in results)

@@ -393,3 +393,29 @@ def test_hostile_patterns_run_in_linear_time(client: Client, tenant: Tenant) -> 
     assert result["violations"] == [
         {"type": "Pattern", "field": "properties.s", "description": "Does not match pattern '^(a+)+$'"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("ref", "field"),
+    [
+        ("https://example.com/schemas/price.json", "rules[0].jsonSchema.properties.properties.properties.price.$ref"),
+        ("file:///etc/passwd", "rules[0].jsonSchema.properties.properties.properties.price.$ref"),
+        ("#/definitions/missing", "rules[0].jsonSchema.properties.properties.properties.price.$ref"),
+    ],
+)
+def test_a_ref_that_points_outside_the_rule_is_refused_when_written(
+    client: Client, tenant: Tenant, ref: str, field: str
+) -> None:
+    plan = create_plan(client, tenant)
+    schema = payload_schema({"properties": {"price": {"$ref": ref}}})
+
+    answer = client.put(
+        f"/tracking-plans/{plan}/rules",
+        json={"rules": [{"type": "TRACK", "key": "E", "version": 1, "jsonSchema": schema}]},
+        headers=tenant.headers(),
+    )
+
+    assert answer.status_code == 422
+    error = answer.json()["errors"][0]
+    assert error["field"] == field and "must point inside the schema" in error["message"]
+    assert data(client.get(f"/tracking-plans/{plan}/rules", headers=tenant.headers()))["rules"] == []
