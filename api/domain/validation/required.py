@@ -56,12 +56,8 @@ def missing(required: list[tuple[Path, tuple[str, ...]]], instance: Any) -> list
     """Each (object path, name) the instance lacks, in the order the schema lists them."""
     lacking = []
     for path, names in required:
-        node = instance
-        for step in path:
-            node = node.get(step, _ABSENT) if type(node) is dict else _ABSENT
-            if node is _ABSENT:
-                break
-        if type(node) is dict:
+        node = _object_at(instance, path)
+        if node is not None:
             lacking += [(path, name) for name in names if name not in node]
     return lacking
 
@@ -69,13 +65,17 @@ def missing(required: list[tuple[Path, tuple[str, ...]]], instance: Any) -> list
 def has_all(required: list[tuple[Path, tuple[str, ...]]], instance: Any) -> bool:
     """Whether the instance lacks none of them: the fast path of `missing`."""
     for path, names in required:
-        node = instance
-        for step in path:
-            node = node.get(step, _ABSENT) if type(node) is dict else _ABSENT
-            if node is _ABSENT:
-                break
-        if type(node) is dict:
-            for name in names:
-                if name not in node:
-                    return False
+        node = _object_at(instance, path)
+        if node is not None and not all(name in node for name in names):
+            return False
     return True
+
+
+def _object_at(instance: Any, path: Path) -> dict[str, Any] | None:
+    """The object at `path` when every step on the way is an object holding the next name; else None."""
+    node = instance
+    for step in path:
+        node = node.get(step, _ABSENT) if type(node) is dict else _ABSENT
+        if node is _ABSENT:
+            return None
+    return node if type(node) is dict else None
