@@ -16,7 +16,7 @@ properties*; nested objects are not searched, and an unplanned call has none.
 """
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import jsonschema_rs
@@ -24,7 +24,7 @@ import msgspec
 
 from api.domain.validation.dialect import draft_of, standard_schema
 from api.domain.validation.required import has_all, missing, split_required
-from api.domain.validation.violations import Violation, has_containers, violations_of
+from api.domain.validation.violations import Said, Violation, has_containers, violations_of
 
 MAX_EVENT_BYTES = 32 * 1024
 """Segment's limit on one event."""
@@ -83,7 +83,17 @@ class PlanRule(msgspec.Struct, kw_only=True, frozen=True):
 class CompiledSchema:
     """One rule's schema, compiled once: a fast verdict, the full violation list, its planned names."""
 
-    __slots__ = ("_containers", "_payload_key", "_planned", "_required", "_validator", "is_valid", "ref", "schema")
+    __slots__ = (
+        "_containers",
+        "_payload_key",
+        "_planned",
+        "_required",
+        "_said",
+        "_validator",
+        "is_valid",
+        "ref",
+        "schema",
+    )
 
     def __init__(self, ref: RuleRef, stored: Any, payload_key: str = "properties") -> None:
         self.ref = ref
@@ -97,6 +107,8 @@ class CompiledSchema:
         self._planned: jsonschema_rs.Validator | bool | None = False
         """Built on first use (most events send only planned names): False until then."""
         self._containers = has_containers(self.schema)
+        self._said: dict[Hashable, list[Said]] = {}
+        """Violations said before (see `violations_of`)."""
         # without a `required` of its own to check, jsonschema-rs's method itself: no Python call in between
         self.is_valid = self._is_valid if self._required else self._validator.is_valid
         """Whether an event meets the schema."""
@@ -108,7 +120,12 @@ class CompiledSchema:
         """Every violation, sorted by field (see `violations_of`); none for a valid event."""
         lacking = missing(self._required, event) if self._required else []
         return violations_of(
-            self._validator.iter_errors(event), self.schema, event, self._containers, required_missing=lacking
+            self._validator.iter_errors(event),
+            self.schema,
+            event,
+            self._containers,
+            required_missing=lacking,
+            said=self._said,
         )
 
     def unplanned(self, payload: Any) -> set[str]:

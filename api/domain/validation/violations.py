@@ -10,7 +10,7 @@ gojsonschema predates take the type of the keyword they generalise (`unevaluated
 and `(root)` for the payload itself.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from typing import Any
 
 import jsonschema_rs
@@ -77,6 +77,35 @@ _NAMED_STEP = frozenset({"properties", "patternProperties", "prefixItems", "depe
 """Keywords followed by a name or index: `properties`/`patternProperties`/`prefixItems` step down, the others not."""
 
 
+Said = tuple[list[tuple[int, int | str]], Violation]
+"""A violation with the key it sorts by."""
+MAX_SAID = 4096
+"""Entries of a `said` cache before it starts again."""
+_SAID_AS_IS = frozenset(
+    {"enum", "const", "pattern", "format", "multipleOf", "anyOf", "oneOf", "not", "contains", "additionalItems"}
+    | {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minLength", "maxLength", "minItems"}
+    | {"maxItems", "minProperties", "maxProperties", "unevaluatedItems"}
+)
+"""Keywords whose violation depends on the schema place and the instance place alone."""
+
+
+def _said_key(error: jsonschema_rs.ValidationError) -> Hashable | None:
+    """What the violations of `error` depend on; None where they depend on more (and are not kept)."""
+    kind: Any = error.kind
+    keyword = kind.name
+    if keyword in _SAID_AS_IS:
+        extra: Hashable = None
+    elif keyword == "required":
+        extra = kind.property
+    elif keyword == "type":
+        extra = json_type(error.instance)
+    elif keyword in ("additionalProperties", "unevaluatedProperties"):
+        extra = tuple(kind.unexpected)
+    else:
+        return None
+    return keyword, tuple(error.schema_path), tuple(error.instance_path), extra
+
+
 def dot_path(path: Sequence[str | int]) -> str:
     """`["properties", "products", 0]` -> `properties.products.0`; the empty path is `(root)`."""
     return ".".join(map(str, path)) if path else ROOT
@@ -88,6 +117,7 @@ def violations_of(
     event: Any,
     containers: bool = True,
     required_missing: Sequence[tuple[Sequence[str], str]] = (),
+    said: dict[Hashable, list[Said]] | None = None,
 ) -> list[Violation]:
     """The violations an event's errors under one (standard) schema make, sorted by field.
 
@@ -96,18 +126,33 @@ def violations_of(
     reports besides their inner errors (allOf, if/then/else) come first at their own field; `containers`
     False says the schema has none (see `has_containers`), which spares looking. `required_missing` are the
     (object path, name) pairs a `required` checked outside jsonschema-rs found missing (see `required.py`).
+
+    `said` keeps what was said before, by schema place, instance place and whatever else a description
+    depends on: the same mistake in the next event costs a lookup (violations are immutable, so shared).
     """
-    found: list[tuple[list[tuple[int, int | str]], Violation]] = []
+    said = said if said is not None else {}
+    if len(said) > MAX_SAID:
+        said.clear()
+    found: list[Said] = []
     for object_path, name in required_missing:
-        lacking = [*object_path, name]
-        found.append((_sort_key(lacking), _violation("required", dot_path(lacking), {})))
+        key: Hashable = (object_path, name)
+        if (hit := said.get(key)) is None:
+            lacking = [*object_path, name]
+            hit = said[key] = [(_sort_key(lacking), _violation("required", dot_path(lacking), {}))]
+        found += hit
     seen_containers: set[tuple[tuple[str | int, ...], str]] = set()
     for error in errors:
         for at, keyword in _containers(error) if containers else ():
             if (at, keyword) not in seen_containers:
                 seen_containers.add((at, keyword))
                 found.append((_sort_key(at), _violation(keyword, dot_path(at), {})))
-        found.extend(_violations(error, schema, event))
+        key = _said_key(error)
+        if key is None:
+            found.extend(_violations(error, schema, event))
+        elif (hit := said.get(key)) is not None:
+            found += hit
+        else:
+            found += said.setdefault(key, list(_violations(error, schema, event)))
     if len(found) == 1:
         return [found[0][1]]
     found.sort(key=lambda pair: pair[0])
