@@ -175,3 +175,22 @@ def test_required_reports_exactly_what_the_drafts_say(schema: dict[str, Any], in
 
     assert [violation.field for violation in violations] == fields
     assert compiled.is_valid(instance) is (fields == [])
+
+
+def test_violations_said_before_are_reused_only_when_they_say_the_same() -> None:
+    schema = {"properties": {"properties": {"properties": {"n": {"type": "number"}, "o": {"required": ["a", "b"]}}}}}
+    plan = plan_of(schema)
+
+    def descriptions(properties: dict[str, Any]) -> list[str]:
+        checked = plan.check({"type": "track", "event": "E0", "properties": properties})
+        return [violation.description for violation in checked.violations]
+
+    for _ in range(2):  # the second round is answered from what the first said
+        assert descriptions({"n": "1", "o": {"a": 1}}) == [
+            "Invalid type. Expected: number, given: string",
+            "properties.o.b is required",
+        ]
+        assert descriptions({"n": True, "o": {"b": 1}}) == [
+            "Invalid type. Expected: number, given: boolean",
+            "properties.o.a is required",
+        ]
