@@ -156,14 +156,21 @@ class ValidationController(Controller):
         stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
         plan = await compiled_plan(pool, principal.workspace_id, trackingPlanId, stored.revision)
         results = [_check(plan, index, raw) for index, raw in enumerate(data.events)]
-        counts: Counter[str] = Counter(violation.type for result in results for violation in result.violations)
-        valid = sum(result.valid for result in results)
+        counts: Counter[str] = Counter()
+        valid = unplanned = rejected = 0
+        for result in results:
+            if result.valid:
+                valid += 1
+            else:
+                counts.update(violation.type for violation in result.violations)
+                rejected += result.error is not None
+            unplanned += result.unplanned
         summary = ValidationSummary(
             events=len(results),
             valid=valid,
             invalid=len(results) - valid,
-            unplanned=sum(result.unplanned for result in results),
-            rejected=sum(result.error is not None for result in results),
+            unplanned=unplanned,
+            rejected=rejected,
             violations=dict(sorted(counts.items())),
         )
         return PlanValidationResponse(

@@ -265,20 +265,23 @@ class CompiledPlan:
     def check(self, event: Mapping[str, Any]) -> Checked:
         """Check an event already read by `read_event` (or shaped as it requires)."""
         own = self._own_rules(event)
-        common_versions = self._common
-        common = common_versions.pick(event) if common_versions is not None else None
+        common = self._common.pick(event) if self._common is not None else None
         violations: list[Violation] = []
-        names: set[str] = set()
-        for compiled in own or ():
-            if not compiled.is_valid(event):
-                violations += compiled.violations(event)
+        unplanned_names: list[str] = []
         if own:
+            for compiled in own:
+                if not compiled.is_valid(event):
+                    violations += compiled.violations(event)
             payload = event.get("traits" if event["type"] in ("identify", "group") else "properties")
-            names = set.intersection(*(compiled.unplanned(payload) for compiled in own))
-            if names and common is not None:
-                names &= common.unplanned(payload)
+            if type(payload) is dict and payload:
+                names = own[0].unplanned(payload)
+                for compiled in own[1:]:
+                    names &= compiled.unplanned(payload)
+                if names and common is not None:
+                    names &= common.unplanned(payload)
+                unplanned_names = sorted(names)
         common_violations = common.violations(event) if common is not None and not common.is_valid(event) else []
-        refs = [compiled.ref for compiled in own or ()]
+        refs = [compiled.ref for compiled in own] if own else []
         if common is not None:
             refs.append(common.ref)
         return Checked(
@@ -286,7 +289,7 @@ class CompiledPlan:
             unplanned=own is None,
             violations=violations,
             common_violations=common_violations,
-            unplanned_properties=sorted(names),
+            unplanned_properties=unplanned_names,
         )
 
     def is_valid(self, event: Mapping[str, Any]) -> bool:
