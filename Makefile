@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python -m tests.bench.fql || status=1; \
 	$(BIN)/python -m tests.bench.copies || status=1; \
 	$(BIN)/python -m tests.bench.config_api || status=1; \
+	$(BIN)/python -m tests.bench.validation || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status
 

@@ -14,17 +14,19 @@ from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
-from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
+from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
 from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
+from api.routes.errors import render_error
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
 from api.routes.transformations import TransformationController
+from api.routes.validation import ValidationController
 from api.routes.workspace import get_workspace
 from api.settings import Settings
 from api.store.database import create_pool, database_url
@@ -64,6 +66,10 @@ def openapi_config() -> OpenAPIConfig:
                 ),
             ),
             Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
+            Tag(
+                name="Validation",
+                description="Checking events against a plan, or through a source's pipeline as a dry run (any role).",
+            ),
             Tag(
                 name="Transformations",
                 description="Changes made to a source's events on their way out (workspace owners change them).",
@@ -139,6 +145,7 @@ def create_app(settings: Settings) -> Litestar:
             TransformationController,
             CopyController,
             ConfigApiController,
+            ValidationController,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

@@ -1,20 +1,13 @@
-"""One error hierarchy, rendered as Segment's error envelope.
+"""One error hierarchy (pure: no Litestar), which each API renders in its own shape.
 
-Routes and the store raise these; `render_error` turns them, Litestar's own HTTP
-exceptions and anything unexpected into `{"errors": [{"type", "message", "field"?, "status"}]}`.
+Routes, services, the store and the domain raise these; `api.routes.errors.render_error` turns them,
+Litestar's own HTTP exceptions and anything unexpected into `{"errors": [{"type", "message", "field"?, "status"}]}`.
 """
 
-import logging
 import re
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import msgspec
-from litestar import Request, Response
-from litestar.exceptions import HTTPException, SerializationException, ValidationException
-from litestar.handlers import BaseRouteHandler
-from litestar.params import ParameterKwarg
-
-log = logging.getLogger("api")
 
 
 class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -97,61 +90,7 @@ class InvalidInput(ApiError):
         return cls(message, field=path or None)
 
 
-_LITESTAR_TYPES = {
-    400: "bad-request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not-found",
-    405: "method-not-allowed",
-    413: "payload-too-large",
-    415: "unsupported-media-type",
-    429: "too-many-requests",
-}
-
-
-def _items_from_litestar(exc: HTTPException, handler: BaseRouteHandler | None) -> list[ErrorItem]:
-    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
-        aliases = _parameter_aliases(handler) if handler else {}
-        return [_validation_item(extra, aliases) for extra in exc.extra if isinstance(extra, dict)]
-    status = exc.status_code
-    message = exc.detail
-    if isinstance(exc.__cause__, SerializationException):
-        message = f"The request body is not valid JSON: {exc.__cause__}."
-    elif status == 404:
-        message = "No such resource."
-    return [ErrorItem(type=_LITESTAR_TYPES.get(status, "internal"), message=message, status=status)]
-
-
-def _parameter_aliases(handler: BaseRouteHandler) -> dict[str, str]:
-    """Python names of the handler's (and its dependencies') parameters -> their query or header names."""
-    signatures = [handler.parsed_fn_signature]
-    signatures += [provider.parsed_fn_signature for provider in handler.resolve_dependencies().values()]
-    aliases = {}
-    for signature in signatures:
-        for name, definition in signature.parameters.items():
-            kwarg = definition.kwarg_definition
-            if isinstance(kwarg, ParameterKwarg) and (alias := kwarg.name):
-                aliases[name] = alias
-    return aliases
-
-
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
-
-
-def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorItem:
-    """A failed parameter check, as Litestar reports it (bodies are checked before, by `check_json_body`)."""
-    key = str(extra.get("key") or "")
-    message = str(extra.get("message", "Invalid input."))
-    return ErrorItem(type="validation", message=message, field=aliases.get(key, key) or None, status=422)
-
-
-def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:
-    """What the envelope says about `exc`; unexpected exceptions say nothing of their internals."""
-    if isinstance(exc, ApiError):
-        return [ErrorItem(type=exc.type, message=exc.message, field=exc.field, status=exc.status_code)]
-    if isinstance(exc, HTTPException) and exc.status_code < 500:
-        return _items_from_litestar(exc, handler)
-    return [ErrorItem(type="internal", message="Internal server error.", status=500)]
 
 
 class ConfigApiError(msgspec.Struct, kw_only=True):
@@ -168,29 +107,3 @@ GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 
 GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
 """The HTTP status each gRPC code is answered with under `/v1beta`: invalid input of any kind is a 400."""
 CONFIG_API_PREFIX = "/v1beta/"
-
-
-def config_api_error(item: ErrorItem) -> ConfigApiError:
-    code = GRPC_CODES.get(item.status, 13)
-    return ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
-
-
-def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
-    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
-        # an error a yield dependency raises while the handler's own is thrown into it (the transaction
-        # turning a deadlock into a 409) arrives wrapped in a group
-        exc = exc.exceptions[0]
-    items = error_items(exc, request.scope.get("route_handler"))
-    status = items[0].status
-    if status >= 500:
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    headers = {}
-    if isinstance(exc, HTTPException) and exc.headers:
-        headers.update(exc.headers)
-    if status == 401:
-        headers["WWW-Authenticate"] = "Bearer"
-    if request.url.path.startswith(CONFIG_API_PREFIX):
-        body = config_api_error(items[0])
-        return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
-    return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)

@@ -2,7 +2,7 @@
 
 The same plans as the Public API, by their `rs_` ids (`tp_` ids work too): a change through
 either API is seen by the other at once, with the same revisions, `If-Match` and changelog.
-Errors here are `{"error", "code"}` with the gRPC code (see `api.errors.render_error`).
+Errors here are `{"error", "code"}` with the gRPC code (see `api.routes.errors.render_error`).
 """
 
 from typing import Annotated, Any

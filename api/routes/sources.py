@@ -96,6 +96,7 @@ class SourceController(Controller):
             "deleteSource",
             "listSchemaSettingsInSource",
             "updateSchemaSettingsInSource",
+            "validateEventsThroughSource",
         ),
     )
     async def create_source(self, data: JSONBody[CreateSource], principal: Caller, pool: Pool) -> SourceResponse:

@@ -81,6 +81,7 @@ class TrackingPlanController(Controller):
             "getTrackingPlan",
             "updateTrackingPlan",
             "deleteTrackingPlan",
+            "validateEventsAgainstTrackingPlan",
         ),
         response_headers=[ETAG_HEADER],
     )

@@ -12,8 +12,8 @@ import asyncpg
 from litestar import Litestar, post
 from litestar.testing import TestClient
 
-from api.errors import render_error
 from api.routes.dependencies import DEPENDENCIES, Transaction
+from api.routes.errors import render_error
 from api.store.database import create_pool
 
 TABLE = "rolled_back_by_a_deadlock"

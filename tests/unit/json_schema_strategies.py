@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from api.domain.rule_checks import DRAFTS, TYPE_NAMES
+from api.domain.validation.dialect import DRAFTS, TYPE_NAMES
 
 DRAFT_URIS = {name: uri for uri, name in DRAFTS.items()}
 

@@ -38,6 +38,7 @@ from .duplicate_tracking_plan import DuplicateTrackingPlan
 from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .event_result import EventResult
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
@@ -48,9 +49,17 @@ from .issued_token import IssuedToken
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
+from .outcome import Outcome
 from .pagination import Pagination
+from .pipeline_result import PipelineResult
+from .pipeline_result_event_type_0 import PipelineResultEventType0
+from .pipeline_result_violation_events_item import PipelineResultViolationEventsItem
+from .pipeline_summary import PipelineSummary
+from .pipeline_summary_violations import PipelineSummaryViolations
 from .plan_document import PlanDocument
 from .plan_type import PlanType
+from .plan_validation_data import PlanValidationData
+from .plan_validation_response import PlanValidationResponse
 from .preview_data import PreviewData
 from .preview_data_event_type_0 import PreviewDataEventType0
 from .preview_response import PreviewResponse
@@ -66,6 +75,7 @@ from .rule_identity import RuleIdentity
 from .rule_input import RuleInput
 from .rule_input_json_schema_type_0 import RuleInputJsonSchemaType0
 from .rule_json_schema_type_0 import RuleJsonSchemaType0
+from .rule_ref import RuleRef
 from .rule_type import RuleType
 from .rules_change_data import RulesChangeData
 from .rules_change_response import RulesChangeResponse
@@ -84,6 +94,8 @@ from .source_label import SourceLabel
 from .source_metadata import SourceMetadata
 from .source_response import SourceResponse
 from .source_settings import SourceSettings
+from .source_validation_data import SourceValidationData
+from .source_validation_response import SourceValidationResponse
 from .sources_data import SourcesData
 from .sources_response import SourcesResponse
 from .status_data import StatusData
@@ -115,6 +127,10 @@ from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
 from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 from .upsert_rules_body import UpsertRulesBody
+from .validate_events import ValidateEvents
+from .validation_summary import ValidationSummary
+from .validation_summary_violations import ValidationSummaryViolations
+from .violation import Violation
 from .workspace import Workspace
 from .workspace_data import WorkspaceData
 from .workspace_response import WorkspaceResponse
@@ -158,6 +174,7 @@ __all__ = (
     "Empty",
     "ErrorEnvelope",
     "ErrorItem",
+    "EventResult",
     "ExportTrackingPlanFormat",
     "FqlDefinedProperty",
     "HashAlgorithm",
@@ -168,9 +185,17 @@ __all__ = (
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
+    "Outcome",
     "Pagination",
+    "PipelineResult",
+    "PipelineResultEventType0",
+    "PipelineResultViolationEventsItem",
+    "PipelineSummary",
+    "PipelineSummaryViolations",
     "PlanDocument",
     "PlanType",
+    "PlanValidationData",
+    "PlanValidationResponse",
     "PreviewData",
     "PreviewDataEventType0",
     "PreviewResponse",
@@ -186,6 +211,7 @@ __all__ = (
     "RuleInput",
     "RuleInputJsonSchemaType0",
     "RuleJsonSchemaType0",
+    "RuleRef",
     "RuleType",
     "RulesChangeData",
     "RulesChangeResponse",
@@ -204,6 +230,8 @@ __all__ = (
     "SourceMetadata",
     "SourceResponse",
     "SourceSettings",
+    "SourceValidationData",
+    "SourceValidationResponse",
     "SourcesData",
     "SourcesResponse",
     "StatusData",
@@ -235,6 +263,10 @@ __all__ = (
     "UpsertRule",
     "UpsertRuleJsonSchemaType0",
     "UpsertRulesBody",
+    "ValidateEvents",
+    "ValidationSummary",
+    "ValidationSummaryViolations",
+    "Violation",
     "Workspace",
     "WorkspaceData",
     "WorkspaceResponse",
