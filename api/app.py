@@ -1,5 +1,6 @@
 """The Litestar application: routes, auth, errors, OpenAPI and the database pool's lifespan."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,6 +15,7 @@ from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
+from api.domain.tracking_api import TRACKING_API_PREFIX
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
@@ -21,13 +23,17 @@ from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.errors import render_error
+from api.routes.events import EventReportsController
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
+from api.routes.tracking_api import tracking_api
 from api.routes.tracking_plans import TrackingPlanController
 from api.routes.transformations import TransformationController
 from api.routes.validation import ValidationController
 from api.routes.workspace import get_workspace
+from api.services.aggregates import Aggregator
+from api.services.ingestion import Ingestion
 from api.settings import Settings
 from api.store.database import create_pool, database_url
 from api.store.migrations import migrate
@@ -69,6 +75,13 @@ def openapi_config() -> OpenAPIConfig:
             Tag(
                 name="Validation",
                 description="Checking events against a plan, or through a source's pipeline as a dry run (any role).",
+            ),
+            Tag(
+                name="Events",
+                description=(
+                    "What sources received through Segment's HTTP Tracking API (`/v1/...`, write keys): violations, "
+                    "the daily digest, delivery counts and the debugger (any role)."
+                ),
             ),
             Tag(
                 name="Transformations",
@@ -128,9 +141,14 @@ def create_app(settings: Settings) -> Litestar:
         dsn = database_url(settings)
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
+        aggregator = Aggregator(retention_days=settings.event_retention_days)
+        app.state.ingestion = Ingestion(aggregator)
+        flusher = asyncio.create_task(aggregator.run(app.state.pool))
         try:
             yield
         finally:
+            # uvicorn runs this on SIGTERM and SIGINT: what the worker counted is written before it exits
+            await aggregator.stop(flusher, app.state.pool)
             await app.state.pool.close()
 
     return Litestar(
@@ -146,10 +164,17 @@ def create_app(settings: Settings) -> Litestar:
             CopyController,
             ConfigApiController,
             ValidationController,
+            EventReportsController,
+            tracking_api,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
-        middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"], exclude_http_methods=())],
+        # the Tracking API authenticates by write key (api.routes.tracking_api)
+        middleware=[
+            DefineMiddleware(
+                BearerAuthentication, exclude=[f"^{OPENAPI_PATH}", f"^{TRACKING_API_PREFIX}"], exclude_http_methods=()
+            )
+        ],
         before_request=check_json_body,
         exception_handlers={Exception: render_error},
         lifespan=[database],

@@ -18,10 +18,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     workers: int = 1
     pool_size: int = 10
     """asyncpg connections per worker process."""
+    event_retention_days: int = 30
+    """How long the Tracking API's hourly aggregates and debugger entries are kept."""
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Read `DATABASE_URL`, `DATA_DIR`, `HOST`, `PORT`, `WORKERS` and `POOL_SIZE`."""
+        """Read `DATABASE_URL`, `DATA_DIR`, `HOST`, `PORT`, `WORKERS`, `POOL_SIZE` and `EVENT_RETENTION_DAYS`."""
         env = os.environ
         return cls(
             database_url=env.get("DATABASE_URL") or None,
@@ -30,4 +32,5 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
             port=int(env.get("PORT", "8000")),
             workers=int(env.get("WORKERS", "1")),
             pool_size=int(env.get("POOL_SIZE", "10")),
+            event_retention_days=int(env.get("EVENT_RETENTION_DAYS", "30")),
         )

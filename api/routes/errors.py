@@ -1,4 +1,5 @@
-"""Rendering errors as Litestar answers: Segment's envelope, or the Config API's under `/v1beta`."""
+"""Rendering errors as Litestar answers: Segment's envelope, the Config API's under `/v1beta`, or the Tracking
+API's under `/v1/` (`{"success": false, "code", "message", "error"}`)."""
 
 import logging
 from typing import Any
@@ -8,9 +9,19 @@ from litestar.exceptions import HTTPException, SerializationException, Validatio
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
+from api.domain.tracking_api import TRACKING_API_PREFIX
 from api.errors import CONFIG_API_PREFIX, GRPC_CODES, GRPC_STATUSES, ApiError, ConfigApiError, ErrorEnvelope, ErrorItem
 
 log = logging.getLogger("api")
+
+
+def tracking_cors_headers(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """What lets a browser page of any origin read the Tracking API's answers (analytics.js), errors included."""
+    return {
+        "Access-Control-Allow-Origin": request.headers.get("origin") or "*",
+        "Access-Control-Allow-Credentials": "true",
+        "Vary": "Origin",
+    }
 
 
 _LITESTAR_TYPES = {
@@ -73,7 +84,8 @@ def config_api_error(item: ErrorItem) -> ConfigApiError:
 
 
 def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
+    """Litestar exception handler for every exception: the Segment envelope, the Config API's under `/v1beta`, the
+    Tracking API's under `/v1/` (the Python library reads `code` and `message`, Ruby's `error`)."""
     if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
         # an error a yield dependency raises while the handler's own is thrown into it (the transaction
         # turning a deadlock into a 409) arrives wrapped in a group
@@ -87,6 +99,12 @@ def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[An
         headers.update(exc.headers)
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if request.url.path.startswith(TRACKING_API_PREFIX):
+        item = items[0]
+        body_ = {"success": False, "code": item.type, "message": item.message, "error": item.message}
+        if status == 401:
+            headers["WWW-Authenticate"] = 'Basic realm="write key"'
+        return Response(body_, status_code=status, headers={**headers, **tracking_cors_headers(request)})
     if request.url.path.startswith(CONFIG_API_PREFIX):
         body = config_api_error(items[0])
         return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)

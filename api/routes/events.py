@@ -1,0 +1,208 @@
+"""Reading back what the HTTP Tracking API took in: violations per plan and per source, the workspace's digest,
+delivery counts and the debugger. Every role may read them; each worker writes its counts within a second."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, get
+from litestar.params import QueryParameter
+
+from api.domain.event_reports import (
+    DIGEST_WINDOW,
+    DeliveryCounts,
+    DigestViolation,
+    EventViolations,
+    HourlyDelivery,
+    Window,
+    deliveries,
+    digest,
+    event_violations,
+    page_of,
+    window_start,
+)
+from api.domain.pagination import Pagination
+from api.routes.dependencies import Caller, Page, Pool
+from api.routes.responses import errors
+from api.routes.sources import SourceId
+from api.routes.tracking_plans import TrackingPlanId
+from api.store import events, plans, sources
+
+WindowParameter = Annotated[
+    Window,
+    QueryParameter(
+        description="How far back: the last hour, 24 hours (when absent) or 7 days, in whole hourly buckets."
+    ),
+]
+EventParameter = Annotated[
+    str | None,
+    QueryParameter(min_length=1, max_length=200, description="Only this event (track name, page or screen name)."),
+]
+
+
+class PlanViolationsData(msgspec.Struct, kw_only=True, rename="camel"):
+    tracking_plan_id: str
+    window: Window
+    since: datetime
+    """The start of the first hour counted."""
+    events: list[EventViolations]
+    pagination: Pagination
+
+
+class PlanViolationsResponse(msgspec.Struct, kw_only=True):
+    data: PlanViolationsData
+
+
+class SourceViolationsData(msgspec.Struct, kw_only=True, rename="camel"):
+    source_id: str
+    window: Window
+    since: datetime
+    events: list[EventViolations]
+    pagination: Pagination
+
+
+class SourceViolationsResponse(msgspec.Struct, kw_only=True):
+    data: SourceViolationsData
+
+
+class DigestData(msgspec.Struct, kw_only=True):
+    since: datetime
+    """48 hours back, at the start of that hour."""
+    violations: list[DigestViolation]
+    pagination: Pagination
+
+
+class DigestResponse(msgspec.Struct, kw_only=True):
+    data: DigestData
+
+
+class DeliveryData(msgspec.Struct, kw_only=True, rename="camel"):
+    source_id: str
+    window: Window
+    since: datetime
+    totals: DeliveryCounts
+    hours: list[HourlyDelivery]
+    """Hours with events, oldest first."""
+
+
+class DeliveryResponse(msgspec.Struct, kw_only=True):
+    data: DeliveryData
+
+
+class RecentEvent(msgspec.Struct, kw_only=True, rename="camel"):
+    """One event as the debugger shows it."""
+
+    received_at: str
+    outcome: str
+    """DELIVERED, BLOCKED or DROPPED."""
+    event: dict[str, Any]
+    """As delivered (with `context.protocols` when a plan checked it), as blocked, or as received when dropped."""
+    blocked_reason: str | msgspec.UnsetType = msgspec.UNSET
+    error: str | msgspec.UnsetType = msgspec.UNSET
+    """Why a transformation's result could not be delivered."""
+    forwarded_from: str | msgspec.UnsetType = msgspec.UNSET
+    """The source that forwarded it (a violation or a blocked event)."""
+
+
+class RecentEventsData(msgspec.Struct, kw_only=True, rename="camel"):
+    source_id: str
+    events: list[RecentEvent]
+    """The source's last 100 events at most, newest first."""
+    pagination: Pagination
+
+
+class RecentEventsResponse(msgspec.Struct, kw_only=True):
+    data: RecentEventsData
+
+
+_RECENT = msgspec.json.Decoder(RecentEvent)
+
+
+class EventReportsController(Controller):
+    tags = ["Events"]
+
+    @get(
+        "/tracking-plans/{trackingPlanId:str}/violations",
+        operation_id="listViolationsOfTrackingPlan",
+        responses=errors(404),
+    )
+    async def plan_violations(
+        self,
+        trackingPlanId: TrackingPlanId,
+        principal: Caller,
+        pool: Pool,
+        page: Page,
+        window: WindowParameter = Window.DAY,
+    ) -> PlanViolationsResponse:
+        """Violations of the events its connected sources received: per event (name, type, rule version), its count
+        and each violation type and field, most violated first."""
+        workspace_id = principal.workspace_id
+        await plans.get_plan(pool, workspace_id, trackingPlanId)
+        connected = [source.id for source, _ in await sources.connected_sources(pool, workspace_id, trackingPlanId)]
+        since = window_start(window, datetime.now(UTC))
+        rows = await events.violations_since(pool, workspace_id, connected, since) if connected else []
+        shown, pagination = page_of(event_violations(rows, with_samples=False), page)
+        return PlanViolationsResponse(
+            data=PlanViolationsData(
+                tracking_plan_id=trackingPlanId, window=window, since=since, events=shown, pagination=pagination
+            )
+        )
+
+    @get("/sources/{sourceId:str}/violations", operation_id="listViolationsOfSource", responses=errors(404))
+    async def source_violations(
+        self,
+        sourceId: SourceId,
+        principal: Caller,
+        pool: Pool,
+        page: Page,
+        window: WindowParameter = Window.DAY,
+        event: EventParameter = None,
+    ) -> SourceViolationsResponse:
+        """The source's violations per event, with the last 5 offending events of each; `event` picks one event."""
+        workspace_id = principal.workspace_id
+        await sources.get_source(pool, workspace_id, sourceId)
+        since = window_start(window, datetime.now(UTC))
+        rows = await events.violations_since(pool, workspace_id, [sourceId], since)
+        if event is not None:
+            rows = [row for row in rows if row["event_name"] == event]
+        shown, pagination = page_of(event_violations(rows, with_samples=True), page)
+        return SourceViolationsResponse(
+            data=SourceViolationsData(
+                source_id=sourceId, window=window, since=since, events=shown, pagination=pagination
+            )
+        )
+
+    @get("/violations/digest", operation_id="getViolationsDigest", responses=errors())
+    async def violations_digest(self, principal: Caller, pool: Pool, page: Page) -> DigestResponse:
+        """The workspace's unique violations of the prior 48 hours, as Segment's daily digest lists them: source,
+        event, field and type, how many times and when last."""
+        since = window_start(DIGEST_WINDOW, datetime.now(UTC))
+        rows = await events.workspace_violations_since(pool, principal.workspace_id, since)
+        shown, pagination = page_of(digest(rows), page)
+        return DigestResponse(data=DigestData(since=since, violations=shown, pagination=pagination))
+
+    @get("/sources/{sourceId:str}/delivery", operation_id="getSourceDelivery", responses=errors(404))
+    async def source_delivery(
+        self, sourceId: SourceId, principal: Caller, pool: Pool, window: WindowParameter = Window.DAY
+    ) -> DeliveryResponse:
+        """How many events the source received, delivered, blocked and dropped (and delivered with omitted
+        properties), in total and per hour."""
+        workspace_id = principal.workspace_id
+        await sources.get_source(pool, workspace_id, sourceId)
+        since = window_start(window, datetime.now(UTC))
+        totals, hours = deliveries(await events.deliveries_since(pool, workspace_id, sourceId, since))
+        return DeliveryResponse(
+            data=DeliveryData(source_id=sourceId, window=window, since=since, totals=totals, hours=hours)
+        )
+
+    @get("/sources/{sourceId:str}/events/recent", operation_id="listRecentEventsOfSource", responses=errors(404))
+    async def recent_events(
+        self, sourceId: SourceId, principal: Caller, pool: Pool, page: Page
+    ) -> RecentEventsResponse:
+        """The debugger: the source's last 100 events, newest first, each with its outcome and, when a plan checked
+        it, `context.protocols`."""
+        workspace_id = principal.workspace_id
+        await sources.get_source(pool, workspace_id, sourceId)
+        entries = [_RECENT.decode(entry) for entry in await events.recent_events(pool, workspace_id, sourceId)]
+        shown, pagination = page_of(entries, page)
+        return RecentEventsResponse(data=RecentEventsData(source_id=sourceId, events=shown, pagination=pagination))
