@@ -299,3 +299,102 @@ def test_reads_are_for_every_role_of_the_workspace_only(
     assert client.get("/sources/src_x/violations?window=2h", headers=tenant.headers()).status_code in (404, 422)
     bad_window = client.get(f"/sources/{source['id']}/violations?window=2h", headers=tenant.headers())
     assert bad_window.status_code == 422 and bad_window.json()["errors"][0]["field"] == "window"
+
+
+def settings(client: Client, tenant: Tenant, source_id: str, **change: Any) -> None:
+    data(client.patch(f"/sources/{source_id}/settings", json=change, headers=tenant.headers()))
+
+
+def test_violations_and_blocked_events_are_forwarded_one_hop(
+    client: Client, tenant: Tenant, source: dict[str, Any]
+) -> None:
+    violations_to = create_source(client, tenant, "violations")
+    blocked_to = create_source(client, tenant, "blocked")
+    # the targets forward on too: forwarded events must not go further
+    settings(client, tenant, violations_to["id"], forwardingViolationsTo=blocked_to["id"])
+    settings(
+        client,
+        tenant,
+        source["id"],
+        forwardingViolationsTo=violations_to["id"],
+        forwardingBlockedEventsTo=blocked_to["id"],
+        track={"allowEventOnViolations": False},
+    )
+    blocked = track("Signed Up", {"plan": "gold"}, messageId="bad-1", context={"app": {"version": "2.1"}})
+
+    assert send(client, source["writeKey"], [blocked, track("Signed Up", {"plan": "pro"})]).status_code == 200
+    flush(client)
+
+    [own_blocked, own_delivered] = reversed(recent(client, tenant, source["id"]))
+    assert own_delivered["outcome"] == "DELIVERED"
+    assert own_blocked["outcome"] == "BLOCKED" and "allowEventOnViolations" in own_blocked["blockedReason"]
+    [violation] = recent(client, tenant, violations_to["id"])
+    assert violation["forwardedFrom"] == source["id"]
+    forwarded = violation["event"]
+    assert forwarded["event"] == "Violation Generated" and forwarded["userId"] == "schema-violations"
+    assert forwarded["messageId"].startswith("sch-")
+    assert forwarded["properties"] | {"eventSentAt": None} == {
+        "appVersion": "2.1",
+        "eventMessageID": "bad-1",
+        "eventName": "Signed Up",
+        "eventSentAt": None,
+        "eventTimestamp": forwarded["properties"]["eventTimestamp"],
+        "eventType": "track",
+        "sourceID": source["id"],
+        "sourceName": "Web",
+        "sourceSlug": "web",
+        "trackingPlanID": forwarded["properties"]["trackingPlanID"],
+        "trackingPlanName": "Checkout",
+        "violationDescription": 'properties.plan must be one of the following: "free", "pro"',
+        "violationField": "properties.plan",
+        "violationType": "Enum",
+    }
+    assert forwarded["properties"]["trackingPlanID"].startswith("rs_")
+    [blocked_copy] = recent(client, tenant, blocked_to["id"])
+    assert blocked_copy["event"]["messageId"] == "bad-1" and "protocols" not in blocked_copy["event"]["context"]
+    assert blocked_copy["event"]["properties"] == {"plan": "gold"}
+    own = data(client.get(f"/sources/{source['id']}/delivery", headers=tenant.headers()))["totals"]
+    assert own == {"received": 2, "delivered": 1, "blocked": 1, "dropped": 0, "omitted": 0}
+    for target in (violations_to, blocked_to):
+        totals = data(client.get(f"/sources/{target['id']}/delivery", headers=tenant.headers()))["totals"]
+        assert totals["received"] == totals["delivered"] == 1
+
+
+def test_the_digest_lists_unique_violations_of_the_workspace(
+    client: Client, tenant: Tenant, other_tenant: Tenant, source: dict[str, Any]
+) -> None:
+    bad = [track("Signed Up", {"plan": "gold"}), track("Signed Up", {"plan": "gold", "seats": "2"}), track("Signed Up")]
+    assert send(client, source["writeKey"], bad).status_code == 200
+    flush(client)
+
+    digest = data(client.get("/violations/digest", headers=tenant.headers("reader")))
+
+    assert [(item["field"], item["type"], item["count"]) for item in digest["violations"]] == [
+        ("properties.plan", "Enum", 2),
+        ("properties.plan", "Required", 1),
+        ("properties.seats", "Invalid Type", 1),
+    ]
+    assert {(item["sourceId"], item["sourceSlug"], item["eventName"]) for item in digest["violations"]} == {
+        (source["id"], "web", "Signed Up")
+    }
+    assert data(client.get("/violations/digest", headers=other_tenant.headers()))["violations"] == []
+    first = data(client.get("/violations/digest?pagination[count]=2", headers=tenant.headers()))
+    assert len(first["violations"]) == 2 and first["pagination"]["totalEntries"] == 3
+    second = data(
+        client.get(
+            f"/violations/digest?pagination[count]=2&pagination[cursor]={first['pagination']['next']}",
+            headers=tenant.headers(),
+        )
+    )
+    assert second["violations"] == digest["violations"][2:] and "next" not in second["pagination"]
+
+
+def test_the_debugger_keeps_the_last_100_events(client: Client, tenant: Tenant, source: dict[str, Any]) -> None:
+    for start in (0, 80):
+        events = [track("Signed Up", {"plan": "pro"}, messageId=f"n-{n}") for n in range(start, start + 80)]
+        assert send(client, source["writeKey"], events).status_code == 200
+        flush(client)
+
+    entries = recent(client, tenant, source["id"])
+
+    assert [entry["event"]["messageId"] for entry in entries] == [f"n-{n}" for n in range(159, 59, -1)]
