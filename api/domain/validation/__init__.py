@@ -23,15 +23,13 @@ from api.domain.validation.dialect import standard_schema
 from api.domain.validation.engine import (
     Checked,
     CompiledPlan,
-    EventError,
     PlanRule,
     RuleRef,
     SchemaError,
-    check_event_shape,
     compile_plan,
     compile_schema,
-    read_event,
 )
+from api.domain.validation.events import EventError, check_event_shape, read_event
 from api.domain.validation.violations import VIOLATION_TYPES, Violation
 
 __all__ = [

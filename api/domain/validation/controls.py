@@ -27,14 +27,8 @@ import msgspec
 from api.domain.sources import SchemaSettings
 from api.domain.transformations import TransformationInput
 from api.domain.transforming import apply_transformations
-from api.domain.validation.engine import (
-    Checked,
-    CompiledPlan,
-    EventError,
-    RuleRef,
-    check_event_depth,
-    check_event_shape,
-)
+from api.domain.validation.engine import Checked, CompiledPlan, RuleRef
+from api.domain.validation.events import EventError, check_event_depth, check_event_shape
 from api.domain.validation.violations import Violation
 
 VIOLATION_EVENT = "Violation Generated"

@@ -23,14 +23,10 @@ import jsonschema_rs
 import msgspec
 
 from api.domain.validation.dialect import draft_of, standard_schema
+from api.domain.validation.events import event_version
 from api.domain.validation.required import has_all, missing, split_required
 from api.domain.validation.violations import Said, Violation, has_containers, violations_of
 
-MAX_EVENT_BYTES = 32 * 1024
-"""Segment's limit on one event."""
-MAX_EVENT_DEPTH = 64
-"""How deeply an event may nest objects and arrays."""
-EVENT_TYPES = frozenset({"track", "identify", "page", "screen", "group", "alias"})
 KEYED_RULE_TYPES = frozenset({"TRACK", "PAGE", "SCREEN"})
 PAGE_EVENTS = {"page": ("Page Viewed", "PAGE"), "screen": ("Screen Viewed", "SCREEN")}
 """The TRACK rule a page or screen call is checked as, and the rule type keyed by its name."""
@@ -54,10 +50,6 @@ def _is_uuid(value: str) -> bool:
 
 class SchemaError(ValueError):
     """A rule schema the engine cannot compile, e.g. one whose `$ref` points outside itself."""
-
-
-class EventError(ValueError):
-    """An event that cannot be checked: not JSON, not an object, too big or deep, no or unknown `type`, …"""
 
 
 class RuleRef(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
@@ -308,64 +300,3 @@ class CompiledPlan:
 def compile_plan(rules: Iterable[PlanRule]) -> CompiledPlan:
     """Compile a plan's live rules; raises `SchemaError` for a schema that cannot be compiled."""
     return CompiledPlan(rules)
-
-
-def event_version(event: Mapping[str, Any]) -> int | None:
-    """`context.protocols.event_version` when it is an integer (or an integral number), else None."""
-    context = event.get("context")
-    protocols = context.get("protocols") if isinstance(context, dict) else None
-    version = protocols.get("event_version") if isinstance(protocols, dict) else None
-    if isinstance(version, bool):
-        return None
-    if isinstance(version, int):
-        return version
-    if isinstance(version, float) and version.is_integer():
-        return int(version)
-    return None
-
-
-_DECODE = msgspec.json.Decoder()
-
-
-def read_event(raw: bytes) -> dict[str, Any]:
-    """One event from its JSON bytes (32 KB at most), shaped as checking needs; raises `EventError` saying why not."""
-    if len(raw) > MAX_EVENT_BYTES:
-        raise EventError(f"The event is {len(raw)} bytes: Segment's limit is {MAX_EVENT_BYTES // 1024} KB.")
-    try:
-        event = _DECODE.decode(raw)
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-        raise EventError(f"The event is not valid JSON: {exc}.") from None
-    except RecursionError:
-        raise EventError(f"The event nests deeper than {MAX_EVENT_DEPTH} levels of objects and arrays.") from None
-    check_event_shape(event)
-    return event  # type: ignore[no-any-return]  # check_event_shape made sure it is an object
-
-
-def check_event_shape(event: Any) -> None:
-    """Refuse an event that is not an object, or lacks a known `type` (and a track call its `event`)."""
-    if type(event) is not dict:
-        raise EventError("An event is a JSON object.")
-    kind = event.get("type")
-    if type(kind) is not str or kind not in EVENT_TYPES:
-        given = "no type" if kind is None else f"the type {kind!r}" if isinstance(kind, str) else "a type not a string"
-        raise EventError(f"The event has {given}: types are {', '.join(sorted(EVENT_TYPES))}.")
-    if kind == "track" and type(event.get("event")) is not str:
-        raise EventError("A track event needs its name in `event`, a string.")
-
-
-def check_event_depth(event: dict[str, Any]) -> None:
-    """Refuse an event nested deeper than `MAX_EVENT_DEPTH`: what must be encoded again (transformed, answered whole)
-    stays well inside what encoders take. Checking alone needs no limit beyond what the request reader takes."""
-    # level by level, not by recursion: the event is as deep as its sender made it
-    level: list[Any] = [event]
-    depth = 1
-    while level:
-        if depth > MAX_EVENT_DEPTH:
-            raise EventError(f"The event nests deeper than {MAX_EVENT_DEPTH} levels of objects and arrays.")
-        level = [
-            child
-            for container in level
-            for child in (container.values() if isinstance(container, dict) else container)
-            if isinstance(child, dict | list)
-        ]
-        depth += 1
