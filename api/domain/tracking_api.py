@@ -20,7 +20,7 @@ from typing import Any
 
 import msgspec
 
-from api.domain.validation.engine import EVENT_TYPES, MAX_EVENT_BYTES
+from api.domain.validation.events import EVENT_TYPES, MAX_EVENT_BYTES
 from api.errors import BadRequest, Unauthorized
 
 TRACKING_API_PREFIX = "/v1/"

@@ -22,7 +22,7 @@ from api.domain.sources import SchemaSettings
 from api.domain.tracking_api import TrackingRequest
 from api.domain.transformations import TransformationInput
 from api.domain.validation import CompiledPlan, EventError, Outcome, PlanRef, SourceRef, run_pipeline
-from api.domain.validation.engine import check_event_depth
+from api.domain.validation.events import check_event_depth
 from api.errors import BadRequest, Unauthorized
 from api.routes.validation import compiled_plan
 from api.services.aggregates import Aggregator
