@@ -31,6 +31,12 @@ from .create_source_connection import CreateSourceConnection
 from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
+from .delivery_counts import DeliveryCounts
+from .delivery_data import DeliveryData
+from .delivery_response import DeliveryResponse
+from .digest_data import DigestData
+from .digest_response import DigestResponse
+from .digest_violation import DigestViolation
 from .document_plan import DocumentPlan
 from .document_rule import DocumentRule
 from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
@@ -39,11 +45,14 @@ from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
 from .event_result import EventResult
+from .event_violations import EventViolations
 from .export_tracking_plan_format import ExportTrackingPlanFormat
+from .field_violations import FieldViolations
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
 from .hash_encoding import HashEncoding
 from .hash_properties_configuration import HashPropertiesConfiguration
+from .hourly_delivery import HourlyDelivery
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
 from .label import Label
@@ -60,6 +69,8 @@ from .plan_document import PlanDocument
 from .plan_type import PlanType
 from .plan_validation_data import PlanValidationData
 from .plan_validation_response import PlanValidationResponse
+from .plan_violations_data import PlanViolationsData
+from .plan_violations_response import PlanViolationsResponse
 from .preview_data import PreviewData
 from .preview_data_event_type_0 import PreviewDataEventType0
 from .preview_response import PreviewResponse
@@ -67,6 +78,10 @@ from .preview_transformations import PreviewTransformations
 from .preview_transformations_event import PreviewTransformationsEvent
 from .property_rename import PropertyRename
 from .property_value_transformation import PropertyValueTransformation
+from .recent_event import RecentEvent
+from .recent_event_event import RecentEventEvent
+from .recent_events_data import RecentEventsData
+from .recent_events_response import RecentEventsResponse
 from .remove_rules_body import RemoveRulesBody
 from .replace_rules_body import ReplaceRulesBody
 from .role import Role
@@ -96,6 +111,8 @@ from .source_response import SourceResponse
 from .source_settings import SourceSettings
 from .source_validation_data import SourceValidationData
 from .source_validation_response import SourceValidationResponse
+from .source_violations_data import SourceViolationsData
+from .source_violations_response import SourceViolationsResponse
 from .sources_data import SourcesData
 from .sources_response import SourcesResponse
 from .status_data import StatusData
@@ -131,6 +148,7 @@ from .validate_events import ValidateEvents
 from .validation_summary import ValidationSummary
 from .validation_summary_violations import ValidationSummaryViolations
 from .violation import Violation
+from .window import Window
 from .workspace import Workspace
 from .workspace_data import WorkspaceData
 from .workspace_response import WorkspaceResponse
@@ -167,6 +185,12 @@ __all__ = (
     "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
+    "DeliveryCounts",
+    "DeliveryData",
+    "DeliveryResponse",
+    "DigestData",
+    "DigestResponse",
+    "DigestViolation",
     "DocumentPlan",
     "DocumentRule",
     "DocumentRuleJsonSchemaType0",
@@ -175,11 +199,14 @@ __all__ = (
     "ErrorEnvelope",
     "ErrorItem",
     "EventResult",
+    "EventViolations",
     "ExportTrackingPlanFormat",
+    "FieldViolations",
     "FqlDefinedProperty",
     "HashAlgorithm",
     "HashEncoding",
     "HashPropertiesConfiguration",
+    "HourlyDelivery",
     "ImportRules",
     "IssuedToken",
     "Label",
@@ -196,6 +223,8 @@ __all__ = (
     "PlanType",
     "PlanValidationData",
     "PlanValidationResponse",
+    "PlanViolationsData",
+    "PlanViolationsResponse",
     "PreviewData",
     "PreviewDataEventType0",
     "PreviewResponse",
@@ -203,6 +232,10 @@ __all__ = (
     "PreviewTransformationsEvent",
     "PropertyRename",
     "PropertyValueTransformation",
+    "RecentEvent",
+    "RecentEventEvent",
+    "RecentEventsData",
+    "RecentEventsResponse",
     "RemoveRulesBody",
     "ReplaceRulesBody",
     "Role",
@@ -232,6 +265,8 @@ __all__ = (
     "SourceSettings",
     "SourceValidationData",
     "SourceValidationResponse",
+    "SourceViolationsData",
+    "SourceViolationsResponse",
     "SourcesData",
     "SourcesResponse",
     "StatusData",
@@ -267,6 +302,7 @@ __all__ = (
     "ValidationSummary",
     "ValidationSummaryViolations",
     "Violation",
+    "Window",
     "Workspace",
     "WorkspaceData",
     "WorkspaceResponse",

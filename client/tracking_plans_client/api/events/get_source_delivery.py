@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery_response import DeliveryResponse
+from ...models.error_envelope import ErrorEnvelope
+from ...models.window import Window
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    source_id: str,
+    *,
+    window: Window | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_window: str | Unset = UNSET
+    if not isinstance(window, Unset):
+        json_window = window.value
+
+    params["window"] = json_window
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/sources/{source_id}/delivery".format(
+            source_id=quote(str(source_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeliveryResponse | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = DeliveryResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeliveryResponse | ErrorEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    source_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    window: Window | Unset = UNSET,
+) -> Response[DeliveryResponse | ErrorEnvelope]:
+    """SourceDelivery
+
+    Args:
+        source_id (str): The source's id.
+        window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
+            whole hourly buckets.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryResponse | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        source_id=source_id,
+        window=window,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    source_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    window: Window | Unset = UNSET,
+) -> DeliveryResponse | ErrorEnvelope | None:
+    """SourceDelivery
+
+    Args:
+        source_id (str): The source's id.
+        window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
+            whole hourly buckets.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryResponse | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        source_id=source_id,
+        client=client,
+        window=window,
+    ).parsed
+
+
+async def asyncio_detailed(
+    source_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    window: Window | Unset = UNSET,
+) -> Response[DeliveryResponse | ErrorEnvelope]:
+    """SourceDelivery
+
+    Args:
+        source_id (str): The source's id.
+        window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
+            whole hourly buckets.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryResponse | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        source_id=source_id,
+        window=window,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    source_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    window: Window | Unset = UNSET,
+) -> DeliveryResponse | ErrorEnvelope | None:
+    """SourceDelivery
+
+    Args:
+        source_id (str): The source's id.
+        window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
+            whole hourly buckets.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryResponse | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            source_id=source_id,
+            client=client,
+            window=window,
+        )
+    ).parsed

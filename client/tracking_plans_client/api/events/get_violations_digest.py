@@ -1,0 +1,250 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.digest_response import DigestResponse
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    paginationcount: int | None | Unset = UNSET,
+    pagination_count: int | None | Unset = UNSET,
+    paginationcursor: None | str | Unset = UNSET,
+    pagination_cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_paginationcount: int | Unset | None
+    if isinstance(paginationcount, Unset):
+        json_paginationcount = UNSET
+    else:
+        json_paginationcount = paginationcount
+    params["pagination[count]"] = json_paginationcount
+
+    json_pagination_count: int | Unset | None
+    if isinstance(pagination_count, Unset):
+        json_pagination_count = UNSET
+    else:
+        json_pagination_count = pagination_count
+    params["pagination.count"] = json_pagination_count
+
+    json_paginationcursor: str | Unset | None
+    if isinstance(paginationcursor, Unset):
+        json_paginationcursor = UNSET
+    else:
+        json_paginationcursor = paginationcursor
+    params["pagination[cursor]"] = json_paginationcursor
+
+    json_pagination_cursor: str | Unset | None
+    if isinstance(pagination_cursor, Unset):
+        json_pagination_cursor = UNSET
+    else:
+        json_pagination_cursor = pagination_cursor
+    params["pagination.cursor"] = json_pagination_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/violations/digest",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DigestResponse | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = DigestResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DigestResponse | ErrorEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    paginationcount: int | None | Unset = UNSET,
+    pagination_count: int | None | Unset = UNSET,
+    paginationcursor: None | str | Unset = UNSET,
+    pagination_cursor: None | str | Unset = UNSET,
+) -> Response[DigestResponse | ErrorEnvelope]:
+    """ViolationsDigest
+
+    Args:
+        paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
+        pagination_count (int | None | Unset): Same as `pagination[count]`.
+        paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
+            `pagination`.
+        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DigestResponse | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        paginationcount=paginationcount,
+        pagination_count=pagination_count,
+        paginationcursor=paginationcursor,
+        pagination_cursor=pagination_cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    paginationcount: int | None | Unset = UNSET,
+    pagination_count: int | None | Unset = UNSET,
+    paginationcursor: None | str | Unset = UNSET,
+    pagination_cursor: None | str | Unset = UNSET,
+) -> DigestResponse | ErrorEnvelope | None:
+    """ViolationsDigest
+
+    Args:
+        paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
+        pagination_count (int | None | Unset): Same as `pagination[count]`.
+        paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
+            `pagination`.
+        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DigestResponse | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        paginationcount=paginationcount,
+        pagination_count=pagination_count,
+        paginationcursor=paginationcursor,
+        pagination_cursor=pagination_cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    paginationcount: int | None | Unset = UNSET,
+    pagination_count: int | None | Unset = UNSET,
+    paginationcursor: None | str | Unset = UNSET,
+    pagination_cursor: None | str | Unset = UNSET,
+) -> Response[DigestResponse | ErrorEnvelope]:
+    """ViolationsDigest
+
+    Args:
+        paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
+        pagination_count (int | None | Unset): Same as `pagination[count]`.
+        paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
+            `pagination`.
+        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DigestResponse | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        paginationcount=paginationcount,
+        pagination_count=pagination_count,
+        paginationcursor=paginationcursor,
+        pagination_cursor=pagination_cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    paginationcount: int | None | Unset = UNSET,
+    pagination_count: int | None | Unset = UNSET,
+    paginationcursor: None | str | Unset = UNSET,
+    pagination_cursor: None | str | Unset = UNSET,
+) -> DigestResponse | ErrorEnvelope | None:
+    """ViolationsDigest
+
+    Args:
+        paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
+        pagination_count (int | None | Unset): Same as `pagination[count]`.
+        paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
+            `pagination`.
+        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DigestResponse | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            paginationcount=paginationcount,
+            pagination_count=pagination_count,
+            paginationcursor=paginationcursor,
+            pagination_cursor=pagination_cursor,
+        )
+    ).parsed
