@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
 
@@ -11,9 +11,9 @@ GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config c
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]' --editable ./client
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: install
@@ -23,9 +23,9 @@ test: install lint drift
 	$(BIN)/python -m pytest
 
 lint: install
-	ruff check api $(wildcard client/*.py) tests
-	ruff format --check api $(wildcard client/*.py) tests
-	mypy api $(wildcard client/*.py)
+	ruff check api client/tracking_plans tests
+	ruff format --check api client/tracking_plans tests
+	mypy api client/tracking_plans
 
 # openapi.yaml is generated from the app, and the client from openapi.yaml; both must be up to date
 drift: install
