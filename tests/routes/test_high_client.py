@@ -47,7 +47,7 @@ def test_plans_page_by_themselves_and_carry_their_etag(live_server: str, tenant:
         with pytest.raises(NotFound) as gone:
             client.plans.get(plan.id)
         assert gone.value.status == 404 and gone.value.type and gone.value.message
-        assert [entry.action for entry in client.plans.changelog(plan.id)][0] == "PLAN_DELETED"
+        assert next(iter(client.plans.changelog(plan.id))).action == "PLAN_DELETED"
 
 
 def test_rules_upsert_in_batches_chaining_if_match_and_come_back_with_their_exact_text(
