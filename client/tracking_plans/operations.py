@@ -32,8 +32,8 @@ from tracking_plans.transport import Request, data_of
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
 """The Public API's largest page (`pagination[count]`)."""
-MAX_CONFIG_PAGE_SIZE = 100
-"""The Config API's largest page (`page_size`)."""
+MAX_CONFIG_PAGE_SIZE = 50
+"""The Config API's largest page (`page_size`); each plan comes with all its rules."""
 
 
 class WireModel(Protocol):
