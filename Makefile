@@ -6,6 +6,8 @@ export PATH := $(abspath $(BIN)):$(PATH)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
+# the async client is derived from the hand-written sync one; `make_async FILE` writes it there, formatted
+make_async = $(BIN)/python client/make_async.py > $(1) && ruff check --fix --select I --quiet $(1) && ruff format --quiet $(1)
 
 .PHONY: install run test lint drift openapi client bench clean
 
@@ -32,6 +34,8 @@ drift: install
 	$(BIN)/python -m api openapi | diff -u openapi.yaml - || (echo "openapi.yaml is stale: run make openapi" && false)
 	rm -rf .drift && $(GENERATE_CLIENT) --output-path .drift/tracking_plans_client >/dev/null
 	diff -ru $(CLIENT_PACKAGE) .drift/tracking_plans_client || (echo "the client is stale: run make client" && false)
+	$(call make_async,.drift/aio.py)
+	diff -u client/tracking_plans/aio.py .drift/aio.py || (echo "aio.py is stale: run make client" && false)
 	rm -rf .drift
 
 openapi: install
@@ -39,6 +43,7 @@ openapi: install
 
 client: install
 	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE)
+	$(call make_async,client/tracking_plans/aio.py)
 
 # every benchmark runs; make fails if any missed its target
 bench: install
@@ -48,6 +53,7 @@ bench: install
 	$(BIN)/python -m tests.bench.fql || status=1; \
 	$(BIN)/python -m tests.bench.copies || status=1; \
 	$(BIN)/python -m tests.bench.config_api || status=1; \
+	$(BIN)/python -m tests.bench.client || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status
 

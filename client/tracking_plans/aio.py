@@ -1,6 +1,6 @@
 """`AsyncTrackingPlans`: `TrackingPlans` for asyncio, the same groups and methods, awaited.
 
-The requests and the reading of answers are shared (`tracking_plans.operations`); only the sending differs.
+Written by client/make_async.py from client.py (`make client`); edit client.py, not this file.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from tracking_plans_client.models import (
 )
 
 from tracking_plans import operations as ops
-from tracking_plans.client import operation
 from tracking_plans.errors import ApiError, ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan
+from tracking_plans.operations import operation
 from tracking_plans.paging import AsyncPager
 from tracking_plans.rule_batches import BATCH_SIZE, batch_error, batches
 from tracking_plans.transport import AsyncTransport, low_level_client
@@ -161,9 +161,7 @@ class Rules(_Group):
         given = list(rules)
         if len(given) > BATCH_SIZE:
             raise ConfigurationError(
-                f"replace() takes at most {BATCH_SIZE} rules ({len(given)} given): the server replaces in one call, "
-                "and batches would leave the plan half replaced. For larger plans use `trackplan apply` (see "
-                '"Plans as code" in the README), or copies.restore(document, mode="REPLACE", ...), which has no limit.'
+                f'replace() takes at most {BATCH_SIZE} rules ({len(given)} given): the server replaces in one call, and batches would leave the plan half replaced. For larger plans use `trackplan apply` (see "Plans as code" in the README), or copies.restore(document, mode="REPLACE", ...), which has no limit.'
             )
         return ops.rules_change(
             await self._t.run(ops.write_rules("PUT", plan_id, [r.to_wire() for r in given], if_match, dry_run))
@@ -179,7 +177,7 @@ class Rules(_Group):
         if_match: str | None,
         dry_run: bool,
     ) -> RulesChange:
-        change, parts = RulesChange(), batches(wires)
+        change, parts = (RulesChange(), batches(wires))
         for number, (offset, batch) in enumerate(parts, 1):
             try:
                 data, etag = await self._t.run(ops.write_rules(method, plan_id, batch, if_match, dry_run))
@@ -345,6 +343,7 @@ class ConfigApi(_Group):
     def list_plans(
         self, *, workspace_slug: str | None = None, page_size: int = ops.MAX_CONFIG_PAGE_SIZE
     ) -> AsyncPager[ConfigTrackingPlan]:
+
         async def listing() -> ops.Listing[ConfigTrackingPlan]:
             return ops.config_list_plans(await self._workspace(workspace_slug), page_size)
 
@@ -397,7 +396,7 @@ class ConfigApi(_Group):
 
 
 class AsyncTrackingPlans:
-    """The asyncio client: `async with AsyncTrackingPlans(base_url=..., token=...) as client:`; see `TrackingPlans`.
+    """The client: `TrackingPlans(base_url="http://127.0.0.1:8000", token="tps_...")`, best used with `with`.
 
     `base_url` and `token` default to TRACKING_PLANS_URL and TRACKING_PLANS_TOKEN. `timeout` is in seconds;
     429 and 503 answers are retried up to `max_retries` times, waiting as `Retry-After` says (when it asks for

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from tracking_plans_client import AuthenticatedClient
 from tracking_plans_client.models import (
@@ -24,21 +24,10 @@ from tracking_plans_client.models import (
 from tracking_plans import operations as ops
 from tracking_plans.errors import ApiError, ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan
+from tracking_plans.operations import operation
 from tracking_plans.paging import Pager
 from tracking_plans.rule_batches import BATCH_SIZE, batch_error, batches
 from tracking_plans.transport import Transport, low_level_client
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def operation(operation_id: str) -> Callable[[F], F]:
-    """Marks the method that covers `operation_id` of openapi.yaml (a test checks every one is covered)."""
-
-    def mark(method: F) -> F:
-        method.__operation_id__ = operation_id  # type: ignore[attr-defined]
-        return method
-
-    return mark
 
 
 class _Group:
@@ -353,7 +342,10 @@ class ConfigApi(_Group):
     def list_plans(
         self, *, workspace_slug: str | None = None, page_size: int = ops.MAX_CONFIG_PAGE_SIZE
     ) -> Pager[ConfigTrackingPlan]:
-        return Pager(self._t, ops.config_list_plans(self._workspace(workspace_slug), page_size))
+        def listing() -> ops.Listing[ConfigTrackingPlan]:  # the workspace is read when the first page is wanted
+            return ops.config_list_plans(self._workspace(workspace_slug), page_size)
+
+        return Pager(self._t, listing)
 
     @operation("configCreateTrackingPlan")
     def create_plan(

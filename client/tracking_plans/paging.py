@@ -14,7 +14,7 @@ T = TypeVar("T")
 class Pager(Generic[T]):
     """The items of a list, fetched a page at a time as iteration needs them; iterate again to read afresh."""
 
-    def __init__(self, transport: Transport, listing: Listing[T]) -> None:
+    def __init__(self, transport: Transport, listing: Listing[T] | Callable[[], Listing[T]]) -> None:
         self._transport = transport
         self._listing = listing
 
@@ -24,12 +24,13 @@ class Pager(Generic[T]):
 
     def pages(self) -> Iterator[Page[T]]:
         """Whole pages, first to last; the last is the one whose answer has no `next` (absent or null)."""
-        request: Request | None = self._listing.request
+        listing = self._listing if isinstance(self._listing, Listing) else self._listing()
+        request: Request | None = listing.request
         while request is not None:
             response = self._transport.send(request)
             body = data_of(response)
-            yield self._listing.page(response, body)
-            request = self._listing.next(request, body)
+            yield listing.page(response, body)
+            request = listing.next(request, body)
 
 
 class AsyncPager(Generic[T]):
@@ -46,7 +47,7 @@ class AsyncPager(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Whole pages, first to last; the last is the one whose answer has no `next` (absent or null)."""
-        # a listing may need a call first (the Config API's workspace slug), which only an awaited method can make
+        # a listing may need a call first (the Config API's workspace slug)
         listing = self._listing if isinstance(self._listing, Listing) else await self._listing()
         request: Request | None = listing.request
         while request is not None:
