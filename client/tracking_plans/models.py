@@ -59,10 +59,10 @@ class RuleId:
         return " ".join(part for part in (self.type, self.key, f"v{self.version}") if part)
 
     def to_wire(self) -> dict[str, Any]:
-        wire: dict[str, Any] = {"type": self.type, "version": self.version}
-        if self.key is not None:
-            wire["key"] = self.key
-        return wire
+        # in the order the server declares its fields, which its decoder reads fastest
+        if self.key is None:
+            return {"type": self.type, "version": self.version}
+        return {"type": self.type, "key": self.key, "version": self.version}
 
     @classmethod
     def from_wire(cls, rule: Mapping[str, Any]) -> RuleId:
