@@ -131,8 +131,19 @@ class RateLimited(ApiError):
 
     status = 429
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: object) -> None:
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        message: str,
+        *,
+        type: str,
+        status: int,
+        field: str | None = None,
+        request_id: str | None = None,
+        method: str = "",
+        url: str = "",
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, type=type, status=status, field=field, request_id=request_id, method=method, url=url)
         self.retry_after = retry_after
         """Seconds to wait before trying again, from `Retry-After`; None when the server did not say."""
 

@@ -26,6 +26,7 @@ from tracking_plans_client.models import (
     Workspace,
 )
 
+from tracking_plans.errors import ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan, rules_from_page
 from tracking_plans.transport import Request, data_of
 
@@ -111,8 +112,6 @@ def _public_listing(path: str, key: str, item: Callable[[Any], T], page_size: in
 
 def _page_size(page_size: int, largest: int) -> int:
     if not 1 <= page_size <= largest:
-        from tracking_plans.errors import ConfigurationError
-
         raise ConfigurationError(f"page_size must be 1 to {largest}, not {page_size}.")
     return page_size
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from functools import partial
 from typing import Generic, TypeVar
 
+import httpx
+
 from tracking_plans.operations import Listing, Page
-from tracking_plans.transport import AsyncTransport, Request, Transport, data_of
+from tracking_plans.transport import AsyncTransport, Request, Transport, data_of, read
 
 T = TypeVar("T")
+
+
+def _turn(listing: Listing[T], request: Request, response: httpx.Response) -> tuple[Page[T], Request | None]:
+    """The page in `response` to `request`, and the request for the next page (None after the last)."""
+    body = data_of(response)
+    return listing.page(response, body), listing.next(request, body)
 
 
 class Pager(Generic[T]):
@@ -28,9 +37,8 @@ class Pager(Generic[T]):
         request: Request | None = listing.request
         while request is not None:
             response = self._transport.send(request)
-            body = data_of(response)
-            yield listing.page(response, body)
-            request = listing.next(request, body)
+            page, request = read(partial(_turn, listing, request), response)
+            yield page
 
 
 class AsyncPager(Generic[T]):
@@ -52,6 +60,5 @@ class AsyncPager(Generic[T]):
         request: Request | None = listing.request
         while request is not None:
             response = await self._transport.send(request)
-            body = data_of(response)
-            yield listing.page(response, body)
-            request = listing.next(request, body)
+            page, request = read(partial(_turn, listing, request), response)
+            yield page

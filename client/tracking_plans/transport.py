@@ -11,7 +11,7 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -148,6 +148,21 @@ def data_of(response: httpx.Response) -> Any:
     return body
 
 
+def read(parse: Callable[[httpx.Response], T], response: httpx.Response) -> T:
+    """`parse(response)`; InvalidAnswer when the answer is JSON but not of the shape openapi.yaml documents."""
+    try:
+        return parse(response)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        request = response.request
+        raise InvalidAnswer(
+            f"answered {response.status_code} with JSON that is not what the API documents "
+            f"({type(exc).__name__}: {exc}); is the base URL the tracking plan service?",
+            method=request.method,
+            url=str(request.url),
+            status=response.status_code,
+        ) from exc
+
+
 def _json_or_none(response: httpx.Response) -> Any:
     if not response.content or "json" not in response.headers.get("Content-Type", ""):
         return None
@@ -202,7 +217,7 @@ class Transport:
 
     def run(self, call: Call[T]) -> T:
         """Sends the call and reads its answer."""
-        return call.parse(self.send(call.request))
+        return read(call.parse, self.send(call.request))
 
     def send(self, request: Request) -> httpx.Response:
         """The successful answer; ApiError for an error answer, TransportError when there is none."""
@@ -235,7 +250,7 @@ class AsyncTransport:
 
     async def run(self, call: Call[T]) -> T:
         """Sends the call and reads its answer."""
-        return call.parse(await self.send(call.request))
+        return read(call.parse, await self.send(call.request))
 
     async def send(self, request: Request) -> httpx.Response:
         """The successful answer; ApiError for an error answer, TransportError when there is none."""

@@ -111,6 +111,7 @@ def test_a_server_that_never_answers_is_a_timeout() -> None:
     [
         (httpx.Response(200, html="<html>Sign in</html>"), InvalidAnswer, "text/html"),
         (httpx.Response(200), InvalidAnswer, "an empty body"),
+        (httpx.Response(200, json={"hello": "world"}), InvalidAnswer, "not what the API documents"),
         (httpx.Response(502, html="<h1>Bad Gateway</h1>"), ServerError, "Bad Gateway"),
         (httpx.Response(404, text="not here"), NotFound, "not the API's error JSON"),
         (httpx.Response(418, json={"errors": [{"type": "teapot", "message": "no", "status": 418}]}), ApiError, "no"),
@@ -178,3 +179,6 @@ def test_a_page_without_next_or_with_next_null_is_the_last() -> None:
     seen.clear()
     with client_with([page([PLAN], next=None, previous=None)], seen) as client:
         assert len(list(client.plans.list())) == 1 and len(seen) == 1
+    odd = httpx.Response(200, json={"data": {"rules": [{}]}})
+    with client_with([odd], []) as client, pytest.raises(InvalidAnswer, match="KeyError"):
+        list(client.rules.list("tp_1"))
