@@ -24,6 +24,7 @@ from tracking_plans_client.models import (
     Workspace,
 )
 
+from tracking_plans import config_operations as config_ops
 from tracking_plans import operations as ops
 from tracking_plans.errors import ApiError, ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan
@@ -341,11 +342,11 @@ class ConfigApi(_Group):
 
     @operation("configListTrackingPlans")
     def list_plans(
-        self, *, workspace_slug: str | None = None, page_size: int = ops.MAX_CONFIG_PAGE_SIZE
+        self, *, workspace_slug: str | None = None, page_size: int = config_ops.MAX_PAGE_SIZE
     ) -> AsyncPager[ConfigTrackingPlan]:
 
         async def listing() -> ops.Listing[ConfigTrackingPlan]:
-            return ops.config_list_plans(await self._workspace(workspace_slug), page_size)
+            return config_ops.list_plans(await self._workspace(workspace_slug), page_size)
 
         return AsyncPager(self._t, listing)
 
@@ -354,11 +355,11 @@ class ConfigApi(_Group):
         self, display_name: str, rules: Mapping[str, Any] | None = None, *, workspace_slug: str | None = None
     ) -> ConfigTrackingPlan:
         """`rules` as the Config API has them: `{"global", "events": [...], "identify", "group"}`."""
-        return await self._t.run(ops.config_create_plan(await self._workspace(workspace_slug), display_name, rules))
+        return await self._t.run(config_ops.create_plan(await self._workspace(workspace_slug), display_name, rules))
 
     @operation("configGetTrackingPlan")
     async def get_plan(self, plan_id: str, *, workspace_slug: str | None = None) -> ConfigTrackingPlan:
-        return await self._t.run(ops.config_get_plan(await self._workspace(workspace_slug), plan_id))
+        return await self._t.run(config_ops.get_plan(await self._workspace(workspace_slug), plan_id))
 
     @operation("configUpdateTrackingPlan")
     async def update_plan(
@@ -371,28 +372,28 @@ class ConfigApi(_Group):
         workspace_slug: str | None = None,
     ) -> ConfigTrackingPlan:
         """Changes what is given (the update mask names exactly those); `rules` replaces the document's rules."""
-        call = ops.config_update_plan(await self._workspace(workspace_slug), plan_id, display_name, rules, if_match)
+        call = config_ops.update_plan(await self._workspace(workspace_slug), plan_id, display_name, rules, if_match)
         return await self._t.run(call)
 
     @operation("configDeleteTrackingPlan")
     async def delete_plan(
         self, plan_id: str, *, if_match: str | None = None, workspace_slug: str | None = None
     ) -> None:
-        await self._t.run(ops.config_delete_plan(await self._workspace(workspace_slug), plan_id, if_match))
+        await self._t.run(config_ops.delete_plan(await self._workspace(workspace_slug), plan_id, if_match))
 
     @operation("configListSourceConnections")
     async def list_connections(self, plan_id: str, *, workspace_slug: str | None = None) -> list[SourceConnection]:
-        return await self._t.run(ops.config_list_connections(await self._workspace(workspace_slug), plan_id))
+        return await self._t.run(config_ops.list_connections(await self._workspace(workspace_slug), plan_id))
 
     @operation("configCreateSourceConnection")
     async def connect_source(
         self, plan_id: str, source_slug: str, *, workspace_slug: str | None = None
     ) -> SourceConnection:
-        return await self._t.run(ops.config_connect_source(await self._workspace(workspace_slug), plan_id, source_slug))
+        return await self._t.run(config_ops.connect_source(await self._workspace(workspace_slug), plan_id, source_slug))
 
     @operation("configDeleteSourceConnection")
     async def disconnect_source(self, plan_id: str, source_slug: str, *, workspace_slug: str | None = None) -> None:
-        await self._t.run(ops.config_disconnect_source(await self._workspace(workspace_slug), plan_id, source_slug))
+        await self._t.run(config_ops.disconnect_source(await self._workspace(workspace_slug), plan_id, source_slug))
 
 
 class AsyncTrackingPlans:

@@ -21,6 +21,7 @@ from tracking_plans_client.models import (
     Workspace,
 )
 
+from tracking_plans import config_operations as config_ops
 from tracking_plans import operations as ops
 from tracking_plans.errors import ApiError, ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan
@@ -340,10 +341,10 @@ class ConfigApi(_Group):
 
     @operation("configListTrackingPlans")
     def list_plans(
-        self, *, workspace_slug: str | None = None, page_size: int = ops.MAX_CONFIG_PAGE_SIZE
+        self, *, workspace_slug: str | None = None, page_size: int = config_ops.MAX_PAGE_SIZE
     ) -> Pager[ConfigTrackingPlan]:
         def listing() -> ops.Listing[ConfigTrackingPlan]:  # the workspace is read when the first page is wanted
-            return ops.config_list_plans(self._workspace(workspace_slug), page_size)
+            return config_ops.list_plans(self._workspace(workspace_slug), page_size)
 
         return Pager(self._t, listing)
 
@@ -352,11 +353,11 @@ class ConfigApi(_Group):
         self, display_name: str, rules: Mapping[str, Any] | None = None, *, workspace_slug: str | None = None
     ) -> ConfigTrackingPlan:
         """`rules` as the Config API has them: `{"global", "events": [...], "identify", "group"}`."""
-        return self._t.run(ops.config_create_plan(self._workspace(workspace_slug), display_name, rules))
+        return self._t.run(config_ops.create_plan(self._workspace(workspace_slug), display_name, rules))
 
     @operation("configGetTrackingPlan")
     def get_plan(self, plan_id: str, *, workspace_slug: str | None = None) -> ConfigTrackingPlan:
-        return self._t.run(ops.config_get_plan(self._workspace(workspace_slug), plan_id))
+        return self._t.run(config_ops.get_plan(self._workspace(workspace_slug), plan_id))
 
     @operation("configUpdateTrackingPlan")
     def update_plan(
@@ -369,24 +370,24 @@ class ConfigApi(_Group):
         workspace_slug: str | None = None,
     ) -> ConfigTrackingPlan:
         """Changes what is given (the update mask names exactly those); `rules` replaces the document's rules."""
-        call = ops.config_update_plan(self._workspace(workspace_slug), plan_id, display_name, rules, if_match)
+        call = config_ops.update_plan(self._workspace(workspace_slug), plan_id, display_name, rules, if_match)
         return self._t.run(call)
 
     @operation("configDeleteTrackingPlan")
     def delete_plan(self, plan_id: str, *, if_match: str | None = None, workspace_slug: str | None = None) -> None:
-        self._t.run(ops.config_delete_plan(self._workspace(workspace_slug), plan_id, if_match))
+        self._t.run(config_ops.delete_plan(self._workspace(workspace_slug), plan_id, if_match))
 
     @operation("configListSourceConnections")
     def list_connections(self, plan_id: str, *, workspace_slug: str | None = None) -> list[SourceConnection]:
-        return self._t.run(ops.config_list_connections(self._workspace(workspace_slug), plan_id))
+        return self._t.run(config_ops.list_connections(self._workspace(workspace_slug), plan_id))
 
     @operation("configCreateSourceConnection")
     def connect_source(self, plan_id: str, source_slug: str, *, workspace_slug: str | None = None) -> SourceConnection:
-        return self._t.run(ops.config_connect_source(self._workspace(workspace_slug), plan_id, source_slug))
+        return self._t.run(config_ops.connect_source(self._workspace(workspace_slug), plan_id, source_slug))
 
     @operation("configDeleteSourceConnection")
     def disconnect_source(self, plan_id: str, source_slug: str, *, workspace_slug: str | None = None) -> None:
-        self._t.run(ops.config_disconnect_source(self._workspace(workspace_slug), plan_id, source_slug))
+        self._t.run(config_ops.disconnect_source(self._workspace(workspace_slug), plan_id, source_slug))
 
 
 class TrackingPlans:

@@ -14,13 +14,11 @@ from urllib.parse import quote
 import httpx
 from tracking_plans_client.models import (
     ChangelogEntry,
-    ConfigTrackingPlan,
     CopyData,
     IssuedToken,
     PreviewData,
     SchemaSettingsData,
     Source,
-    SourceConnection,
     Token,
     Transformation,
     Workspace,
@@ -34,8 +32,6 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_PAGE_SIZE = 200
 """The Public API's largest page (`pagination[count]`)."""
-MAX_CONFIG_PAGE_SIZE = 50
-"""The Config API's largest page (`page_size`); each plan comes with all its rules."""
 
 
 class WireModel(Protocol):
@@ -88,11 +84,11 @@ class Listing(Generic[T]):
     next: Callable[[Request, Any], Request | None]
 
 
-def _path(template: str, *ids: str) -> str:
+def resource_path(template: str, *ids: str) -> str:
     return template.format(*(quote(i, safe="") for i in ids))
 
 
-def _if_match(etag: str | None) -> dict[str, str]:
+def if_match_header(etag: str | None) -> dict[str, str]:
     return {"If-Match": etag} if etag else {}
 
 
@@ -105,12 +101,12 @@ def _data(response: httpx.Response) -> Any:
 
 
 def _public_listing(path: str, key: str, item: Callable[[Any], T], page_size: int, **filters: Any) -> Listing[T]:
-    params = {"pagination[count]": str(_page_size(page_size, MAX_PAGE_SIZE))}
+    params = {"pagination[count]": str(checked_page_size(page_size, MAX_PAGE_SIZE))}
     params |= {name: value for name, value in filters.items() if value is not None}
     return Listing(Request("GET", path, params=params), _public_page(key, item), _next_cursor)
 
 
-def _page_size(page_size: int, largest: int) -> int:
+def checked_page_size(page_size: int, largest: int) -> int:
     if not 1 <= page_size <= largest:
         raise ConfigurationError(f"page_size must be 1 to {largest}, not {page_size}.")
     return page_size
@@ -147,10 +143,10 @@ def create_token(name: str, role: str) -> Call[IssuedToken]:
 
 
 def delete_token(token_id: str) -> Call[None]:
-    return Call(Request("DELETE", _path("/tokens/{}", token_id)), _nothing)
+    return Call(Request("DELETE", resource_path("/tokens/{}", token_id)), no_data)
 
 
-def _nothing(response: httpx.Response) -> None:
+def no_data(response: httpx.Response) -> None:
     data_of(response)  # a body that is not JSON still means something is wrong between client and server
 
 
@@ -171,11 +167,13 @@ def create_plan(name: str, type: str, description: str | None) -> Call[TrackingP
 
 
 def get_plan(plan_id: str) -> Call[TrackingPlan]:
-    return Call(Request("GET", _path("/tracking-plans/{}", plan_id)), _plan)
+    return Call(Request("GET", resource_path("/tracking-plans/{}", plan_id)), _plan)
 
 
 def update_plan(plan_id: str, changes: dict[str, Any], if_match: str | None) -> Call[str]:
-    request = Request("PATCH", _path("/tracking-plans/{}", plan_id), body=changes, headers=_if_match(if_match))
+    request = Request(
+        "PATCH", resource_path("/tracking-plans/{}", plan_id), body=changes, headers=if_match_header(if_match)
+    )
     return Call(request, _etag)
 
 
@@ -186,33 +184,35 @@ def _etag(response: httpx.Response) -> str:
 
 
 def delete_plan(plan_id: str, if_match: str | None) -> Call[None]:
-    return Call(Request("DELETE", _path("/tracking-plans/{}", plan_id), headers=_if_match(if_match)), _nothing)
+    return Call(
+        Request("DELETE", resource_path("/tracking-plans/{}", plan_id), headers=if_match_header(if_match)), no_data
+    )
 
 
 def list_changelog(plan_id: str, page_size: int) -> Listing[ChangelogEntry]:
-    path = _path("/tracking-plans/{}/changelog", plan_id)
+    path = resource_path("/tracking-plans/{}/changelog", plan_id)
     return _public_listing(path, "changelog", ChangelogEntry.from_dict, page_size)
 
 
 def list_plan_sources(plan_id: str, page_size: int) -> Listing[Source]:
-    return _public_listing(_path("/tracking-plans/{}/sources", plan_id), "sources", Source.from_dict, page_size)
+    return _public_listing(resource_path("/tracking-plans/{}/sources", plan_id), "sources", Source.from_dict, page_size)
 
 
 def add_source(plan_id: str, source_id: str) -> Call[None]:
     body = {"sourceId": source_id}
-    return Call(Request("POST", _path("/tracking-plans/{}/sources", plan_id), body=body), _nothing)
+    return Call(Request("POST", resource_path("/tracking-plans/{}/sources", plan_id), body=body), no_data)
 
 
 def remove_source(plan_id: str, source_id: str) -> Call[None]:
-    request = Request("DELETE", _path("/tracking-plans/{}/sources", plan_id), params={"sourceId": source_id})
-    return Call(request, _nothing)
+    request = Request("DELETE", resource_path("/tracking-plans/{}/sources", plan_id), params={"sourceId": source_id})
+    return Call(request, no_data)
 
 
 ExportFormat = Literal["json", "csv"]
 
 
 def export_plan(plan_id: str, format: ExportFormat) -> Call[Export]:
-    request = Request("GET", _path("/tracking-plans/{}/export", plan_id), params={"format": format})
+    request = Request("GET", resource_path("/tracking-plans/{}/export", plan_id), params={"format": format})
     return Call(request, _export)
 
 
@@ -224,7 +224,7 @@ def _export(response: httpx.Response) -> Export:
 
 
 def duplicate_plan(plan_id: str, name: str) -> Call[TrackingPlan]:
-    return Call(Request("POST", _path("/tracking-plans/{}/duplicate", plan_id), body={"name": name}), _plan)
+    return Call(Request("POST", resource_path("/tracking-plans/{}/duplicate", plan_id), body={"name": name}), _plan)
 
 
 # rules
@@ -233,8 +233,8 @@ def duplicate_plan(plan_id: str, name: str) -> Call[TrackingPlan]:
 def list_rules(
     plan_id: str, page_size: int, type: str | None, key: str | None, label: str | None, include_deprecated: bool
 ) -> Listing[Rule]:
-    path = _path("/tracking-plans/{}/rules", plan_id)
-    params = {"pagination[count]": str(_page_size(page_size, MAX_PAGE_SIZE))}
+    path = resource_path("/tracking-plans/{}/rules", plan_id)
+    params = {"pagination[count]": str(checked_page_size(page_size, MAX_PAGE_SIZE))}
     params |= {name: value for name, value in (("type", type), ("key", key), ("label", label)) if value is not None}
     if include_deprecated:
         params["includeDeprecated"] = "true"
@@ -250,8 +250,8 @@ def write_rules(
     method: str, plan_id: str, rules: Sequence[Mapping[str, Any]], if_match: str | None, dry_run: bool
 ) -> Call[tuple[dict[str, Any], str]]:
     """PATCH (upsert), PUT (replace) or DELETE (remove) of one batch; answers the change's data and the ETag."""
-    path = _path("/tracking-plans/{}/rules", plan_id)
-    request = Request(method, path, params=_dry_run(dry_run), body={"rules": rules}, headers=_if_match(if_match))
+    path = resource_path("/tracking-plans/{}/rules", plan_id)
+    request = Request(method, path, params=_dry_run(dry_run), body={"rules": rules}, headers=if_match_header(if_match))
     return Call(request, lambda r: (_data(r), r.headers.get("ETag", "")))
 
 
@@ -281,20 +281,20 @@ def get_source(source_id: str) -> Call[tuple[Source, str | None]]:
         data = _data(response)
         return Source.from_dict(data["source"]), data.get("trackingPlanId")
 
-    return Call(Request("GET", _path("/sources/{}", source_id)), parse)
+    return Call(Request("GET", resource_path("/sources/{}", source_id)), parse)
 
 
 def delete_source(source_id: str) -> Call[None]:
-    return Call(Request("DELETE", _path("/sources/{}", source_id)), _nothing)
+    return Call(Request("DELETE", resource_path("/sources/{}", source_id)), no_data)
 
 
 def get_settings(source_id: str) -> Call[SchemaSettingsData]:
-    request = Request("GET", _path("/sources/{}/settings", source_id))
+    request = Request("GET", resource_path("/sources/{}/settings", source_id))
     return Call(request, lambda r: SchemaSettingsData.from_dict(_data(r)))
 
 
 def update_settings(source_id: str, changes: Body) -> Call[SchemaSettingsData]:
-    request = Request("PATCH", _path("/sources/{}/settings", source_id), body=wire(changes))
+    request = Request("PATCH", resource_path("/sources/{}/settings", source_id), body=wire(changes))
     return Call(request, lambda r: SchemaSettingsData.from_dict(_data(r)))
 
 
@@ -314,16 +314,16 @@ def create_transformation(body: Body) -> Call[Transformation]:
 
 
 def get_transformation(transformation_id: str) -> Call[Transformation]:
-    return Call(Request("GET", _path("/transformations/{}", transformation_id)), _transformation)
+    return Call(Request("GET", resource_path("/transformations/{}", transformation_id)), _transformation)
 
 
 def update_transformation(transformation_id: str, changes: Body) -> Call[Transformation]:
-    request = Request("PATCH", _path("/transformations/{}", transformation_id), body=wire(changes))
+    request = Request("PATCH", resource_path("/transformations/{}", transformation_id), body=wire(changes))
     return Call(request, _transformation)
 
 
 def delete_transformation(transformation_id: str) -> Call[None]:
-    return Call(Request("DELETE", _path("/transformations/{}", transformation_id)), _nothing)
+    return Call(Request("DELETE", resource_path("/transformations/{}", transformation_id)), no_data)
 
 
 def preview_transformations(
@@ -343,7 +343,7 @@ CopyModeName = Literal["CREATE", "REPLACE", "MERGE"]
 
 
 def copy_plan(body: dict[str, Any], source_token: str | None, if_match: str | None, dry_run: bool) -> Call[CopyData]:
-    headers = _if_match(if_match)
+    headers = if_match_header(if_match)
     if source_token is not None:
         headers["X-Source-Authorization"] = f"Bearer {source_token.removeprefix('Bearer ').strip()}"
     request = Request("POST", "/tracking-plans/copies", params=_dry_run(dry_run), body=body, headers=headers)
@@ -356,84 +356,6 @@ def import_rules(
     body: dict[str, Any] = {"libraryId": library_id}
     if keys is not None:
         body["keys"] = list(keys)
-    path = _path("/tracking-plans/{}/imports", plan_id)
-    request = Request("POST", path, params=_dry_run(dry_run), body=body, headers=_if_match(if_match))
+    path = resource_path("/tracking-plans/{}/imports", plan_id)
+    request = Request("POST", path, params=_dry_run(dry_run), body=body, headers=if_match_header(if_match))
     return Call(request, lambda r: CopyData.from_dict(_data(r)))
-
-
-# the Config API (v1beta)
-
-
-def _config_path(workspace_slug: str, suffix: str = "", *ids: str) -> str:
-    return _path("/v1beta/workspaces/{}/tracking-plans" + suffix, workspace_slug, *ids)
-
-
-def _config_plan(response: httpx.Response) -> ConfigTrackingPlan:
-    return ConfigTrackingPlan.from_dict(data_of(response))
-
-
-def config_list_plans(workspace_slug: str, page_size: int) -> Listing[ConfigTrackingPlan]:
-    params = {"page_size": str(_page_size(page_size, MAX_CONFIG_PAGE_SIZE))}
-    return Listing(Request("GET", _config_path(workspace_slug), params=params), _config_page, _next_page_token)
-
-
-def _config_page(_: httpx.Response, body: Any) -> Page[ConfigTrackingPlan]:
-    return Page([ConfigTrackingPlan.from_dict(plan) for plan in body["tracking_plans"]], None, None)
-
-
-def _next_page_token(request: Request, body: Any) -> Request | None:
-    token = body.get("next_page_token")
-    return replace(request, params={**(request.params or {}), "page_token": token}) if token else None
-
-
-def config_create_plan(
-    workspace_slug: str, display_name: str, rules: Mapping[str, Any] | None
-) -> Call[ConfigTrackingPlan]:
-    plan: dict[str, Any] = {"display_name": display_name}
-    if rules is not None:
-        plan["rules"] = dict(rules)
-    request = Request("POST", _config_path(workspace_slug), body={"tracking_plan": plan})
-    return Call(request, _config_plan)
-
-
-def config_get_plan(workspace_slug: str, plan_id: str) -> Call[ConfigTrackingPlan]:
-    return Call(Request("GET", _config_path(workspace_slug, "/{}", plan_id)), _config_plan)
-
-
-def config_update_plan(
-    workspace_slug: str,
-    plan_id: str,
-    display_name: str | None,
-    rules: Mapping[str, Any] | None,
-    if_match: str | None,
-) -> Call[ConfigTrackingPlan]:
-    plan: dict[str, Any] = {}
-    paths: list[str] = []
-    if display_name is not None:
-        plan["display_name"], paths = display_name, [*paths, "tracking_plan.display_name"]
-    if rules is not None:
-        plan["rules"], paths = dict(rules), [*paths, "tracking_plan.rules"]
-    body = {"update_mask": {"paths": paths}, "tracking_plan": plan}
-    request = Request("PUT", _config_path(workspace_slug, "/{}", plan_id), body=body, headers=_if_match(if_match))
-    return Call(request, _config_plan)
-
-
-def config_delete_plan(workspace_slug: str, plan_id: str, if_match: str | None) -> Call[None]:
-    request = Request("DELETE", _config_path(workspace_slug, "/{}", plan_id), headers=_if_match(if_match))
-    return Call(request, _nothing)
-
-
-def config_list_connections(workspace_slug: str, plan_id: str) -> Call[list[SourceConnection]]:
-    request = Request("GET", _config_path(workspace_slug, "/{}/source-connections", plan_id))
-    return Call(request, lambda r: [SourceConnection.from_dict(c) for c in data_of(r)["connections"]])
-
-
-def config_connect_source(workspace_slug: str, plan_id: str, source_slug: str) -> Call[SourceConnection]:
-    body = {"source_name": f"workspaces/{workspace_slug}/sources/{source_slug}"}
-    request = Request("POST", _config_path(workspace_slug, "/{}/source-connections", plan_id), body=body)
-    return Call(request, lambda r: SourceConnection.from_dict(data_of(r)))
-
-
-def config_disconnect_source(workspace_slug: str, plan_id: str, source_slug: str) -> Call[None]:
-    path = _config_path(workspace_slug, "/{}/source-connections/{}", plan_id, source_slug)
-    return Call(Request("DELETE", path), _nothing)
