@@ -7,6 +7,7 @@ The HTTP connection is the generated client's (`tracking_plans_client.Authentica
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import random
 import time
@@ -205,14 +206,31 @@ def _send_kwargs(request: Request, headers: dict[str, str]) -> dict[str, Any]:
 T = TypeVar("T")
 
 
-class Transport:
+class _Retries:
+    """When to retry: 429 and 503 only, at most `max_retries` times, waiting at most `max_retry_wait` seconds."""
+
+    def __init__(self, max_retries: int, max_retry_wait: float) -> None:
+        self.max_retries = max_retries
+        self.max_retry_wait = max_retry_wait
+
+    def wait_before_retry(self, response: httpx.Response, attempt: int) -> float | None:
+        """Seconds to wait before sending again after the `attempt`-th answer (0-based); None: do not retry."""
+        if response.status_code not in RETRIED_STATUSES or attempt >= self.max_retries:
+            return None
+        delay = retry_delay(response, attempt)
+        return delay if delay is not None and delay <= self.max_retry_wait else None
+
+
+def _failed(exc: httpx.HTTPError, request: Request, http: httpx.Client | httpx.AsyncClient) -> TransportError:
+    return _transport_error(exc, request, f"{str(http.base_url).rstrip('/')}{request.path}")
+
+
+class Transport(_Retries):
     """Sends calls with the generated client's `httpx.Client`, retrying 429 and 503 up to `max_retries` times."""
 
     def __init__(self, low: AuthenticatedClient, max_retries: int, max_retry_wait: float) -> None:
-        self.low = low
+        super().__init__(max_retries, max_retry_wait)
         self.http = low.get_httpx_client()
-        self.max_retries = max_retries
-        self.max_retry_wait = max_retry_wait
         self.sleep = time.sleep
 
     def run(self, call: Call[T]) -> T:
@@ -222,30 +240,25 @@ class Transport:
     def send(self, request: Request) -> httpx.Response:
         """The successful answer; ApiError for an error answer, TransportError when there is none."""
         kwargs = _send_kwargs(request, _headers(request))
-        for attempt in range(self.max_retries + 1):
+        for attempt in itertools.count():
             try:
                 response = self.http.request(request.method, request.path, **kwargs)
             except httpx.HTTPError as exc:
-                raise _transport_error(exc, request, f"{str(self.http.base_url).rstrip('/')}{request.path}") from exc
+                raise _failed(exc, request, self.http) from exc
             if response.is_success:
                 return response
-            if response.status_code in RETRIED_STATUSES and attempt < self.max_retries:
-                delay = retry_delay(response, attempt)
-                if delay is not None and delay <= self.max_retry_wait:
-                    self.sleep(delay)
-                    continue
-            break
-        raise error_from(response)
+            if (wait := self.wait_before_retry(response, attempt)) is None:
+                raise error_from(response)
+            self.sleep(wait)
+        raise AssertionError("unreachable: itertools.count() does not end")
 
 
-class AsyncTransport:
+class AsyncTransport(_Retries):
     """`Transport` with the generated client's `httpx.AsyncClient`."""
 
     def __init__(self, low: AuthenticatedClient, max_retries: int, max_retry_wait: float) -> None:
-        self.low = low
+        super().__init__(max_retries, max_retry_wait)
         self.http = low.get_async_httpx_client()
-        self.max_retries = max_retries
-        self.max_retry_wait = max_retry_wait
         self.sleep = asyncio.sleep
 
     async def run(self, call: Call[T]) -> T:
@@ -255,17 +268,14 @@ class AsyncTransport:
     async def send(self, request: Request) -> httpx.Response:
         """The successful answer; ApiError for an error answer, TransportError when there is none."""
         kwargs = _send_kwargs(request, _headers(request))
-        for attempt in range(self.max_retries + 1):
+        for attempt in itertools.count():
             try:
                 response = await self.http.request(request.method, request.path, **kwargs)
             except httpx.HTTPError as exc:
-                raise _transport_error(exc, request, f"{str(self.http.base_url).rstrip('/')}{request.path}") from exc
+                raise _failed(exc, request, self.http) from exc
             if response.is_success:
                 return response
-            if response.status_code in RETRIED_STATUSES and attempt < self.max_retries:
-                delay = retry_delay(response, attempt)
-                if delay is not None and delay <= self.max_retry_wait:
-                    await self.sleep(delay)
-                    continue
-            break
-        raise error_from(response)
+            if (wait := self.wait_before_retry(response, attempt)) is None:
+                raise error_from(response)
+            await self.sleep(wait)
+        raise AssertionError("unreachable: itertools.count() does not end")
