@@ -396,7 +396,8 @@ class TrackingPlans:
     `base_url` and `token` default to TRACKING_PLANS_URL and TRACKING_PLANS_TOKEN. `timeout` is in seconds;
     429 and 503 answers are retried up to `max_retries` times, waiting as `Retry-After` says (when it asks for
     more than `max_retry_wait` seconds, the error is raised at once). `low` is the generated client, for calls
-    this layer does not make; `httpx_args` go to its httpx client (e.g. `transport=` in tests).
+    this layer does not make; `httpx_args` go to its httpx client (e.g. `transport=` in tests). Raises
+    ConfigurationError for a base URL without `http(s)://` or with a path, or without a token.
     """
 
     def __init__(

@@ -124,7 +124,8 @@ def test_every_operation_of_openapi_yaml_has_a_method_in_both_clients() -> None:
     }
     sync = _covered(TrackingPlans(base_url="http://127.0.0.1:1", token="tps_x"))
     asynchronous = _covered(AsyncTrackingPlans(base_url="http://127.0.0.1:1", token="tps_x"))
-    # a new operation needs a method in client/tracking_plans/client.py and aio.py, marked @operation("itsId")
+    # a new operation needs a method in client/tracking_plans/client.py marked @operation("itsId"); make client
+    # then writes its async twin into aio.py
     assert sorted(operations - sync) == [], "operations without a method in TrackingPlans"
     assert sorted(operations - asynchronous) == [], "operations without a method in AsyncTrackingPlans"
     assert sync == asynchronous <= operations
