@@ -16,7 +16,20 @@ from api.domain.json_objects import JsonSchema
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
 from api.domain.rule_checks import check_rule_schema
-from api.domain.rules import KEYED_TYPES, LiveRule, RuleIdentity, RuleInput, RuleKey, RuleType, Version, schema_text
+from api.domain.rules import (
+    KEYED_TYPES,
+    LiveRule,
+    RuleIdentity,
+    RuleInput,
+    RuleKey,
+    RuleType,
+    Version,
+    integral_version,
+    own_description,
+    schema_description,
+    schema_text,
+    shown_description,
+)
 from api.errors import BadRequest, InvalidInput
 
 MAX_EVENTS = 5_000
@@ -36,6 +49,9 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     version: Version = 1
     rules: JsonSchema | None
     """The JSON Schema of the event's whole payload; null for an event without one."""
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
 
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -134,7 +150,10 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
         global_=_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else msgspec.UNSET,
         events=[
             ConfigEventOut(
-                name=rule.key or "", description=rule.description, version=rule.version, rules=_raw(rule.schema_text)
+                name=rule.key or "",
+                description=shown_description(rule),
+                version=rule.version,
+                rules=_raw(rule.schema_text),
             )
             for rule in live
             if rule.type is RuleType.TRACK
@@ -210,7 +229,7 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
             key=event.name,
             version=event.version,
             json_schema=event.rules,
-            description=event.description,
+            description=own_description(event.description, event.rules),
         )
         inputs.append(track)
         texts.append(text)
@@ -226,12 +245,19 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
 
 
 def keeping_unsaid(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
-    """Rules that exist keep what the document cannot say: their labels, and the keyless ones their description."""
+    """Rules that exist keep what the document cannot say: their labels, and the keyless ones their description.
+
+    An event whose description is the one the document showed (see `shown_description`) keeps its own,
+    so a document read and sent back as it is changes nothing.
+    """
     current = {rule.identity: rule for rule in live}
     kept = []
     for rule in inputs:
         if (before := current.get(rule.identity)) is not None:
-            description = rule.description if rule.type in KEYED_TYPES else before.description
+            description = rule.description
+            shown = rule.description or schema_description(rule.json_schema)
+            if rule.type not in KEYED_TYPES or shown == shown_description(before):
+                description = before.description
             rule = msgspec.structs.replace(rule, labels=before.labels, description=description)
         kept.append(rule)
     return kept

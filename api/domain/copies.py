@@ -10,7 +10,7 @@ from api.domain.exports import PlanDocument
 from api.domain.ids import ID_PATTERN
 from api.domain.names import DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, SentRules
+from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, SentRules, own_description
 from api.domain.sources import SchemaSettings
 from api.errors import InvalidInput
 
@@ -142,7 +142,8 @@ def inputs_from_document(document: PlanDocument) -> list[RuleInput]:
             version=rule.version,
             json_schema=rule.json_schema,
             labels=rule.labels,
-            description=rule.description,
+            # the export shows the schema's description where a rule has none of its own
+            description=own_description(rule.description, rule.json_schema),
         )
         for rule in document.rules
     ]

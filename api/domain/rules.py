@@ -4,7 +4,7 @@ import enum
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
@@ -29,7 +29,25 @@ RuleKey = Annotated[
         description="Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.",
     ),
 ]
-Version = Annotated[int, msgspec.Meta(ge=1, le=1_000_000, description="Event version, 1 or more.")]
+MAX_VERSION = 1_000_000
+if TYPE_CHECKING:
+    Version = int
+else:
+    # JSON has one number type and Terraform keeps versions as floats: `1.0` and `1e0` are the
+    # version 1, `1.5` no version (a 422 at the field); `integral_version` makes each an int
+    Version = (
+        Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION, description="Event version, 1 or more.")]
+        | Annotated[float, msgspec.Meta(ge=1, le=MAX_VERSION, multiple_of=1)]
+    )
+"""An event version read from JSON: an integer, or a number without a fractional part."""
+
+
+def integral_version(read: Any) -> None:
+    """Make the `version` of a struct just decoded an int (`1.0` -> `1`); call it from `__post_init__`."""
+    if isinstance(read.version, float):
+        msgspec.structs.force_setattr(read, "version", int(read.version))
+
+
 LabelText = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f:]+$")]
 
 
@@ -59,6 +77,9 @@ class RuleIdentity(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True
     key: RuleKey | None = None
     version: Version
 
+    def __post_init__(self) -> None:
+        integral_version(self)
+
 
 class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
     type: RuleType
@@ -69,6 +90,9 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     labels: list[Label] = msgspec.field(default_factory=list)
     """TRACK and PAGE rules only."""
     description: Description | None = None
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
     @property
     def identity(self) -> RuleIdentity:
@@ -283,6 +307,43 @@ def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -
             raise NotFound(f"The plan has no live rule {describe(identity)}.", field=f"rules[{i}]")
         removals.append(by_identity[identity])
     return RulesPlan(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
+
+
+class _Described(msgspec.Struct):
+    description: Any = None
+
+
+_DESCRIBED = msgspec.json.Decoder(_Described)
+
+
+def schema_description(schema: dict[str, Any] | str | None) -> str | None:
+    """The top-level `description` of a schema (decoded, or its stored JSON text) when it is a string."""
+    if isinstance(schema, str):
+        # only the top level is read into a struct; the rest of the text is skipped
+        described: Any = _DESCRIBED.decode(schema).description
+    else:
+        described = (schema or {}).get("description")
+    return described if isinstance(described, str) else None
+
+
+def shown_description(rule: LiveRule) -> str | None:
+    """The description a rule shows in exports and v1beta: its own, else its schema's top-level `description`.
+
+    Segment's rule objects have no description field, so sync jobs keep an event's description in
+    `jsonSchema.description`; a rule with a description of its own shows that one.
+    """
+    if rule.description is not None or rule.schema_text is None:
+        return rule.description
+    return schema_description(rule.schema_text)
+
+
+def own_description(description: str | None, schema: dict[str, Any] | None) -> str | None:
+    """A description read from a document that shows descriptions (export, v1beta), as the rule's own.
+
+    The one its schema already holds is none of its own: a document read and sent back as it is
+    then changes nothing, and the rule keeps showing whatever its schema says.
+    """
+    return None if description is not None and description == schema_description(schema) else description
 
 
 def labels_in(rule: RuleInput) -> list[str]:

@@ -1,6 +1,7 @@
 """Sources and their schema settings (`/sources`), and the sources of a plan (`/tracking-plans/{id}/sources`)."""
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
@@ -20,12 +21,14 @@ from api.domain.sources import (
     change_settings,
     forwarding_targets,
 )
-from api.domain.tokens import Principal
+from api.domain.tokens import Principal, Role
+from api.domain.transformations import Transformation
+from api.errors import Forbidden
 from api.openapi import linking_created
 from api.routes.dependencies import Caller, Page, Pool, Transaction
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
 from api.routes.tracking_plans import TrackingPlanId
-from api.store import changelog, plans, sources
+from api.store import changelog, plans, sources, transformations
 
 SourceId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The source's id.")]
 
@@ -115,10 +118,24 @@ class SourceController(Controller):
         responses=errors(403, 404),
     )
     async def delete_source(self, sourceId: SourceId, principal: Caller, conn: Transaction) -> StatusResponse:
-        """Delete a source and its transformations; its plan's changelog records the disconnection."""
+        """Delete a source and its transformations; its plan's changelog records the disconnection and what went.
+
+        Deleting transformations is a workspace owner's act: a source that has some is a 403 for other roles.
+        """
+        await sources.lock_source(conn, principal.workspace_id, sourceId)
+        doomed = await transformations.transformations_of_source(conn, principal.workspace_id, sourceId)
+        if doomed and principal.role is not Role.WORKSPACE_OWNER:
+            count = f"{len(doomed)} transformation{'s' if len(doomed) > 1 else ''}"
+            raise Forbidden(
+                f"Source {sourceId!r} has {count}, which deleting it would delete too; only a workspace owner "
+                "may delete transformations.",
+                field="sourceId",
+            )
         deleted = await sources.delete_source(conn, principal.workspace_id, sourceId)
         if deleted.plan_id is not None:
-            await _record_connection(conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
+            await _record_connection(
+                conn, principal, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source, deleted=doomed
+            )
         return SUCCESS
 
     @get("/{sourceId:str}/settings", operation_id="listSchemaSettingsInSource", responses=errors(404))
@@ -215,8 +232,17 @@ async def disconnect(conn: asyncpg.Connection, principal: Principal, plan_id: st
 
 
 async def _record_connection(
-    conn: asyncpg.Connection, principal: Principal, plan_id: str, action: ChangeAction, source: Source
+    conn: asyncpg.Connection,
+    principal: Principal,
+    plan_id: str,
+    action: ChangeAction,
+    source: Source,
+    deleted: Sequence[Transformation] | None = None,
 ) -> None:
-    described = {"sourceId": source.id, "slug": source.slug, "name": source.name}
+    """Record a connection or disconnection; a source's deletion also records the transformations that went with it."""
+    described: dict[str, Any] = {"sourceId": source.id, "slug": source.slug, "name": source.name}
+    if deleted is not None:
+        # the whole of each, as GET /transformations/{id} answered it, so an owner can make them again
+        described["transformations"] = deleted
     before, after = (None, described) if action is ChangeAction.SOURCE_CONNECTED else (described, None)
     await changelog.record(conn, principal, plan_id, [Change(action=action, before=before, after=after)])

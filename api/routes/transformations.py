@@ -100,7 +100,10 @@ class TransformationController(Controller):
     async def preview(self, data: JSONBody[PreviewTransformations], principal: Caller, pool: Pool) -> PreviewResponse:
         """The event as it would leave the source (for a destination, when named), for contract tests.
 
-        The source's enabled transformations apply in creation order, then the destination's.
+        Every enabled source-scoped transformation whose condition matches the event as sent applies,
+        whatever the order they were created in; then every enabled one of the named destination whose
+        condition matches the event as the source's left it. The selected ones of each stage apply in
+        creation order, each to the event as the previous one left it; a drop among them drops the event.
         """
         check_json_depth(data.event, "event")
         found = await transformations.source_transformations(pool, principal.workspace_id, data.source_id)

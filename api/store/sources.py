@@ -74,6 +74,12 @@ async def list_sources(
     return await page_by_creation(db, _SQL, "sources", [workspace_id, plan_id], page, lambda row: _stored(row).source)
 
 
+async def lock_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
+    """Lock a source until the transaction ends, so that no transformation is added to it; a missing one is a 404."""
+    if await conn.fetchval(_SQL["lock_source"], workspace_id, source_id) is None:
+        raise not_found(source_id)
+
+
 async def delete_source(db: Db, workspace_id: str, source_id: str) -> StoredSource:
     """Delete a source and its transformations; answers what was deleted."""
     row = await db.fetchrow(_SQL["delete_source"], workspace_id, source_id)

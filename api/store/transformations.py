@@ -95,6 +95,11 @@ async def list_transformations(db: Db, workspace_id: str, page: PageRequest) -> 
     return await page_by_creation(db, _SQL, "transformations", [workspace_id], page, _transformation)
 
 
+async def transformations_of_source(db: Db, workspace_id: str, source_id: str) -> list[Transformation]:
+    """Every transformation of a source, oldest first (none for an unknown source)."""
+    return [_transformation(row) for row in await db.fetch(_SQL["transformations_of_source"], workspace_id, source_id)]
+
+
 async def source_transformations(db: Db, workspace_id: str, source_id: str) -> list[TransformationInput]:
     """A source's transformations, oldest first; an unknown source is a 404."""
     rows = await db.fetch(_SQL["source_transformations"], workspace_id, source_id)

@@ -31,6 +31,11 @@ WHERE workspace_id = $1 AND ($2::text IS NULL OR plan_id = $2) AND (created_at, 
 ORDER BY created_at DESC, source_id DESC
 LIMIT $5;
 
+-- lock_source --
+-- Lock a source until the transaction ends: no transformation can be added to it meanwhile (that needs a KEY
+-- SHARE lock on it). No row when there is no such source.
+SELECT source_id FROM sources WHERE workspace_id = $1 AND source_id = $2 FOR UPDATE;
+
 -- delete_source --
 -- Delete a source (its transformations go with it); answers it, with the plan it was connected to.
 DELETE FROM sources WHERE workspace_id = $1 AND source_id = $2

@@ -63,6 +63,12 @@ WHERE workspace_id = $1 AND source_id = $2 AND event_digest = $3 AND destination
 -- Free every slot of a transformation (before it takes its new ones).
 DELETE FROM transformation_slots WHERE workspace_id = $1 AND transformation_id = $2;
 
+-- transformations_of_source --
+-- Every transformation of source $2, oldest first.
+SELECT transformation_id AS id, body, created_at, updated_at
+FROM transformations WHERE workspace_id = $1 AND source_id = $2
+ORDER BY created_at, transformation_id;
+
 -- source_transformations --
 -- The transformations of source $2, oldest first; one row with a null body when it has none, no row when
 -- there is no such source.
