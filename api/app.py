@@ -17,7 +17,7 @@ from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.domain.tracking_api import TRACKING_API_PREFIX
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
-from api.openapi import ClosedStructSchemaPlugin
+from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
 from api.routes.changelog import list_changelog
 from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
@@ -179,7 +179,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )

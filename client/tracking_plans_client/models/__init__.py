@@ -10,11 +10,7 @@ from .common_traits_action import CommonTraitsAction
 from .config_api_error import ConfigApiError
 from .config_event import ConfigEvent
 from .config_event_out import ConfigEventOut
-from .config_event_rules_type_0 import ConfigEventRulesType0
 from .config_rules import ConfigRules
-from .config_rules_global_type_0 import ConfigRulesGlobalType0
-from .config_rules_group_type_0 import ConfigRulesGroupType0
-from .config_rules_identify_type_0 import ConfigRulesIdentifyType0
 from .config_rules_out import ConfigRulesOut
 from .config_tracking_plan import ConfigTrackingPlan
 from .config_tracking_plan_input import ConfigTrackingPlanInput
@@ -28,7 +24,6 @@ from .copy_tracking_plan import CopyTrackingPlan
 from .create_config_tracking_plan import CreateConfigTrackingPlan
 from .create_source import CreateSource
 from .create_source_connection import CreateSourceConnection
-from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .delivery_counts import DeliveryCounts
@@ -39,11 +34,11 @@ from .digest_response import DigestResponse
 from .digest_violation import DigestViolation
 from .document_plan import DocumentPlan
 from .document_rule import DocumentRule
-from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
 from .duplicate_tracking_plan import DuplicateTrackingPlan
 from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .event import Event
 from .event_result import EventResult
 from .event_violations import EventViolations
 from .export_tracking_plan_format import ExportTrackingPlanFormat
@@ -55,6 +50,7 @@ from .hash_properties_configuration import HashPropertiesConfiguration
 from .hourly_delivery import HourlyDelivery
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
+from .json_schema import JsonSchema
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
@@ -72,10 +68,8 @@ from .plan_validation_response import PlanValidationResponse
 from .plan_violations_data import PlanViolationsData
 from .plan_violations_response import PlanViolationsResponse
 from .preview_data import PreviewData
-from .preview_data_event_type_0 import PreviewDataEventType0
 from .preview_response import PreviewResponse
 from .preview_transformations import PreviewTransformations
-from .preview_transformations_event import PreviewTransformationsEvent
 from .property_rename import PropertyRename
 from .property_value_transformation import PropertyValueTransformation
 from .recent_event import RecentEvent
@@ -88,8 +82,6 @@ from .role import Role
 from .rule import Rule
 from .rule_identity import RuleIdentity
 from .rule_input import RuleInput
-from .rule_input_json_schema_type_0 import RuleInputJsonSchemaType0
-from .rule_json_schema_type_0 import RuleJsonSchemaType0
 from .rule_ref import RuleRef
 from .rule_type import RuleType
 from .rules_change_data import RulesChangeData
@@ -101,6 +93,7 @@ from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .source import Source
+from .source_configuration import SourceConfiguration
 from .source_connection import SourceConnection
 from .source_connections import SourceConnections
 from .source_data import SourceData
@@ -142,7 +135,6 @@ from .update_mask import UpdateMask
 from .update_tracking_plan import UpdateTrackingPlan
 from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
-from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 from .upsert_rules_body import UpsertRulesBody
 from .validate_events import ValidateEvents
 from .validation_summary import ValidationSummary
@@ -164,11 +156,7 @@ __all__ = (
     "ConfigApiError",
     "ConfigEvent",
     "ConfigEventOut",
-    "ConfigEventRulesType0",
     "ConfigRules",
-    "ConfigRulesGlobalType0",
-    "ConfigRulesGroupType0",
-    "ConfigRulesIdentifyType0",
     "ConfigRulesOut",
     "ConfigTrackingPlan",
     "ConfigTrackingPlanInput",
@@ -182,7 +170,6 @@ __all__ = (
     "CreateConfigTrackingPlan",
     "CreateSource",
     "CreateSourceConnection",
-    "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
     "DeliveryCounts",
@@ -193,11 +180,11 @@ __all__ = (
     "DigestViolation",
     "DocumentPlan",
     "DocumentRule",
-    "DocumentRuleJsonSchemaType0",
     "DuplicateTrackingPlan",
     "Empty",
     "ErrorEnvelope",
     "ErrorItem",
+    "Event",
     "EventResult",
     "EventViolations",
     "ExportTrackingPlanFormat",
@@ -209,6 +196,7 @@ __all__ = (
     "HourlyDelivery",
     "ImportRules",
     "IssuedToken",
+    "JsonSchema",
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
@@ -226,10 +214,8 @@ __all__ = (
     "PlanViolationsData",
     "PlanViolationsResponse",
     "PreviewData",
-    "PreviewDataEventType0",
     "PreviewResponse",
     "PreviewTransformations",
-    "PreviewTransformationsEvent",
     "PropertyRename",
     "PropertyValueTransformation",
     "RecentEvent",
@@ -242,8 +228,6 @@ __all__ = (
     "Rule",
     "RuleIdentity",
     "RuleInput",
-    "RuleInputJsonSchemaType0",
-    "RuleJsonSchemaType0",
     "RuleRef",
     "RuleType",
     "RulesChangeData",
@@ -255,6 +239,7 @@ __all__ = (
     "SchemaSettingsData",
     "SchemaSettingsResponse",
     "Source",
+    "SourceConfiguration",
     "SourceConnection",
     "SourceConnections",
     "SourceData",
@@ -296,7 +281,6 @@ __all__ = (
     "UpdateTrackingPlan",
     "UpdateTransformation",
     "UpsertRule",
-    "UpsertRuleJsonSchemaType0",
     "UpsertRulesBody",
     "ValidateEvents",
     "ValidationSummary",

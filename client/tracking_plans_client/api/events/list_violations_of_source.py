@@ -16,9 +16,7 @@ def _get_kwargs(
     source_id: str,
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
     event: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -32,26 +30,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     json_window: str | Unset = UNSET
     if not isinstance(window, Unset):
@@ -134,9 +118,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
     event: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SourceViolationsResponse]:
@@ -145,10 +127,8 @@ def sync_detailed(
     Args:
         source_id (str): The source's id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
         event (None | str | Unset): Only this event (track name, page or screen name).
@@ -164,9 +144,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         source_id=source_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
         event=event,
     )
@@ -183,9 +161,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
     event: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | SourceViolationsResponse | None:
@@ -194,10 +170,8 @@ def sync(
     Args:
         source_id (str): The source's id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
         event (None | str | Unset): Only this event (track name, page or screen name).
@@ -214,9 +188,7 @@ def sync(
         source_id=source_id,
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
         event=event,
     ).parsed
@@ -227,9 +199,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
     event: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SourceViolationsResponse]:
@@ -238,10 +208,8 @@ async def asyncio_detailed(
     Args:
         source_id (str): The source's id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
         event (None | str | Unset): Only this event (track name, page or screen name).
@@ -257,9 +225,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         source_id=source_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
         event=event,
     )
@@ -274,9 +240,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
     event: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | SourceViolationsResponse | None:
@@ -285,10 +249,8 @@ async def asyncio(
     Args:
         source_id (str): The source's id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
         event (None | str | Unset): Only this event (track name, page or screen name).
@@ -306,9 +268,7 @@ async def asyncio(
             source_id=source_id,
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
             window=window,
             event=event,
         )

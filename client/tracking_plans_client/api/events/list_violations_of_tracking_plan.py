@@ -16,9 +16,7 @@ def _get_kwargs(
     tracking_plan_id: str,
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -31,26 +29,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     json_window: str | Unset = UNSET
     if not isinstance(window, Unset):
@@ -126,9 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
 ) -> Response[ErrorEnvelope | PlanViolationsResponse]:
     """PlanViolations
@@ -136,10 +118,8 @@ def sync_detailed(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
 
@@ -154,9 +134,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
     )
 
@@ -172,9 +150,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
 ) -> ErrorEnvelope | PlanViolationsResponse | None:
     """PlanViolations
@@ -182,10 +158,8 @@ def sync(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
 
@@ -201,9 +175,7 @@ def sync(
         tracking_plan_id=tracking_plan_id,
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
     ).parsed
 
@@ -213,9 +185,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
 ) -> Response[ErrorEnvelope | PlanViolationsResponse]:
     """PlanViolations
@@ -223,10 +193,8 @@ async def asyncio_detailed(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
 
@@ -241,9 +209,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         window=window,
     )
 
@@ -257,9 +223,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     window: Window | Unset = UNSET,
 ) -> ErrorEnvelope | PlanViolationsResponse | None:
     """PlanViolations
@@ -267,10 +231,8 @@ async def asyncio(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         window (Window | Unset): How far back: the last hour, 24 hours (when absent) or 7 days, in
             whole hourly buckets.
 
@@ -287,9 +249,7 @@ async def asyncio(
             tracking_plan_id=tracking_plan_id,
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
             window=window,
         )
     ).parsed
