@@ -8,10 +8,11 @@ in it: a document write leaves them alone.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 
+from api.domain.json_objects import JsonSchema
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
 from api.domain.rule_checks import check_rule_schema
@@ -46,7 +47,7 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """The event name: the TRACK rule's key."""
     description: Description | None = None
     version: Version = 1
-    rules: dict[str, Any] | None
+    rules: JsonSchema | None
     """The JSON Schema of the event's whole payload; null for an event without one."""
 
     def __post_init__(self) -> None:
@@ -56,11 +57,11 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A part left out means no such rule; `null`, a rule without a schema (the Public API's `jsonSchema: null`)."""
 
-    global_: dict[str, Any] | msgspec.UnsetType | None = msgspec.field(name="global", default=msgspec.UNSET)
+    global_: JsonSchema | msgspec.UnsetType | None = msgspec.field(name="global", default=msgspec.UNSET)
     """The common schema of every event (the COMMON rule)."""
     events: list[ConfigEvent] = msgspec.field(default_factory=list)
-    identify: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
-    group: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
+    identify: JsonSchema | msgspec.UnsetType | None = msgspec.UNSET
+    group: JsonSchema | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class ConfigTrackingPlanInput(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

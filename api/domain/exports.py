@@ -34,6 +34,7 @@ from typing import Any, Final, Literal
 import msgspec
 
 from api.domain.fql import OBJECT_ROOTS
+from api.domain.json_objects import JsonSchema
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
 from api.domain.rules import (
@@ -68,7 +69,7 @@ class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
     type: RuleType
     key: RuleKey | None = None
     version: Version
-    json_schema: dict[str, Any] | None
+    json_schema: JsonSchema | None
     labels: list[Label] = msgspec.field(default_factory=list)
     description: Description | None = None
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
+from api.domain.json_objects import JsonSchema
 from api.domain.names import Description
 from api.domain.rule_checks import check_rule_schema
 from api.errors import BadRequest, Conflict, InvalidInput, NotFound
@@ -84,7 +85,7 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     type: RuleType
     key: RuleKey | None = None
     version: Version
-    json_schema: dict[str, Any] | None
+    json_schema: JsonSchema | None
     """The JSON Schema of the whole event payload, stored and returned exactly as sent."""
     labels: list[Label] = msgspec.field(default_factory=list)
     """TRACK and PAGE rules only."""
@@ -109,7 +110,7 @@ class Rule(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
     type: RuleType
     key: str | None = None
     version: int
-    json_schema: dict[str, Any] | None
+    json_schema: JsonSchema | None
     labels: list[Label] = msgspec.field(default_factory=list)
     description: str | None = None
     created_at: datetime

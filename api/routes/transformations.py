@@ -1,6 +1,6 @@
 """Transformations (`/transformations`): changes made to events of a source on their way out, and a preview."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
@@ -8,6 +8,7 @@ from litestar.params import JSONBody, PathParameter
 
 from api.auth import may_manage_transformations
 from api.domain.ids import ID_PATTERN
+from api.domain.json_objects import Event
 from api.domain.pagination import Pagination
 from api.domain.sources import MAX_JSON_DEPTH, check_json_depth
 from api.domain.transformations import (
@@ -49,12 +50,12 @@ class PreviewTransformations(msgspec.Struct, kw_only=True, forbid_unknown_fields
     source_id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
     destination_metadata_id: DestinationMetadataId | None = None
     """Also apply the transformations of this destination, after the source's own."""
-    event: dict[str, Any]
+    event: Event
     """The event as the source sends it."""
 
 
 class PreviewData(msgspec.Struct, kw_only=True):
-    event: dict[str, Any] | None
+    event: Event | None
     """The event as it would leave, or null when a transformation drops it."""
     dropped: bool
 
@@ -99,7 +100,10 @@ class TransformationController(Controller):
     async def preview(self, data: JSONBody[PreviewTransformations], principal: Caller, pool: Pool) -> PreviewResponse:
         """The event as it would leave the source (for a destination, when named), for contract tests.
 
-        The source's enabled transformations apply in creation order, then the destination's.
+        Every enabled source-scoped transformation whose condition matches the event as sent applies,
+        whatever the order they were created in; then every enabled one of the named destination whose
+        condition matches the event as the source's left it. The selected ones of each stage apply in
+        creation order, each to the event as the previous one left it; a drop among them drops the event.
         """
         check_json_depth(data.event, "event")
         found = await transformations.source_transformations(pool, principal.workspace_id, data.source_id)

@@ -10,11 +10,7 @@ from .common_traits_action import CommonTraitsAction
 from .config_api_error import ConfigApiError
 from .config_event import ConfigEvent
 from .config_event_out import ConfigEventOut
-from .config_event_rules_type_0 import ConfigEventRulesType0
 from .config_rules import ConfigRules
-from .config_rules_global_type_0 import ConfigRulesGlobalType0
-from .config_rules_group_type_0 import ConfigRulesGroupType0
-from .config_rules_identify_type_0 import ConfigRulesIdentifyType0
 from .config_rules_out import ConfigRulesOut
 from .config_tracking_plan import ConfigTrackingPlan
 from .config_tracking_plan_input import ConfigTrackingPlanInput
@@ -28,16 +24,15 @@ from .copy_tracking_plan import CopyTrackingPlan
 from .create_config_tracking_plan import CreateConfigTrackingPlan
 from .create_source import CreateSource
 from .create_source_connection import CreateSourceConnection
-from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .document_plan import DocumentPlan
 from .document_rule import DocumentRule
-from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
 from .duplicate_tracking_plan import DuplicateTrackingPlan
 from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .event import Event
 from .event_result import EventResult
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .fql_defined_property import FqlDefinedProperty
@@ -46,14 +41,13 @@ from .hash_encoding import HashEncoding
 from .hash_properties_configuration import HashPropertiesConfiguration
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
+from .json_schema import JsonSchema
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
 from .outcome import Outcome
 from .pagination import Pagination
 from .pipeline_result import PipelineResult
-from .pipeline_result_event_type_0 import PipelineResultEventType0
-from .pipeline_result_violation_events_item import PipelineResultViolationEventsItem
 from .pipeline_summary import PipelineSummary
 from .pipeline_summary_violations import PipelineSummaryViolations
 from .plan_document import PlanDocument
@@ -61,10 +55,8 @@ from .plan_type import PlanType
 from .plan_validation_data import PlanValidationData
 from .plan_validation_response import PlanValidationResponse
 from .preview_data import PreviewData
-from .preview_data_event_type_0 import PreviewDataEventType0
 from .preview_response import PreviewResponse
 from .preview_transformations import PreviewTransformations
-from .preview_transformations_event import PreviewTransformationsEvent
 from .property_rename import PropertyRename
 from .property_value_transformation import PropertyValueTransformation
 from .remove_rules_body import RemoveRulesBody
@@ -73,8 +65,6 @@ from .role import Role
 from .rule import Rule
 from .rule_identity import RuleIdentity
 from .rule_input import RuleInput
-from .rule_input_json_schema_type_0 import RuleInputJsonSchemaType0
-from .rule_json_schema_type_0 import RuleJsonSchemaType0
 from .rule_ref import RuleRef
 from .rule_type import RuleType
 from .rules_change_data import RulesChangeData
@@ -86,6 +76,7 @@ from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .source import Source
+from .source_configuration import SourceConfiguration
 from .source_connection import SourceConnection
 from .source_connections import SourceConnections
 from .source_data import SourceData
@@ -125,7 +116,6 @@ from .update_mask import UpdateMask
 from .update_tracking_plan import UpdateTrackingPlan
 from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
-from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 from .upsert_rules_body import UpsertRulesBody
 from .validate_events import ValidateEvents
 from .validation_summary import ValidationSummary
@@ -146,11 +136,7 @@ __all__ = (
     "ConfigApiError",
     "ConfigEvent",
     "ConfigEventOut",
-    "ConfigEventRulesType0",
     "ConfigRules",
-    "ConfigRulesGlobalType0",
-    "ConfigRulesGroupType0",
-    "ConfigRulesIdentifyType0",
     "ConfigRulesOut",
     "ConfigTrackingPlan",
     "ConfigTrackingPlanInput",
@@ -164,16 +150,15 @@ __all__ = (
     "CreateConfigTrackingPlan",
     "CreateSource",
     "CreateSourceConnection",
-    "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
     "DocumentPlan",
     "DocumentRule",
-    "DocumentRuleJsonSchemaType0",
     "DuplicateTrackingPlan",
     "Empty",
     "ErrorEnvelope",
     "ErrorItem",
+    "Event",
     "EventResult",
     "ExportTrackingPlanFormat",
     "FqlDefinedProperty",
@@ -182,14 +167,13 @@ __all__ = (
     "HashPropertiesConfiguration",
     "ImportRules",
     "IssuedToken",
+    "JsonSchema",
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
     "Outcome",
     "Pagination",
     "PipelineResult",
-    "PipelineResultEventType0",
-    "PipelineResultViolationEventsItem",
     "PipelineSummary",
     "PipelineSummaryViolations",
     "PlanDocument",
@@ -197,10 +181,8 @@ __all__ = (
     "PlanValidationData",
     "PlanValidationResponse",
     "PreviewData",
-    "PreviewDataEventType0",
     "PreviewResponse",
     "PreviewTransformations",
-    "PreviewTransformationsEvent",
     "PropertyRename",
     "PropertyValueTransformation",
     "RemoveRulesBody",
@@ -209,8 +191,6 @@ __all__ = (
     "Rule",
     "RuleIdentity",
     "RuleInput",
-    "RuleInputJsonSchemaType0",
-    "RuleJsonSchemaType0",
     "RuleRef",
     "RuleType",
     "RulesChangeData",
@@ -222,6 +202,7 @@ __all__ = (
     "SchemaSettingsData",
     "SchemaSettingsResponse",
     "Source",
+    "SourceConfiguration",
     "SourceConnection",
     "SourceConnections",
     "SourceData",
@@ -261,7 +242,6 @@ __all__ = (
     "UpdateTrackingPlan",
     "UpdateTransformation",
     "UpsertRule",
-    "UpsertRuleJsonSchemaType0",
     "UpsertRulesBody",
     "ValidateEvents",
     "ValidationSummary",
