@@ -30,6 +30,8 @@ from tracking_plans_client.types import Unset
 
 from tests.conftest import Tenant
 from tests.routes.test_validation import ORDER_COMPLETED, track
+from tracking_plans import TrackingPlans
+from tracking_plans.models import RuleInput
 
 
 def test_client_validates_against_a_plan_and_through_a_source(live_server: str, tenant: Tenant) -> None:
@@ -72,3 +74,19 @@ def test_client_validates_against_a_plan_and_through_a_source(live_server: str, 
     assert delivered is not None and not isinstance(delivered, Unset)
     assert delivered.to_dict()["context"]["protocols"]["sourceId"] == source_id
     assert isinstance(missing, ErrorEnvelope) and missing.errors[0].status == 404
+
+
+def test_the_high_layer_validates_through_both_calls(live_server: str, tenant: Tenant) -> None:
+    with TrackingPlans(base_url=live_server, token=tenant.admin) as client:
+        plan = client.plans.create("Checkout")
+        client.rules.upsert(plan.id, [RuleInput("TRACK", "Order Completed", 1, ORDER_COMPLETED)])
+        source = client.sources.create("web", "javascript")
+        client.plans.add_source(plan.id, source.id)
+        events = [track("Order Completed", {"total": 5, "products": [{"sku": "a"}]}), track("Unplanned")]
+
+        checked = client.plans.validate(plan.id, events)
+        piped = client.sources.validate(source.id, events)
+
+    assert [(result.valid, result.unplanned) for result in checked.results] == [(True, False), (True, True)]
+    assert checked.summary.unplanned == 1
+    assert [result.outcome for result in piped.results] == [Outcome.DELIVERED, Outcome.DELIVERED]

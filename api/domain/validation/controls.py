@@ -24,6 +24,7 @@ from typing import Any
 
 import msgspec
 
+from api.domain.json_objects import Event
 from api.domain.sources import SchemaSettings
 from api.domain.transformations import TransformationInput
 from api.domain.transforming import apply_transformations
@@ -148,7 +149,7 @@ class PipelineResult(msgspec.Struct, kw_only=True, rename="camel"):
     index: int
     """The event's place in the request, from 0."""
     outcome: Outcome
-    event: dict[str, Any] | None = None
+    event: Event | None = None
     """The event as delivered (or blocked, as forwarded); null when dropped or rejected."""
     checked: bool
     """Whether a tracking plan checked the event (false: the source has no plan, or the event was not checked)."""
@@ -160,7 +161,7 @@ class PipelineResult(msgspec.Struct, kw_only=True, rename="camel"):
     blocked_reason: str | None = None
     forwarded_to: str | None = None
     """Where a blocked event goes (`forwardingBlockedEventsTo`); null when it is discarded."""
-    violation_events: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    violation_events: list[Event] = msgspec.field(default_factory=list)
     """The `Violation Generated` track events sent to `forwardingViolationsTo` (none when it is not set)."""
     error: str | None = None
     """Why a REJECTED event could not be taken."""

@@ -57,8 +57,6 @@ from .not_copied import NotCopied
 from .outcome import Outcome
 from .pagination import Pagination
 from .pipeline_result import PipelineResult
-from .pipeline_result_event_type_0 import PipelineResultEventType0
-from .pipeline_result_violation_events_item import PipelineResultViolationEventsItem
 from .pipeline_summary import PipelineSummary
 from .pipeline_summary_violations import PipelineSummaryViolations
 from .plan_document import PlanDocument
@@ -203,8 +201,6 @@ __all__ = (
     "Outcome",
     "Pagination",
     "PipelineResult",
-    "PipelineResultEventType0",
-    "PipelineResultViolationEventsItem",
     "PipelineSummary",
     "PipelineSummaryViolations",
     "PlanDocument",

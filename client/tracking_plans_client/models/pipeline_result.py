@@ -10,8 +10,7 @@ from ..models.outcome import Outcome
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.pipeline_result_event_type_0 import PipelineResultEventType0
-    from ..models.pipeline_result_violation_events_item import PipelineResultViolationEventsItem
+    from ..models.event import Event
     from ..models.rule_ref import RuleRef
     from ..models.violation import Violation
 
@@ -26,7 +25,7 @@ class PipelineResult:
         index (int):
         outcome (Outcome): What becomes of an event.
         checked (bool):
-        event (None | PipelineResultEventType0 | Unset):
+        event (Event | None | Unset):
         rules (list[RuleRef] | Unset):
         unplanned (bool | Unset):  Default: False.
         violations (list[Violation] | Unset):
@@ -34,14 +33,14 @@ class PipelineResult:
         omitted_on_violation (list[str] | Unset):
         blocked_reason (None | str | Unset):
         forwarded_to (None | str | Unset):
-        violation_events (list[PipelineResultViolationEventsItem] | Unset):
+        violation_events (list[Event] | Unset):
         error (None | str | Unset):
     """
 
     index: int
     outcome: Outcome
     checked: bool
-    event: PipelineResultEventType0 | Unset | None = UNSET
+    event: Event | Unset | None = UNSET
     rules: list[RuleRef] | Unset = UNSET
     unplanned: bool | Unset = False
     violations: list[Violation] | Unset = UNSET
@@ -49,12 +48,12 @@ class PipelineResult:
     omitted_on_violation: list[str] | Unset = UNSET
     blocked_reason: str | Unset | None = UNSET
     forwarded_to: str | Unset | None = UNSET
-    violation_events: list[PipelineResultViolationEventsItem] | Unset = UNSET
+    violation_events: list[Event] | Unset = UNSET
     error: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pipeline_result_event_type_0 import PipelineResultEventType0
+        from ..models.event import Event
 
         index = self.index
 
@@ -65,7 +64,7 @@ class PipelineResult:
         event: dict[str, Any] | Unset | None
         if isinstance(self.event, Unset):
             event = UNSET
-        elif isinstance(self.event, PipelineResultEventType0):
+        elif isinstance(self.event, Event):
             event = self.event.to_dict()
         else:
             event = self.event
@@ -153,8 +152,7 @@ class PipelineResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.pipeline_result_event_type_0 import PipelineResultEventType0
-        from ..models.pipeline_result_violation_events_item import PipelineResultViolationEventsItem
+        from ..models.event import Event
         from ..models.rule_ref import RuleRef
         from ..models.violation import Violation
 
@@ -165,7 +163,7 @@ class PipelineResult:
 
         checked = d.pop("checked")
 
-        def _parse_event(data: object) -> PipelineResultEventType0 | Unset | None:
+        def _parse_event(data: object) -> Event | Unset | None:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -173,12 +171,12 @@ class PipelineResult:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                event_type_0 = PipelineResultEventType0.from_dict(data)
+                event_type_0 = Event.from_dict(data)
 
                 return event_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PipelineResultEventType0 | Unset, data)
+            return cast(Event | None | Unset, data)
 
         event = _parse_event(d.pop("event", UNSET))
 
@@ -225,11 +223,11 @@ class PipelineResult:
         forwarded_to = _parse_forwarded_to(d.pop("forwardedTo", UNSET))
 
         _violation_events = d.pop("violationEvents", UNSET)
-        violation_events: list[PipelineResultViolationEventsItem] | Unset = UNSET
+        violation_events: list[Event] | Unset = UNSET
         if _violation_events is not UNSET:
             violation_events = []
             for violation_events_item_data in _violation_events:
-                violation_events_item = PipelineResultViolationEventsItem.from_dict(violation_events_item_data)
+                violation_events_item = Event.from_dict(violation_events_item_data)
 
                 violation_events.append(violation_events_item)
 
