@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
+ANALYTICS_PYTHON := segment-analytics-python==2.4.0
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
 # the async client is derived from the hand-written sync one; `make_async FILE` writes it there, formatted
@@ -16,6 +17,9 @@ install: $(STAMP)
 $(STAMP): pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]' --editable ./client
+	# the Python analytics library, for tests only: it pins python-dateutil~=2.2 in its metadata but runs on the 4.0
+	# the generated client needs, so it goes in without its pins (its other needs, requests and PyJWT, are in [test])
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ANALYTICS_PYTHON)
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: install

@@ -45,7 +45,7 @@ class FieldViolations(msgspec.Struct, kw_only=True, rename="camel"):
     description: str
     """The latest description."""
     last_seen_at: datetime
-    samples: list[Any] | msgspec.UnsetType = msgspec.UNSET
+    samples: list[dict[str, Any]] | msgspec.UnsetType = msgspec.UNSET
     """The last 5 offending events as delivered (with `context.protocols`), newest first (source reads only)."""
 
 

@@ -14,9 +14,13 @@ from tracking_plans_client.models import (
     ChangelogEntry,
     ConfigTrackingPlan,
     CopyData,
+    DeliveryData,
+    DigestViolation,
+    EventViolations,
     IssuedToken,
     PlanValidationData,
     PreviewData,
+    RecentEvent,
     SchemaSettingsData,
     Source,
     SourceConnection,
@@ -27,6 +31,7 @@ from tracking_plans_client.models import (
 )
 
 from tracking_plans import config_operations as config_ops
+from tracking_plans import event_operations as event_ops
 from tracking_plans import operations as ops
 from tracking_plans.errors import ApiError, ConfigurationError
 from tracking_plans.models import Export, Rule, RuleId, RuleInput, RulesChange, TrackingPlan
@@ -278,6 +283,45 @@ class Transformations(_Group):
         return await self._t.run(ops.preview_transformations(source_id, event, destination_metadata_id))
 
 
+class Events(_Group):
+    """What sources received through the HTTP Tracking API (`/v1/...`): violations, the digest, delivery counts and
+    the debugger. Each worker of the service writes its counts within a second."""
+
+    @operation("listViolationsOfTrackingPlan")
+    def plan_violations(
+        self, plan_id: str, *, window: event_ops.Window = "24h", page_size: int = ops.MAX_PAGE_SIZE
+    ) -> AsyncPager[EventViolations]:
+        """Per event (name, type, rule version) of the plan's sources: its count, by violation type and field."""
+        return AsyncPager(self._t, event_ops.plan_violations(plan_id, window, page_size))
+
+    @operation("listViolationsOfSource")
+    def source_violations(
+        self,
+        source_id: str,
+        *,
+        window: event_ops.Window = "24h",
+        event: str | None = None,
+        page_size: int = ops.MAX_PAGE_SIZE,
+    ) -> AsyncPager[EventViolations]:
+        """The same for one source (only `event` when given), with the last 5 offending events of each violation."""
+        return AsyncPager(self._t, event_ops.source_violations(source_id, window, event, page_size))
+
+    @operation("getViolationsDigest")
+    def digest(self, *, page_size: int = ops.MAX_PAGE_SIZE) -> AsyncPager[DigestViolation]:
+        """The workspace's unique violations (source, event, field, type) of the prior 48 hours."""
+        return AsyncPager(self._t, event_ops.digest(page_size))
+
+    @operation("getSourceDelivery")
+    async def delivery(self, source_id: str, *, window: event_ops.Window = "24h") -> DeliveryData:
+        """Received, delivered, blocked, dropped and omitted counts, in total and per hour."""
+        return await self._t.run(event_ops.delivery(source_id, window))
+
+    @operation("listRecentEventsOfSource")
+    def recent(self, source_id: str, *, page_size: int = ops.MAX_PAGE_SIZE) -> AsyncPager[RecentEvent]:
+        """The debugger: the source's last 100 events, newest first, with their outcome."""
+        return AsyncPager(self._t, event_ops.recent_events(source_id, page_size))
+
+
 class Copies(_Group):
     """Copies between plans and workspaces, duplicates, and imports from rule libraries."""
 
@@ -437,6 +481,7 @@ class AsyncTrackingPlans:
         self.sources = Sources(self._transport)
         self.transformations = Transformations(self._transport)
         self.copies = Copies(self._transport)
+        self.events = Events(self._transport)
         self.v1beta = ConfigApi(self._transport, self.workspace)
 
     async def __aenter__(self) -> AsyncTrackingPlans:

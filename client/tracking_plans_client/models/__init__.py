@@ -43,6 +43,7 @@ from .event_result import EventResult
 from .event_violations import EventViolations
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .field_violations import FieldViolations
+from .field_violations_samples_type_0_item import FieldViolationsSamplesType0Item
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
 from .hash_encoding import HashEncoding
@@ -187,6 +188,7 @@ __all__ = (
     "EventViolations",
     "ExportTrackingPlanFormat",
     "FieldViolations",
+    "FieldViolationsSamplesType0Item",
     "FqlDefinedProperty",
     "HashAlgorithm",
     "HashEncoding",

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.field_violations_samples_type_0_item import FieldViolationsSamplesType0Item
+
 
 T = TypeVar("T", bound="FieldViolations")
 
@@ -21,7 +25,7 @@ class FieldViolations:
         count (int):
         description (str):
         last_seen_at (datetime.datetime):
-        samples (list[Any] | Unset):
+        samples (list[FieldViolationsSamplesType0Item] | Unset):
     """
 
     type_: str
@@ -29,7 +33,7 @@ class FieldViolations:
     count: int
     description: str
     last_seen_at: datetime.datetime
-    samples: list[Any] | Unset = UNSET
+    samples: list[FieldViolationsSamplesType0Item] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,11 +47,14 @@ class FieldViolations:
 
         last_seen_at = self.last_seen_at.isoformat()
 
-        samples: list[Any] | Unset
+        samples: list[dict[str, Any]] | Unset
         if isinstance(self.samples, Unset):
             samples = UNSET
         else:
-            samples = self.samples
+            samples = []
+            for samples_type_0_item_data in self.samples:
+                samples_type_0_item = samples_type_0_item_data.to_dict()
+                samples.append(samples_type_0_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -67,6 +74,8 @@ class FieldViolations:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.field_violations_samples_type_0_item import FieldViolationsSamplesType0Item
+
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -78,12 +87,17 @@ class FieldViolations:
 
         last_seen_at = datetime.datetime.fromisoformat(d.pop("lastSeenAt"))
 
-        def _parse_samples(data: object) -> list[Any] | Unset:
+        def _parse_samples(data: object) -> list[FieldViolationsSamplesType0Item] | Unset:
             if isinstance(data, Unset):
                 return data
             if not isinstance(data, list):
                 raise TypeError()
-            samples_type_0 = cast(list[Any], data)
+            samples_type_0 = []
+            _samples_type_0 = data
+            for samples_type_0_item_data in _samples_type_0:
+                samples_type_0_item = FieldViolationsSamplesType0Item.from_dict(samples_type_0_item_data)
+
+                samples_type_0.append(samples_type_0_item)
 
             return samples_type_0
 

@@ -1,0 +1,104 @@
+"""Segment's own Python library (`segment-analytics-python`) pointed at the service: it posts to `/v1/batch`, and
+the violation, delivery and debugger reads (through our client) show exactly what it sent."""
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+from segment.analytics import Client as Analytics
+from tracking_plans import TrackingPlans
+from tracking_plans.models import RuleInput
+
+from tests.conftest import Tenant
+
+T = TypeVar("T")
+
+SIGNED_UP = {
+    "type": "object",
+    "properties": {
+        "properties": {
+            "type": "object",
+            "properties": {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}},
+            "required": ["plan"],
+        }
+    },
+}
+DEADLINE_SECONDS = 20.0
+"""How long the reads may take to show what the worker aggregated (it writes once a second)."""
+
+
+def eventually(read: Callable[[], T], done: Callable[[T], bool]) -> T:
+    """`read()` once `done` says so, polled within a bounded deadline (the worker flushes once a second)."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while True:
+        found = read()
+        if done(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_segment_analytics_python_sends_and_the_reads_show_it(live_server: str, tenant: Tenant, gzip: bool) -> None:
+    errors: list[Any] = []
+    with TrackingPlans(base_url=live_server, token=tenant.owner) as client:
+        plan = client.plans.create("Library")
+        client.rules.upsert(plan.id, [RuleInput(type="TRACK", key="Signed Up", version=1, json_schema=SIGNED_UP)])
+        source = client.sources.create(f"python-{int(gzip)}", "http-api", name="Python")
+        client.plans.add_source(plan.id, source.id)
+        analytics = Analytics(
+            source.write_keys[0], host=live_server, gzip=gzip, on_error=lambda error, _: errors.append(error)
+        )
+
+        analytics.track("u1", "Signed Up", {"plan": "pro", "seats": 2}, message_id="ok-1")
+        analytics.track("u2", "Signed Up", {"plan": "gold", "seats": 2}, message_id="bad-1")
+        analytics.track("u3", "Signed Up", {"seats": "two"}, message_id="bad-2")
+        analytics.identify("u1", {"email": "u1@example.com"}, message_id="id-1")
+        analytics.page("u1", name="Home", message_id="page-1")
+        analytics.flush()
+        analytics.shutdown()
+
+        assert errors == []
+        recent = eventually(lambda: list(client.events.recent(source.id)), lambda found: len(found) == 5)
+        assert [entry.event["messageId"] for entry in recent] == ["page-1", "id-1", "bad-2", "bad-1", "ok-1"]
+        assert {entry.outcome for entry in recent} == {"DELIVERED"}
+        assert recent[2].event["context"]["library"]["name"] == "analytics-python"
+        assert recent[2].event["context"]["protocols"]["violations"] == [
+            {"type": "Required", "field": "properties.plan", "description": "properties.plan is required"},
+            {
+                "type": "Invalid Type",
+                "field": "properties.seats",
+                "description": "Invalid type. Expected: integer, given: string",
+            },
+        ]
+        [event] = list(client.events.source_violations(source.id, window="1h"))
+        assert (event.event_name, event.event_type, event.version, event.count) == ("Signed Up", "track", 1, 3)
+        assert sorted((found.type_, found.field, found.count) for found in event.violations) == [
+            ("Enum", "properties.plan", 1),
+            ("Invalid Type", "properties.seats", 1),
+            ("Required", "properties.plan", 1),
+        ]
+        samples = {found.type_: [sample["messageId"] for sample in found.samples] for found in event.violations}
+        assert samples == {"Enum": ["bad-1"], "Invalid Type": ["bad-2"], "Required": ["bad-2"]}
+        [plan_event] = list(client.events.plan_violations(plan.id, window="7d"))
+        assert plan_event.count == 3
+        delivery = client.events.delivery(source.id, window="1h")
+        assert (delivery.totals.received, delivery.totals.delivered, delivery.totals.blocked) == (5, 5, 0)
+        digest = [item for item in client.events.digest() if item.source_id == source.id]
+        assert sorted((item.field, item.type_, item.count) for item in digest) == [
+            ("properties.plan", "Enum", 1),
+            ("properties.plan", "Required", 1),
+            ("properties.seats", "Invalid Type", 1),
+        ]
+
+
+def test_an_unknown_write_key_is_reported_to_the_library_and_not_retried(live_server: str) -> None:
+    errors: list[Any] = []
+    analytics = Analytics("no-such-key", host=live_server, on_error=lambda error, _: errors.append(error))
+
+    analytics.track("u1", "Signed Up", {"plan": "pro"})
+    analytics.flush()
+    analytics.shutdown()
+
+    [error] = errors
+    assert error.status == 401 and "write key" in error.message
