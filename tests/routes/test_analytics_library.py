@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 import pytest
 from segment.analytics import Client as Analytics
-from tracking_plans import TrackingPlans
-from tracking_plans.models import RuleInput
 
 from tests.conftest import Tenant
+from tracking_plans import TrackingPlans
+from tracking_plans.models import RuleInput
 
 T = TypeVar("T")
 
