@@ -62,7 +62,8 @@ class EventViolations(msgspec.Struct, kw_only=True, rename="camel"):
 
 
 def event_violations(rows: Iterable[Any], with_samples: bool) -> list[EventViolations]:
-    """Rows of `violations_since` (several sources may share a key) grouped per event, most violated first."""
+    """Rows of `violations_since` or `plan_violations_since` (with `samples` only when `with_samples`) grouped per
+    event, most violated first."""
     per_field: dict[tuple[str, str, int, str, str], FieldViolations] = {}
     for row in rows:
         key = (row["event_type"], row["event_name"], row["version"], row["violation_type"], row["field"])

@@ -140,7 +140,7 @@ class EventReportsController(Controller):
         await plans.get_plan(pool, workspace_id, trackingPlanId)
         connected = [source.id for source, _ in await sources.connected_sources(pool, workspace_id, trackingPlanId)]
         since = window_start(window, datetime.now(UTC))
-        rows = await events.violations_since(pool, workspace_id, connected, since) if connected else []
+        rows = await events.plan_violations_since(pool, workspace_id, connected, since) if connected else []
         shown, pagination = page_of(event_violations(rows, with_samples=False), page)
         return PlanViolationsResponse(
             data=PlanViolationsData(

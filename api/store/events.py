@@ -97,6 +97,13 @@ async def violations_since(db: Db, workspace_id: str, source_ids: list[str], sin
     return list(await db.fetch(_SQL["violations_since"], workspace_id, source_ids, since))
 
 
+async def plan_violations_since(
+    db: Db, workspace_id: str, source_ids: list[str], since: datetime
+) -> list[asyncpg.Record]:
+    """Violation counts of these sources together since `since`, one row per (event, version, type, field)."""
+    return list(await db.fetch(_SQL["plan_violations_since"], workspace_id, source_ids, since))
+
+
 async def workspace_violations_since(db: Db, workspace_id: str, since: datetime) -> list[asyncpg.Record]:
     """The workspace's violation counts since `since`, one row per (source, event, type, field)."""
     return list(await db.fetch(_SQL["workspace_violations_since"], workspace_id, since))

@@ -93,6 +93,18 @@ FROM event_violations
 WHERE workspace_id = $1 AND source_id = ANY($2::text[]) AND hour >= $3
 GROUP BY source_id, event_type, event_name, version, violation_type, field;
 
+-- plan_violations_since --
+-- Violation counts since $3 of the sources $2 of workspace $1 together, per event, rule version, type and field.
+-- The latest description is the greatest (instant, description) text: an aggregate that needs no sort (a plan's
+-- week is tens of thousands of rows; sorting them by text costs more than counting them).
+SELECT event_type, event_name, version, violation_type, field, sum(count)::bigint AS count,
+       substr(max(to_char(last_seen_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || description COLLATE "C"), 21)
+           AS description,
+       max(last_seen_at) AS last_seen_at
+FROM event_violations
+WHERE workspace_id = $1 AND source_id = ANY($2::text[]) AND hour >= $3
+GROUP BY event_type, event_name, version, violation_type, field;
+
 -- workspace_violations_since --
 -- Every violation count of workspace $1 since $2, per source, event, field and type.
 SELECT v.source_id, s.slug AS source_slug, s.name AS source_name, v.event_type, v.event_name, v.violation_type,
