@@ -398,3 +398,18 @@ def test_the_debugger_keeps_the_last_100_events(client: Client, tenant: Tenant, 
     entries = recent(client, tenant, source["id"])
 
     assert [entry["event"]["messageId"] for entry in entries] == [f"n-{n}" for n in range(159, 59, -1)]
+
+
+def test_unknown_calls_deep_events_and_other_methods_answer_in_the_tracking_api_shape(
+    client: Client, tenant: Tenant, source: dict[str, Any]
+) -> None:
+    key = source["writeKey"]
+    deep: Any = "x"
+    for _ in range(100):
+        deep = {"a": deep}
+
+    assert "No Tracking API call" in error_of(client.post("/v1/purchase", json=track("X"), headers=basic(key)), 404)
+    assert "nests deeper" in error_of(send(client, key, [track("Signed Up", {"deep": deep})]), 400)
+    assert error_of(client.get("/v1/batch", headers=basic(key)), 405)
+    flush(client)
+    assert recent(client, tenant, source["id"]) == []
