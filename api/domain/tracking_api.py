@@ -20,7 +20,7 @@ from typing import Any
 
 import msgspec
 
-from api.domain.validation.events import EVENT_TYPES, MAX_EVENT_BYTES
+from api.domain.validation.events import EVENT_TYPES, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, EventError, check_event_depth
 from api.errors import BadRequest, Unauthorized
 
 TRACKING_API_PREFIX = "/v1/"
@@ -126,6 +126,7 @@ def read_request(call: str, body: bytes, received_at: datetime) -> TrackingReque
         if len(body) > MAX_EVENT_BYTES:
             raise BadRequest(_too_big("The event", f"{len(body)} bytes,", MAX_EVENT_BYTES))
         event = _decode(body, _ANY, "The body")
+        _check_depth(body, event, "The event")
         event["type"] = CALLS[call]  # the path says what call it is
         event.pop("writeKey", None)
         return TrackingRequest(write_key=write_key, events=[_checked(event, "", received_at, None)])
@@ -145,6 +146,7 @@ def read_request(call: str, body: bytes, received_at: datetime) -> TrackingReque
         event = _decode(raw, _ANY, f"The event {where}")
         if type(event) is not dict:
             raise BadRequest(f"The event {where} is not a JSON object.")
+        _check_depth(raw, event, f"The event {where}")
         kind = event.get("type")
         if kind not in EVENT_TYPES:
             raise BadRequest(
@@ -157,6 +159,17 @@ def read_request(call: str, body: bytes, received_at: datetime) -> TrackingReque
                 event[key] = {**shared, **own} if isinstance(own, dict) else dict(shared)
         events.append(_checked(event, where, received_at, sent_at))
     return TrackingRequest(write_key=write_key, events=events)
+
+
+def _check_depth(raw: bytes | msgspec.Raw, event: Any, name: str) -> None:
+    """Refuse an event nested deeper than the pipeline takes, before anything is counted; only an event with that
+    many brackets can be, so most are passed on a count of bytes rather than a walk."""
+    text = raw if isinstance(raw, bytes) else bytes(raw)
+    if type(event) is dict and text.count(b"{") + text.count(b"[") > MAX_EVENT_DEPTH:
+        try:
+            check_event_depth(event)
+        except EventError as exc:
+            raise BadRequest(f"{name}: {exc}") from None
 
 
 def _string_of(top: dict[str, msgspec.Raw], key: str) -> str | None:

@@ -21,9 +21,8 @@ import msgspec
 from api.domain.sources import SchemaSettings
 from api.domain.tracking_api import TrackingRequest
 from api.domain.transformations import TransformationInput
-from api.domain.validation import CompiledPlan, EventError, Outcome, PlanRef, SourceRef, run_pipeline
-from api.domain.validation.events import check_event_depth
-from api.errors import BadRequest, Unauthorized
+from api.domain.validation import CompiledPlan, Outcome, PlanRef, SourceRef, run_pipeline
+from api.errors import Unauthorized
 from api.routes.validation import compiled_plan
 from api.services.aggregates import Aggregator
 from api.store import events, transformations
@@ -82,13 +81,8 @@ class Ingestion:
         return pipeline
 
     def ingest(self, pipeline: SourcePipeline, request: TrackingRequest, received_at: datetime) -> None:
-        """Run every event of a checked request through the source's pipeline and count it; a disabled source takes
-        events and drops them uncounted. Raises BadRequest before counting anything when an event nests too deeply."""
-        for index, event in enumerate(request.events):
-            try:
-                check_event_depth(event)
-            except EventError as exc:
-                raise BadRequest(f"The event {index}: {exc}") from None
+        """Run every event of a request `read_request` checked through the source's pipeline and count it; a disabled
+        source takes events and drops them uncounted."""
         if not pipeline.enabled:
             return
         record = self.aggregator.record
