@@ -284,4 +284,4 @@ class Aggregator:
 
 
 _OUTCOME_COLUMNS = {Outcome.DELIVERED: 1, Outcome.BLOCKED: 2, Outcome.DROPPED: 3, Outcome.REJECTED: 3}
-"""The delivery count an outcome adds to; an event its transformation made unreadable is dropped."""
+"""The delivery count an outcome adds to."""

@@ -93,7 +93,9 @@ class Ingestion:
                 index, event, pipeline.transformations, pipeline.plan, settings, source, pipeline.plan_ref
             )
             delivered = result.event if result.event is not None else event
-            entry: dict[str, Any] = {"receivedAt": event["receivedAt"], "outcome": result.outcome, "event": delivered}
+            # an event its transformations made unreadable is dropped too (`error` says why)
+            outcome = Outcome.DROPPED if result.outcome is Outcome.REJECTED else result.outcome
+            entry: dict[str, Any] = {"receivedAt": event["receivedAt"], "outcome": outcome, "event": delivered}
             if result.blocked_reason is not None:
                 entry["blockedReason"] = result.blocked_reason
             if result.error is not None:
@@ -103,7 +105,7 @@ class Ingestion:
                 source.id,
                 received_at,
                 delivered,
-                result.outcome,
+                outcome,
                 violations=result.violations,
                 version=result.rules[0].version if result.rules else 0,
                 omitted=bool(result.omitted or result.omitted_on_violation),

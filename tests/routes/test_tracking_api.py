@@ -413,3 +413,42 @@ def test_unknown_calls_deep_events_and_other_methods_answer_in_the_tracking_api_
     assert error_of(client.get("/v1/batch", headers=basic(key)), 405)
     flush(client)
     assert recent(client, tenant, source["id"]) == []
+
+
+def test_events_a_transformation_drops_are_counted_as_dropped(
+    client: Client, tenant: Tenant, source: dict[str, Any]
+) -> None:
+    transformation = {
+        "name": "Drop tests",
+        "sourceId": source["id"],
+        "enabled": True,
+        "if": "event = 'Test Event'",
+        "drop": True,
+    }
+    data(client.post("/transformations", json=transformation, headers=tenant.headers()))
+
+    events = [track("Test Event", messageId="t-1"), track("Signed Up", {"plan": "pro"}, messageId="s-1")]
+    assert send(client, source["writeKey"], events).status_code == 200
+    flush(client)
+
+    totals = data(client.get(f"/sources/{source['id']}/delivery", headers=tenant.headers()))["totals"]
+    assert totals == {"received": 2, "delivered": 1, "blocked": 0, "dropped": 1, "omitted": 0}
+    assert [(entry["event"]["messageId"], entry["outcome"]) for entry in recent(client, tenant, source["id"])] == [
+        ("s-1", "DELIVERED"),
+        ("t-1", "DROPPED"),
+    ]
+
+
+def test_events_delivered_without_some_properties_are_counted_as_omitted(
+    client: Client, tenant: Tenant, source: dict[str, Any]
+) -> None:
+    settings(client, tenant, source["id"], track={"allowUnplannedEventProperties": False})
+
+    events = [track("Signed Up", {"plan": "pro", "coupon": "X"}), track("Signed Up", {"plan": "pro"})]
+    assert send(client, source["writeKey"], events).status_code == 200
+    flush(client)
+
+    totals = data(client.get(f"/sources/{source['id']}/delivery", headers=tenant.headers()))["totals"]
+    assert totals == {"received": 2, "delivered": 2, "blocked": 0, "dropped": 0, "omitted": 1}
+    omitted = recent(client, tenant, source["id"])[1]["event"]
+    assert omitted["properties"] == {"plan": "pro"} and omitted["context"]["protocols"]["omitted"] == ["coupon"]
