@@ -13,12 +13,13 @@ from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
-from api.errors import BadRequest, InvalidInput, UnsupportedMediaType, render_error
+from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin
 from api.routes.changelog import list_changelog
-from api.routes.config_api import ConfigApiController
+from api.routes.config_api import config_api
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
+from api.routes.errors import render_error
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
@@ -133,7 +134,7 @@ def create_app(settings: Settings) -> Litestar:
             SourceController,
             TransformationController,
             CopyController,
-            ConfigApiController,
+            config_api,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

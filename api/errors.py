@@ -1,37 +1,17 @@
-"""One error hierarchy, rendered as Segment's error envelope.
+"""One error hierarchy, free of HTTP frameworks: each error carries its status and Segment's error `type`.
 
-Routes and the store raise these; `render_error` turns them, Litestar's own HTTP
-exceptions and anything unexpected into `{"errors": [{"type", "message", "field"?, "status"}]}`.
+The domain, the store and the services raise these; each API renders them in its own shape
+(`api.routes.errors` for the Public API's envelope, `api.routes.config_api` for the Config API's).
+The store names no input: it says what an error is about (`subject`, a term of the product such as
+`plan` or `source`), and each API's renderer names the input that carries it (`trackingPlanId`, `source_name`).
 """
 
-import logging
 import re
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import ClassVar
 
 import msgspec
-from litestar import Request, Response
-from litestar.exceptions import HTTPException, SerializationException, ValidationException
-from litestar.handlers import BaseRouteHandler
-from litestar.params import ParameterKwarg
-
-log = logging.getLogger("api")
-
-
-class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """One problem with a request."""
-
-    type: str
-    """Machine-readable kind of error, e.g. `not-found`."""
-    message: str
-    field: str | None = None
-    """The offending input (body path, query or header name), when there is one."""
-    status: int
-
-
-class ErrorEnvelope(msgspec.Struct, kw_only=True):
-    """The body of every non-2xx answer."""
-
-    errors: list[ErrorItem]
 
 
 class ApiError(Exception):
@@ -42,10 +22,13 @@ class ApiError(Exception):
     type: ClassVar[str] = "internal"
     """Segment error `type`."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, subject: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        """The offending input in the request's own terms (a body path such as `rules[3].key`), when known."""
+        self.subject = subject
+        """What the error is about (`plan`, `source`, …), for the API to name the input when `field` is None."""
 
 
 class BadRequest(ApiError):
@@ -97,100 +80,15 @@ class InvalidInput(ApiError):
         return cls(message, field=path or None)
 
 
-_LITESTAR_TYPES = {
-    400: "bad-request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not-found",
-    405: "method-not-allowed",
-    413: "payload-too-large",
-    415: "unsupported-media-type",
-    429: "too-many-requests",
-}
-
-
-def _items_from_litestar(exc: HTTPException, handler: BaseRouteHandler | None) -> list[ErrorItem]:
-    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
-        aliases = _parameter_aliases(handler) if handler else {}
-        return [_validation_item(extra, aliases) for extra in exc.extra if isinstance(extra, dict)]
-    status = exc.status_code
-    message = exc.detail
-    if isinstance(exc.__cause__, SerializationException):
-        message = f"The request body is not valid JSON: {exc.__cause__}."
-    elif status == 404:
-        message = "No such resource."
-    return [ErrorItem(type=_LITESTAR_TYPES.get(status, "internal"), message=message, status=status)]
-
-
-def _parameter_aliases(handler: BaseRouteHandler) -> dict[str, str]:
-    """Python names of the handler's (and its dependencies') parameters -> their query or header names."""
-    signatures = [handler.parsed_fn_signature]
-    signatures += [provider.parsed_fn_signature for provider in handler.resolve_dependencies().values()]
-    aliases = {}
-    for signature in signatures:
-        for name, definition in signature.parameters.items():
-            kwarg = definition.kwarg_definition
-            if isinstance(kwarg, ParameterKwarg) and (alias := kwarg.name):
-                aliases[name] = alias
-    return aliases
-
-
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
-def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorItem:
-    """A failed parameter check, as Litestar reports it (bodies are checked before, by `check_json_body`)."""
-    key = str(extra.get("key") or "")
-    message = str(extra.get("message", "Invalid input."))
-    return ErrorItem(type="validation", message=message, field=aliases.get(key, key) or None, status=422)
-
-
-def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:
-    """What the envelope says about `exc`; unexpected exceptions say nothing of their internals."""
-    if isinstance(exc, ApiError):
-        return [ErrorItem(type=exc.type, message=exc.message, field=exc.field, status=exc.status_code)]
-    if isinstance(exc, HTTPException) and exc.status_code < 500:
-        return _items_from_litestar(exc, handler)
-    return [ErrorItem(type="internal", message="Internal server error.", status=500)]
-
-
-class ConfigApiError(msgspec.Struct, kw_only=True):
-    """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
-
-    error: str
-    """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
-    code: int
-    """The gRPC status code."""
-
-
-GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
-"""The gRPC code of each HTTP status we answer."""
-GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
-"""The HTTP status each gRPC code is answered with under `/v1beta`: invalid input of any kind is a 400."""
-CONFIG_API_PREFIX = "/v1beta/"
-
-
-def config_api_error(item: ErrorItem) -> ConfigApiError:
-    code = GRPC_CODES.get(item.status, 13)
-    return ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
-
-
-def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
-    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
-        # an error a yield dependency raises while the handler's own is thrown into it (the transaction
-        # turning a deadlock into a 409) arrives wrapped in a group
-        exc = exc.exceptions[0]
-    items = error_items(exc, request.scope.get("route_handler"))
-    status = items[0].status
-    if status >= 500:
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    headers = {}
-    if isinstance(exc, HTTPException) and exc.headers:
-        headers.update(exc.headers)
-    if status == 401:
-        headers["WWW-Authenticate"] = "Bearer"
-    if request.url.path.startswith(CONFIG_API_PREFIX):
-        body = config_api_error(items[0])
-        return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
-    return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)
+@contextmanager
+def regarding(subject: str, instead_of: str = "plan") -> Iterator[None]:
+    """Errors about `instead_of` raised inside are about `subject`: a plan that is a copy's target, a library."""
+    try:
+        yield
+    except ApiError as exc:
+        if exc.subject == instead_of and exc.field is None:
+            exc.subject = subject
+        raise

@@ -126,7 +126,7 @@ class RuleWrite(msgspec.Struct, kw_only=True):
     replaces: LiveRule | None
 
 
-class RulesPlan(msgspec.Struct, kw_only=True):
+class ChangeSet(msgspec.Struct, kw_only=True):
     """The writes that carry out a rules call, and the change it reports."""
 
     writes: list[RuleWrite]
@@ -223,7 +223,7 @@ def _same(rule: RuleInput, text: str | None, live: LiveRule) -> bool:
     )
 
 
-def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
+def changes_to_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: Iterable[LiveRule]) -> ChangeSet:
     """Create the rules that are new, update those that differ, rename where `newKey` says.
 
     `texts` are the rules' schemas as sent (see `sent_schemas`), stored as they are.
@@ -253,7 +253,7 @@ def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: 
         else:
             change.updated.append(target.identity)
         writes.append(RuleWrite(rule=target, schema_text=texts[i], replaces=current))
-    return RulesPlan(writes=writes, removals=[], change=change)
+    return ChangeSet(writes=writes, removals=[], change=change)
 
 
 def as_upserts(rules: Sequence[RuleInput]) -> list[UpsertRule]:
@@ -261,17 +261,17 @@ def as_upserts(rules: Sequence[RuleInput]) -> list[UpsertRule]:
     return [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
 
 
-def plan_replace(rules: Sequence[RuleInput], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
+def changes_to_replace(rules: Sequence[RuleInput], texts: Sequence[str | None], live: Iterable[LiveRule]) -> ChangeSet:
     """Make the live rules exactly `rules`: upsert each, remove every other."""
     live = list(live)
-    plan = plan_upsert(as_upserts(rules), texts, live)
+    plan = changes_to_upsert(as_upserts(rules), texts, live)
     wanted = {rule.identity for rule in rules}
     plan.removals = [rule for rule in live if rule.identity not in wanted]
     plan.change.removed = [rule.identity for rule in plan.removals]
     return plan
 
 
-def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -> RulesPlan:
+def changes_to_remove(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -> ChangeSet:
     """Remove the named live rules; naming one that is not live is a 404 and removes nothing."""
     by_identity = {rule.identity: rule for rule in live}
     removals = []
@@ -281,7 +281,7 @@ def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -
         if identity not in by_identity:
             raise NotFound(f"The plan has no live rule {describe(identity)}.", field=f"rules[{i}]")
         removals.append(by_identity[identity])
-    return RulesPlan(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
+    return ChangeSet(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
 
 
 def labels_in(rule: RuleInput) -> list[str]:

@@ -9,7 +9,7 @@ from api.domain.changelog import Change, ChangeAction, ChangelogEntry
 from api.domain.pagination import PageRequest, Pagination, RowPosition, paginate
 from api.domain.rules import RuleIdentity
 from api.domain.tokens import Principal
-from api.store import Db, queries
+from api.store import Connection, Db, queries
 
 _SQL = queries.load("changelog.sql")
 _IDENTITY = msgspec.json.Decoder(RuleIdentity)
@@ -19,7 +19,7 @@ def _text(value: object) -> str | None:
     return None if value is None else msgspec.json.encode(value).decode()
 
 
-async def record(conn: asyncpg.Connection, by: Principal, plan_id: str, changes: Sequence[Change]) -> None:
+async def record(conn: Connection, by: Principal, plan_id: str, changes: Sequence[Change]) -> None:
     """Record changes made by `by` in the caller's transaction, so they stand or fall with the write."""
     if not changes:
         return

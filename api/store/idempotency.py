@@ -2,10 +2,8 @@
 
 import hashlib
 
-import asyncpg
-
 from api.errors import Conflict
-from api.store import queries
+from api.store import Connection, queries
 
 _SQL = queries.load("idempotency.sql")
 
@@ -15,7 +13,7 @@ def request_hash(body: bytes) -> bytes:
 
 
 async def recorded_response(
-    conn: asyncpg.Connection, workspace_id: str, operation: str, key: str, body_hash: bytes
+    conn: Connection, workspace_id: str, operation: str, key: str, body_hash: bytes
 ) -> bytes | None:
     """The answer recorded for `key`, or None when it is new; locks the key until the transaction ends.
 
@@ -26,13 +24,13 @@ async def recorded_response(
     if row is None:
         return None
     if row["request_hash"] != body_hash:
-        raise Conflict("This Idempotency-Key was used with another request body.", field="Idempotency-Key")
+        raise Conflict("This Idempotency-Key was used with another request body.", subject="idempotency key")
     response: bytes = row["response"]
     return response
 
 
 async def record_response(
-    conn: asyncpg.Connection, workspace_id: str, operation: str, key: str, body_hash: bytes, response: bytes
+    conn: Connection, workspace_id: str, operation: str, key: str, body_hash: bytes, response: bytes
 ) -> None:
     await conn.execute(_SQL["forget_expired_keys"], workspace_id)
     await conn.execute(_SQL["record_idempotent_response"], workspace_id, operation, key, body_hash, response)

@@ -15,7 +15,7 @@ from api.domain.plans import (
 )
 from api.domain.revisions import Precondition
 from api.errors import NotFound
-from api.store import Db, queries
+from api.store import Connection, Db, queries
 from api.store.listing import page_by_creation
 
 _SQL = queries.load("plans.sql")
@@ -35,8 +35,8 @@ def _stored(row: asyncpg.Record) -> StoredPlan:
     return StoredPlan(plan=plan, revision=row["revision"], live_rule_count=row["live_rule_count"])
 
 
-def _not_found(plan_id: str, field: str | None = "trackingPlanId") -> NotFound:
-    return NotFound(f"No tracking plan {plan_id!r} in this workspace.", field=field)
+def _not_found(plan_id: str) -> NotFound:
+    return NotFound(f"No tracking plan {plan_id!r} in this workspace.", subject="plan")
 
 
 async def create_plan(db: Db, workspace_id: str, new: CreateTrackingPlan) -> StoredPlan:
@@ -54,19 +54,19 @@ async def create_plan(db: Db, workspace_id: str, new: CreateTrackingPlan) -> Sto
     return _stored(row)
 
 
-async def get_plan(db: Db, workspace_id: str, plan_id: str, field: str = "trackingPlanId") -> StoredPlan:
-    """One plan; a 404 names `field`, the input that named the plan."""
+async def get_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
+    """Returns one plan; raises NotFound about the `plan`."""
     row = await db.fetchrow(_SQL["get_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id, field)
+        raise _not_found(plan_id)
     return _stored(row)
 
 
 async def find_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
-    """The plan that `plan_id` names by either of its ids (`tp_…` or `rs_…`), for the Config API's paths."""
+    """Returns the plan that `plan_id` names by either of its ids (`tp_…` or `rs_…`), for the Config API's paths."""
     row = await db.fetchrow(_SQL["find_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id, None)
+        raise _not_found(plan_id)
     return _stored(row)
 
 
@@ -78,61 +78,54 @@ async def list_plans(
 
 
 async def lock_plan(
-    conn: asyncpg.Connection,
+    conn: Connection,
     workspace_id: str,
     plan_id: str,
     if_match: Precondition | None,
-    field: str = "trackingPlanId",
+    *,
+    either_id: bool = False,
 ) -> StoredPlan:
-    """Lock a plan for a write in the current transaction, checking the revision the caller expects."""
-    row = await conn.fetchrow(_SQL["lock_plan"], workspace_id, plan_id)
+    """Lock a plan for a write in the current transaction, checking the revision the caller expects; returns it.
+
+    With `either_id`, `plan_id` may be its `tp_` or its `rs_` id (the Config API's paths take both).
+    """
+    row = await conn.fetchrow(_SQL["lock_plan_by_either_id" if either_id else "lock_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id, field)
+        raise _not_found(plan_id)
     stored = _stored(row)
     if if_match is not None:
         if_match.check(stored.revision)
     return stored
 
 
-async def hold_plan(
-    conn: asyncpg.Connection, workspace_id: str, plan_id: str, field: str = "trackingPlanId"
-) -> StoredPlan:
-    """A plan to read whole: it and its rules cannot change until the transaction ends, nor can it be deleted."""
+async def hold_plan(conn: Connection, workspace_id: str, plan_id: str) -> StoredPlan:
+    """Returns a plan to read whole, share-locked: it and its rules cannot change until the transaction ends."""
     row = await conn.fetchrow(_SQL["share_plan"], workspace_id, plan_id)
     if row is None:
-        raise _not_found(plan_id, field)
+        raise _not_found(plan_id)
     return _stored(row)
 
 
 async def update_plan(
-    conn: asyncpg.Connection,
-    workspace_id: str,
-    plan_id: str,
-    changes: UpdateTrackingPlan,
-    if_match: Precondition | None,
-) -> tuple[StoredPlan, StoredPlan]:
-    """Apply `changes`; answers the plan before and after (the same when nothing changes: no new revision)."""
-    before = await lock_plan(conn, workspace_id, plan_id, if_match)
-    name = before.plan.name if changes.name is msgspec.UNSET else changes.name
-    description = before.plan.description if changes.description is msgspec.UNSET else changes.description
-    if (name, description) == (before.plan.name, before.plan.description):
-        return before, before
-    row = await conn.fetchrow(_SQL["update_plan"], workspace_id, plan_id, name, slugify(name), description)
-    assert row is not None
-    return before, _stored(row)
-
-
-async def delete_plan(
-    conn: asyncpg.Connection, workspace_id: str, plan_id: str, if_match: Precondition | None
+    conn: Connection, workspace_id: str, locked: StoredPlan, changes: UpdateTrackingPlan
 ) -> StoredPlan:
-    """Delete a plan and its rules for good; answers what was deleted."""
-    deleted = await lock_plan(conn, workspace_id, plan_id, if_match)
+    """Apply `changes` to a plan locked by `lock_plan`; returns it after (`locked` itself when nothing changes)."""
+    name = locked.plan.name if changes.name is msgspec.UNSET else changes.name
+    description = locked.plan.description if changes.description is msgspec.UNSET else changes.description
+    if (name, description) == (locked.plan.name, locked.plan.description):
+        return locked
+    row = await conn.fetchrow(_SQL["update_plan"], workspace_id, locked.plan.id, name, slugify(name), description)
+    assert row is not None
+    return _stored(row)
+
+
+async def delete_plan(conn: Connection, workspace_id: str, plan_id: str) -> None:
+    """Delete a plan locked by `lock_plan`, and its rules, for good."""
     await conn.execute(_SQL["delete_plan"], workspace_id, plan_id)
-    return deleted
 
 
-async def touch_plan(conn: asyncpg.Connection, workspace_id: str, plan_id: str, added_rules: int) -> StoredPlan:
-    """Bump the revision of a plan locked by `lock_plan` and count its live rules; answers the plan as it is now."""
-    row = await conn.fetchrow(_SQL["touch_plan"], workspace_id, plan_id, added_rules)
+async def bump_revision(conn: Connection, workspace_id: str, plan_id: str, added_rules: int) -> StoredPlan:
+    """Bump the revision of a plan locked by `lock_plan` and add to its count of live rules; returns it after."""
+    row = await conn.fetchrow(_SQL["bump_revision"], workspace_id, plan_id, added_rules)
     assert row is not None
     return _stored(row)

@@ -7,8 +7,10 @@ import asyncpg
 import msgspec
 
 from api.domain.pagination import PageRequest, Pagination, RowPosition, paginate
-from api.domain.rules import Label, LiveRule, Rule, RuleIdentity, RulesPlan, RuleType, labels_in
-from api.store import Db, queries
+from api.domain.plans import StoredPlan, TrackingPlan
+from api.domain.rules import ChangeSet, Label, LiveRule, Rule, RuleIdentity, RuleType, labels_in
+from api.store import Connection, Db, Pool, plans, queries
+from api.store.database import snapshot
 
 _SQL = queries.load("rules.sql")
 _LABELS = msgspec.json.Decoder(list[Label])
@@ -53,7 +55,7 @@ def _live(rows: Iterable[asyncpg.Record]) -> list[LiveRule]:
 
 
 async def live_rules(
-    conn: asyncpg.Connection, workspace_id: str, plan_id: str, identities: Iterable[RuleIdentity]
+    conn: Connection, workspace_id: str, plan_id: str, identities: Iterable[RuleIdentity]
 ) -> list[LiveRule]:
     """The live rules among `identities`."""
     wanted = list(identities)
@@ -85,7 +87,7 @@ def _encode(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-async def apply(conn: asyncpg.Connection, workspace_id: str, plan_id: str, plan: RulesPlan) -> None:
+async def apply(conn: Connection, workspace_id: str, plan_id: str, plan: ChangeSet) -> None:
     """Carry out a planned rules write in the caller's transaction."""
     created = [write for write in plan.writes if write.replaces is None]
     if created:
@@ -119,9 +121,12 @@ async def apply(conn: asyncpg.Connection, workspace_id: str, plan_id: str, plan:
 
 
 async def list_rules(
-    db: Db, workspace_id: str, plan_id: str, where: RuleFilter, page: PageRequest, total: int | None = None
+    db: Db, workspace_id: str, plan_id: str, where: RuleFilter, page: PageRequest
 ) -> tuple[list[Rule], Pagination]:
-    """One page of a plan's rules in creation order; `total` spares counting them when the caller knows it."""
+    """Returns one page of a plan's rules in creation order; a missing plan is a NotFound about the `plan`."""
+    stored = await plans.get_plan(db, workspace_id, plan_id)
+    # the plan keeps the count of its live rules: only a filtered listing counts
+    total = stored.live_rule_count if where == RuleFilter() else None
     filters = [workspace_id, plan_id, where.type, where.key, where.label, where.include_deprecated]
     position = page.position(RowPosition)
     if page.cursor.direction == "before":
@@ -133,3 +138,22 @@ async def list_rules(
     pairs = [(row["rule_id"], _rule(row)) for row in rows]
     page_rows, pagination = paginate(pairs, page, total, lambda pair: pair[0])
     return [rule for _, rule in page_rows], pagination
+
+
+async def plan_with_rules(
+    pool: Pool, workspace_id: str, plan_id: str, *, either_id: bool = False
+) -> tuple[StoredPlan, list[LiveRule]]:
+    """Returns a plan and its live rules as one state of the data saw them; `either_id` also takes its `rs_` id."""
+    async with snapshot(pool) as conn:
+        stored = await (plans.find_plan if either_id else plans.get_plan)(conn, workspace_id, plan_id)
+        return stored, await all_live_rules(conn, workspace_id, stored.plan.id)
+
+
+async def plans_with_rules(
+    pool: Pool, workspace_id: str, page: PageRequest
+) -> tuple[list[tuple[TrackingPlan, list[LiveRule]]], Pagination]:
+    """Returns a page of the workspace's plans, oldest first, each with its live rules, as one state of the data."""
+    async with snapshot(pool) as conn:
+        found, pagination = await plans.list_plans(conn, workspace_id, None, page)
+        live = await live_rules_of_plans(conn, workspace_id, [plan.id for plan in found])
+        return [(plan, live[plan.id]) for plan in found], pagination

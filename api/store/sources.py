@@ -7,9 +7,11 @@ import msgspec
 
 from api.domain.ids import new_id
 from api.domain.pagination import PageRequest, Pagination
+from api.domain.plans import StoredPlan
 from api.domain.sources import CATALOGUE, CreateSource, SchemaSettings, Source
 from api.errors import Conflict, NotFound
-from api.store import Db, queries
+from api.store import Connection, Db, Pool, plans, queries
+from api.store.database import snapshot
 from api.store.listing import page_by_creation
 
 _SQL = queries.load("sources.sql")
@@ -38,8 +40,8 @@ def _stored(row: asyncpg.Record) -> StoredSource:
     return StoredSource(source=source, plan_id=row["plan_id"])
 
 
-def not_found(source_id: str, field: str = "sourceId") -> NotFound:
-    return NotFound(f"No source {source_id!r} in this workspace.", field=field)
+def not_found(source_id: str) -> NotFound:
+    return NotFound(f"No source {source_id!r} in this workspace.", subject="source")
 
 
 async def create_source(db: Db, workspace_id: str, new: CreateSource) -> Source:
@@ -56,21 +58,23 @@ async def create_source(db: Db, workspace_id: str, new: CreateSource) -> Source:
         msgspec.json.encode(new.settings or {}).decode(),
     )
     if row is None:
-        raise Conflict(f"The slug {new.slug!r} is taken by another source of this workspace.", field="slug")
+        raise Conflict(f"The slug {new.slug!r} is taken by another source of this workspace.", subject="source slug")
     return _stored(row).source
 
 
-async def get_source(db: Db, workspace_id: str, source_id: str, field: str = "sourceId") -> StoredSource:
+async def get_source(db: Db, workspace_id: str, source_id: str) -> StoredSource:
     row = await db.fetchrow(_SQL["get_source"], workspace_id, source_id)
     if row is None:
-        raise not_found(source_id, field)
+        raise not_found(source_id)
     return _stored(row)
 
 
 async def list_sources(
     db: Db, workspace_id: str, plan_id: str | None, page: PageRequest
 ) -> tuple[list[Source], Pagination]:
-    """One page of a workspace's sources (only those of `plan_id` when given), oldest first."""
+    """Returns a page of the workspace's sources (those of `plan_id`, which must exist, when given), oldest first."""
+    if plan_id is not None:
+        await plans.get_plan(db, workspace_id, plan_id)
     return await page_by_creation(db, _SQL, "sources", [workspace_id, plan_id], page, lambda row: _stored(row).source)
 
 
@@ -96,22 +100,8 @@ async def get_schema_settings(db: Db, workspace_id: str, source_id: str, *, lock
     return _settings(row)
 
 
-async def hold_forwarding_targets(conn: asyncpg.Connection, workspace_id: str, targets: dict[str, str]) -> None:
-    """Check the sources a settings change forwards to (by field), and keep them until the transaction ends.
-
-    Call it before `get_schema_settings(lock=True)`: holding the targets first, and only those the change
-    names, is the lock order that keeps concurrent changes and deletions of sources from deadlocking.
-    """
-    held = await hold_sources(conn, workspace_id, list(targets.values()))
-    for field, target in targets.items():
-        if target not in held:
-            raise not_found(target, field)
-
-
-async def set_schema_settings(
-    conn: asyncpg.Connection, workspace_id: str, source_id: str, settings: SchemaSettings
-) -> None:
-    """Store settings read with `lock=True`, whose new forwarding targets `hold_forwarding_targets` holds."""
+async def set_schema_settings(conn: Connection, workspace_id: str, source_id: str, settings: SchemaSettings) -> None:
+    """Store settings read with `lock=True`, whose new forwarding targets `hold_sources` holds."""
     own = msgspec.structs.replace(settings, forwarding_violations_to=None, forwarding_blocked_events_to=None)
     await conn.execute(
         _SQL["update_schema_settings"],
@@ -123,7 +113,7 @@ async def set_schema_settings(
     )
 
 
-async def connect_source(conn: asyncpg.Connection, workspace_id: str, source_id: str, plan_id: str) -> bool:
+async def connect_source(conn: Connection, workspace_id: str, source_id: str, plan_id: str) -> bool:
     """Connect a source to a plan locked by the caller; False when it already was. A source on another plan is 409."""
     before: str | None = await conn.fetchval(_SQL["source_plan"], workspace_id, source_id)
     if await conn.fetchrow(_SQL["connect_source"], workspace_id, source_id, plan_id) is not None:
@@ -135,21 +125,21 @@ async def connect_source(conn: asyncpg.Connection, workspace_id: str, source_id:
     raise Conflict(
         f"Source {source_id!r} is connected to tracking plan {row['plan_id']!r}; a source has at most one plan. "
         "Disconnect it there first.",
-        field="sourceId",
+        subject="source",
     )
 
 
-async def disconnect_source(conn: asyncpg.Connection, workspace_id: str, source_id: str, plan_id: str) -> None:
+async def disconnect_source(conn: Connection, workspace_id: str, source_id: str, plan_id: str) -> None:
     if await conn.fetchrow(_SQL["disconnect_source"], workspace_id, source_id, plan_id) is None:
-        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", field="sourceId")
+        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", subject="source")
 
 
-async def hold_sources(conn: asyncpg.Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
+async def hold_sources(conn: Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
     """Which of `source_ids` the workspace has, kept from being deleted until the transaction ends."""
     return {row["source_id"] for row in await conn.fetch(_SQL["existing_sources"], workspace_id, source_ids)}
 
 
-async def hold_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
+async def hold_source(conn: Connection, workspace_id: str, source_id: str) -> None:
     """Check that a source exists, and keep it from being deleted until the transaction ends."""
     if not await hold_sources(conn, workspace_id, [source_id]):
         raise not_found(source_id)
@@ -164,5 +154,12 @@ async def connected_sources(db: Db, workspace_id: str, plan_id: str) -> list[tup
 async def get_source_by_slug(db: Db, workspace_id: str, slug: str) -> StoredSource:
     row = await db.fetchrow(_SQL["get_source_by_slug"], workspace_id, slug)
     if row is None:
-        raise NotFound(f"No source with slug {slug!r} in this workspace.", field="source_name")
+        raise NotFound(f"No source with slug {slug!r} in this workspace.", subject="source")
     return _stored(row)
+
+
+async def plan_connections(pool: Pool, workspace_id: str, plan_id: str) -> tuple[StoredPlan, list[Source]]:
+    """Returns a plan (by its `tp_` or `rs_` id) and every source connected to it, as one state of the data."""
+    async with snapshot(pool) as conn:
+        stored = await plans.find_plan(conn, workspace_id, plan_id)
+        return stored, [source for source, _ in await connected_sources(conn, workspace_id, stored.plan.id)]

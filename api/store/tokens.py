@@ -41,4 +41,4 @@ async def list_tokens(db: Db, workspace_id: str) -> list[Token]:
 async def delete_token(db: Db, workspace_id: str, token_id: str) -> None:
     """Revoke a token at once: the next request that carries it is refused."""
     if await db.fetchval(_SQL["delete_token"], workspace_id, token_id) is None:
-        raise NotFound(f"No token {token_id!r} in this workspace.", field="tokenId")
+        raise NotFound(f"No token {token_id!r} in this workspace.", subject="token")

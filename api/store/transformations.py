@@ -7,7 +7,7 @@ from api.domain.ids import new_id
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.transformations import Slot, Transformation, TransformationInput
 from api.errors import Conflict, NotFound
-from api.store import Db, queries, sources
+from api.store import Connection, Db, queries, sources
 from api.store.listing import page_by_creation
 
 _SQL = queries.load("transformations.sql")
@@ -21,11 +21,11 @@ def _transformation(row: asyncpg.Record) -> Transformation:
 
 
 def _not_found(transformation_id: str) -> NotFound:
-    return NotFound(f"No transformation {transformation_id!r} in this workspace.", field="transformationId")
+    return NotFound(f"No transformation {transformation_id!r} in this workspace.", subject="transformation")
 
 
 async def create_transformation(
-    conn: asyncpg.Connection, workspace_id: str, new: TransformationInput, slots: list[Slot]
+    conn: Connection, workspace_id: str, new: TransformationInput, slots: list[Slot]
 ) -> Transformation:
     """Store a checked transformation; a slot another transformation holds is a 409 naming it."""
     await sources.hold_source(conn, workspace_id, new.source_id)
@@ -45,7 +45,7 @@ async def get_transformation(db: Db, workspace_id: str, transformation_id: str) 
 
 
 async def lock_transformation(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, moving_to: str | None
+    conn: Connection, workspace_id: str, transformation_id: str, moving_to: str | None
 ) -> Transformation:
     """Lock a transformation to update it, after holding its source and `moving_to` (the source it moves to).
 
@@ -69,7 +69,7 @@ async def lock_transformation(
 
 
 async def update_transformation(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, new: TransformationInput, slots: list[Slot]
+    conn: Connection, workspace_id: str, transformation_id: str, new: TransformationInput, slots: list[Slot]
 ) -> Transformation:
     """Replace a transformation locked by `lock_transformation` with a checked one, moving it to its new slots."""
     await conn.execute(_SQL["release_slots"], workspace_id, transformation_id)
@@ -85,7 +85,7 @@ async def update_transformation(
     return _transformation(row)
 
 
-async def delete_transformation(conn: asyncpg.Connection, workspace_id: str, transformation_id: str) -> None:
+async def delete_transformation(conn: Connection, workspace_id: str, transformation_id: str) -> None:
     if await conn.fetchrow(_SQL["delete_transformation"], workspace_id, transformation_id) is None:
         raise _not_found(transformation_id)
 
@@ -104,7 +104,7 @@ async def source_transformations(db: Db, workspace_id: str, source_id: str) -> l
 
 
 async def _claim(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, source_id: str, slots: list[Slot]
+    conn: Connection, workspace_id: str, transformation_id: str, source_id: str, slots: list[Slot]
 ) -> None:
     """Take the slots; the unique key waits out a concurrent claim, so only one of two racing writes gets a slot."""
     taken = await conn.fetch(
@@ -129,5 +129,5 @@ async def _claim(
         raise Conflict(
             f"{who} already does {slot.type} for the {slot.event} of source {source_id!r} and {scope}; "
             "change that one instead.",
-            field="if",
+            subject="condition",
         )

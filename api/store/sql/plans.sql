@@ -14,6 +14,11 @@ FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
 SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at, live_rule_count
 FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2 FOR UPDATE;
 
+-- lock_plan_by_either_id --
+-- The plan of a workspace that $2 names by its tp_ or its rs_ id, locked until the transaction ends.
+SELECT plan_id, resource_schema_id, name, slug, description, type, revision, created_at, updated_at, live_rule_count
+FROM tracking_plans WHERE workspace_id = $1 AND (plan_id = $2 OR resource_schema_id = $2) FOR UPDATE;
+
 -- count_plans --
 -- How many plans of a workspace there are, of one type or ($2 null) of all.
 SELECT count(*) FROM tracking_plans WHERE workspace_id = $1 AND ($2::text IS NULL OR type = $2);
@@ -46,7 +51,7 @@ RETURNING plan_id, resource_schema_id, name, slug, description, type, revision, 
 -- Delete a locked plan for good.
 DELETE FROM tracking_plans WHERE workspace_id = $1 AND plan_id = $2;
 
--- touch_plan --
+-- bump_revision --
 -- Bump the revision of a locked plan whose rules changed, and add $3 to its count of live rules.
 UPDATE tracking_plans SET revision = revision + 1, updated_at = now(), live_rule_count = live_rule_count + $3
 WHERE workspace_id = $1 AND plan_id = $2
