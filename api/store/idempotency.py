@@ -3,9 +3,10 @@
 import hashlib
 
 from api.errors import Conflict
-from api.store import Connection, queries
+from api.store import Connection
+from api.store.queries import execute, fetchrow, load
 
-_SQL = queries.load("idempotency.sql")
+_SQL = load("idempotency.sql")
 
 
 def request_hash(body: bytes) -> bytes:
@@ -19,8 +20,9 @@ async def recorded_response(
 
     The lock makes a concurrent request with the same key wait, then find this one's answer.
     """
-    await conn.execute(_SQL["lock_idempotency_key"], workspace_id, operation, key)
-    row = await conn.fetchrow(_SQL["get_idempotent_response"], workspace_id, operation, key)
+    named = {"workspace_id": workspace_id, "operation": operation, "key": key}
+    await execute(conn, _SQL["lock_idempotency_key"], **named)
+    row = await fetchrow(conn, _SQL["get_idempotent_response"], **named)
     if row is None:
         return None
     if row["request_hash"] != body_hash:
@@ -32,5 +34,13 @@ async def recorded_response(
 async def record_response(
     conn: Connection, workspace_id: str, operation: str, key: str, body_hash: bytes, response: bytes
 ) -> None:
-    await conn.execute(_SQL["forget_expired_keys"], workspace_id)
-    await conn.execute(_SQL["record_idempotent_response"], workspace_id, operation, key, body_hash, response)
+    await execute(conn, _SQL["forget_expired_keys"], workspace_id=workspace_id)
+    await execute(
+        conn,
+        _SQL["record_idempotent_response"],
+        workspace_id=workspace_id,
+        operation=operation,
+        key=key,
+        request_hash=body_hash,
+        response=response,
+    )

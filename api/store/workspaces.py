@@ -6,9 +6,11 @@ from api.domain.ids import new_id
 from api.domain.tokens import IssuedToken, Role
 from api.domain.workspaces import Workspace
 from api.errors import Conflict, NotFound
-from api.store import Connection, Db, queries, tokens
+from api.store import Connection, Db, tokens
+from api.store.queries import converter, execute, fetchrow, fetchval, load
 
-_SQL = queries.load("workspaces.sql")
+_SQL = load("workspaces.sql")
+_workspace = converter(Workspace, id="workspace_id")
 
 
 async def create_workspace(conn: Connection, slug: str, name: str) -> tuple[Workspace, IssuedToken]:
@@ -16,7 +18,7 @@ async def create_workspace(conn: Connection, slug: str, name: str) -> tuple[Work
     workspace = Workspace(id=new_id("ws"), slug=slug, name=name)
     async with conn.transaction():
         try:
-            await conn.execute(_SQL["insert_workspace"], workspace.id, slug, name)
+            await execute(conn, _SQL["insert_workspace"], workspace_id=workspace.id, slug=slug, name=name)
         except asyncpg.UniqueViolationError:
             raise Conflict(f"The workspace slug {slug!r} is taken.", subject="workspace slug") from None
         token = await tokens.create_token(conn, workspace.id, "owner", Role.WORKSPACE_OWNER)
@@ -24,12 +26,12 @@ async def create_workspace(conn: Connection, slug: str, name: str) -> tuple[Work
 
 
 async def get_workspace_by_slug(db: Db, slug: str) -> Workspace:
-    row = await db.fetchrow(_SQL["get_workspace_by_slug"], slug)
+    row = await fetchrow(db, _SQL["get_workspace_by_slug"], slug=slug)
     if row is None:
         raise NotFound(f"No workspace has the slug {slug!r}.", subject="workspace")
-    return Workspace(id=row["workspace_id"], slug=row["slug"], name=row["name"])
+    return _workspace(row)
 
 
 async def count_workspaces(db: Db) -> int:
-    count: int = await db.fetchval(_SQL["count_workspaces"])
+    count: int = await fetchval(db, _SQL["count_workspaces"])
     return count
