@@ -14,7 +14,7 @@ from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
-from api.openapi import ClosedStructSchemaPlugin
+from api.openapi import ClosedStructSchemaPlugin, SchemaTextPlugin
 from api.routes.changelog import list_changelog
 from api.routes.config_api import config_api
 from api.routes.copies import CopyController
@@ -143,7 +143,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )

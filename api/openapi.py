@@ -5,8 +5,11 @@ from typing import TYPE_CHECKING
 
 import msgspec
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin  # Litestar's own, not exported
-from litestar.openapi.spec import Link, Operation, Schema
+from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
+from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
+
+from api.domain.rules import JsonObjectOrNull
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -29,6 +32,23 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
         schema = super().to_openapi_schema(field_definition, schema_creator)
         schema.additional_properties = False
         return schema
+
+
+class SchemaTextPlugin(OpenAPISchemaPlugin):
+    """A JSON Schema carried as its exact text (`SchemaText`, a `msgspec.Raw`) is documented as what it holds."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        # also `SchemaText | UnsetType`, which Litestar would nest in a `oneOf` of its own
+        return any(
+            isinstance(meta, JsonObjectOrNull)
+            for field in (field_definition, *field_definition.inner_types)
+            for meta in field.metadata
+        )
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: "SchemaCreator") -> Schema:
+        return Schema(
+            one_of=[Schema(type=OpenAPIType.OBJECT, additional_properties=Schema()), Schema(type=OpenAPIType.NULL)]
+        )
 
 
 def linking_created(parameter: str, pointer: str, *operation_ids: str) -> type[Operation]:

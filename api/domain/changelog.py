@@ -65,7 +65,7 @@ def rule_changes(change_set: ChangeSet) -> list[Change]:
     for write in change_set.writes:
         action = ChangeAction.RULE_CREATED if write.replaces is None else ChangeAction.RULE_UPDATED
         before = None if write.replaces is None else _content(write.replaces, write.replaces.schema_text)
-        after = _content(write.rule, write.schema_text)
+        after = _content(write.rule, write.rule.schema_text)
         changes.append(Change(action=action, rule=write.rule.identity, before=before, after=after))
     for removed in change_set.removals:
         before = _content(removed, removed.schema_text)

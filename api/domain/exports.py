@@ -35,7 +35,7 @@ import msgspec
 from api.domain.fql import OBJECT_ROOTS
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
-from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, Version, labels_in
+from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, SchemaText, Version, labels_in, schema_raw
 
 DOCUMENT_FORMAT: Final = "tracking-plan/v1"
 CSV_COLUMNS = ("Name", "Description", "Type", "Status", "Data Type", "Permitted Values", "Labels", "Version")
@@ -56,7 +56,7 @@ class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
     type: RuleType
     key: RuleKey | None = None
     version: Version
-    json_schema: dict[str, Any] | None
+    json_schema: SchemaText
     labels: list[Label] = msgspec.field(default_factory=list)
     description: Description | None = None
 
@@ -75,7 +75,7 @@ class _WrittenRule(msgspec.Struct, kw_only=True, omit_defaults=True, rename="cam
     type: RuleType
     key: str | None = None
     version: int
-    json_schema: msgspec.Raw | None
+    json_schema: msgspec.Raw
     labels: list[Label]
     description: str | None = None
 
@@ -102,7 +102,7 @@ def plan_document(plan: TrackingPlan, rules: Sequence[LiveRule]) -> bytes:
                 key=rule.key,
                 version=rule.version,
                 # the stored text, so key order and number spelling survive the trip
-                json_schema=None if rule.schema_text is None else msgspec.Raw(rule.schema_text),
+                json_schema=schema_raw(rule.schema_text),
                 labels=rule.labels,
                 description=rule.description,
             )
@@ -116,10 +116,15 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
     """The plan's rules as CSV: an event row for each rule, then a row for each property it declares."""
     rows: list[_Row] = []
     for rule in _in_order(rules):
-        schema = None if rule.schema_text is None else _JSON.decode(rule.schema_text)
-        schema = schema if isinstance(schema, dict) else None
+        as_input = RuleInput(
+            type=rule.type,
+            key=rule.key,
+            version=rule.version,
+            json_schema=schema_raw(rule.schema_text),
+            labels=rule.labels,
+        )
+        schema = as_input.schema if isinstance(as_input.schema, dict) else None
         version = str(rule.version)
-        as_input = RuleInput(type=rule.type, key=rule.key, version=rule.version, json_schema=schema, labels=rule.labels)
         name = rule.key if rule.key is not None else str(rule.type)
         labels = "; ".join(labels_in(as_input))
         data_type = "object" if schema is not None else "any"

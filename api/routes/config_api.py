@@ -133,7 +133,6 @@ class ConfigApiController(Controller):
     )
     async def create_tracking_plan(
         self,
-        request: Request[Principal, Any, Any],
         workspaceSlug: WorkspaceSlug,
         data: JSONBody[CreateConfigTrackingPlan],
         principal: Caller,
@@ -142,7 +141,7 @@ class ConfigApiController(Controller):
         """Create a LIVE plan from a document of at most 5,000 events; every rule check applies."""
         _check_workspace(principal, workspaceSlug)
         given = data.tracking_plan
-        wanted = document_rules(given.rules, await request.body()) if given.rules is not msgspec.UNSET else None
+        wanted = document_rules(given.rules) if given.rules is not msgspec.UNSET else []
         stored, live = await documents.create_document_plan(pool, principal, given.display_name, wanted)
         shown = document(principal.workspace_slug, stored.plan, live)
         return Response(shown, headers={"ETag": etag(stored.revision)})
@@ -172,7 +171,6 @@ class ConfigApiController(Controller):
     )
     async def update_tracking_plan(
         self,
-        request: Request[Principal, Any, Any],
         workspaceSlug: WorkspaceSlug,
         planId: PlanId,
         data: JSONBody[UpdateConfigTrackingPlan],
@@ -190,7 +188,7 @@ class ConfigApiController(Controller):
         given = data.tracking_plan
         wanted = None
         if RULES in masked and given.rules is not msgspec.UNSET:
-            wanted = document_rules(given.rules, await request.body())
+            wanted = document_rules(given.rules)
         display_name = given.display_name if isinstance(given.display_name, str) else None
         stored, live = await documents.update_document(
             pool, principal, planId, masked, display_name, wanted, expected_revision

@@ -4,15 +4,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, cast
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
 from api.auth import SOURCE_AUTHORIZATION, bearer_secret, may_manage_plans
-from api.domain.copies import CopyResponse, CopyTrackingPlan, DuplicateTrackingPlan, ImportRules, document_schemas
+from api.domain.copies import CopyResponse, CopyTrackingPlan, DuplicateTrackingPlan, ImportRules
 from api.domain.exports import CSV_COLUMNS, PlanDocument, export_filename, plan_csv, plan_document
-from api.domain.tokens import Principal
 from api.errors import BadRequest
 from api.routes.dependencies import Caller, DryRun, ExpectedRevision, Pool, TrackingPlanId, etag
 from api.routes.responses import ETAG_HEADER, WITH_BODY, TrackingPlanResponse, errors, plan_response
@@ -73,7 +72,6 @@ class CopyController(Controller):
     )
     async def copy_tracking_plan(
         self,
-        request: Request[Principal, Any, Any],
         data: JSONBody[CopyTrackingPlan],
         principal: Caller,
         pool: Pool,
@@ -89,12 +87,10 @@ class CopyController(Controller):
         listed in `notCopied`: they belong to their workspace.
         """
         data.check()
-        texts, secret = None, None
-        if data.document is not None:
-            texts = document_schemas(await request.body())
-        else:
+        secret = None
+        if data.document is None:
             secret = bearer_secret(source_authorization, SOURCE_AUTHORIZATION, BadRequest)
-        answer, revision = await copies.copy_plan(pool, principal, data, texts, secret, expected_revision, dry_run)
+        answer, revision = await copies.copy_plan(pool, principal, data, secret, expected_revision, dry_run)
         return Response(CopyResponse(data=answer), headers={"ETag": etag(revision)} if revision else {})
 
     @post(

@@ -20,7 +20,6 @@ from api.domain.rules import (
     RulesChange,
     RuleType,
     UpsertRule,
-    sent_schemas,
 )
 from api.domain.tokens import Principal
 from api.errors import BadRequest, InvalidInput
@@ -104,7 +103,6 @@ class RulesController(Controller):
     )
     async def upsert_rules(
         self,
-        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[UpsertRulesBody],
         principal: Caller,
@@ -113,9 +111,8 @@ class RulesController(Controller):
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Create or update up to 200 rules; `newKey` renames a rule's key. Atomic; honours `If-Match`."""
-        texts = sent_schemas(await request.body())
         change, after = await rules.upsert_rules(
-            pool, principal, trackingPlanId, data.rules, texts, expected_revision, dry_run
+            pool, principal, trackingPlanId, data.rules, expected_revision, dry_run
         )
         return _answer(dry_run, change, after)
 
@@ -128,7 +125,6 @@ class RulesController(Controller):
     )
     async def replace_rules(
         self,
-        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[ReplaceRulesBody],
         principal: Caller,
@@ -137,9 +133,8 @@ class RulesController(Controller):
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
-        texts = sent_schemas(await request.body())
         change, after = await rules.replace_rules(
-            pool, principal, trackingPlanId, data.rules, texts, expected_revision, dry_run
+            pool, principal, trackingPlanId, data.rules, expected_revision, dry_run
         )
         return _answer(dry_run, change, after)
 

@@ -35,7 +35,6 @@ class _Source(msgspec.Struct, kw_only=True):
     """The rules to copy, where they come from (for the changelog), and what the new plan is made of."""
 
     inputs: list[RuleInput]
-    texts: list[str | None]
     origin: dict[str, Any]
     name: str
     description: str | None
@@ -46,12 +45,11 @@ async def copy_plan(
     pool: Pool,
     by: Principal,
     copy: CopyTrackingPlan,
-    document_texts: list[str | None] | None,
     source_secret: str | None,
     expected: Precondition | None,
     dry_run: bool,
 ) -> tuple[CopyData, int | None]:
-    """Copy a plan's rules (or a document's, whose schema texts are `document_texts`) into `by`'s workspace.
+    """Copy a plan's rules (or a document's) into `by`'s workspace.
 
     `copy` has passed its own `check()`.
     The source plan is read with the token whose secret is `source_secret`: any role, its own workspace
@@ -62,12 +60,10 @@ async def copy_plan(
         if copy.document is not None:
             inputs = inputs_from_document(copy.document)
             check_copy_size(len(inputs), "document.rules")
-            texts = document_texts or []
-            check_rules(inputs, texts, "document.rules")
+            check_rules(inputs, "document.rules")
             about = copy.document.tracking_plan
             source = _Source(
                 inputs=inputs,
-                texts=texts,
                 origin={"document": about.name},
                 name=about.name,
                 description=about.description,
@@ -119,15 +115,13 @@ async def _read_source(
             f"No tracking plan {plan_id!r} in the workspace of the X-Source-Authorization token.",
             subject="source plan",
         ) from None
-    inputs, texts = inputs_from_live(await rules.all_live_rules(conn, reader.workspace_id, plan_id))
+    inputs = inputs_from_live(await rules.all_live_rules(conn, reader.workspace_id, plan_id))
     check_copy_size(len(inputs), "sourceTrackingPlanId")
-    check_rules(inputs, texts, "sourceRules")
+    check_rules(inputs, "sourceRules")
     connected = await sources.connected_sources(conn, reader.workspace_id, plan_id)
     origin = {"workspaceSlug": reader.workspace_slug, "trackingPlanId": plan_id}
     plan = held.plan
-    source = _Source(
-        inputs=inputs, texts=texts, origin=origin, name=plan.name, description=plan.description, type=plan.type
-    )
+    source = _Source(inputs=inputs, origin=origin, name=plan.name, description=plan.description, type=plan.type)
     return held, source, [not_copied(s.id, s.slug, s.name, settings) for s, settings in connected]
 
 
@@ -136,9 +130,9 @@ async def _create_copy(
 ) -> tuple[RulesChange, StoredPlan | None]:
     """Returns what a new plan holding the source's rules was made of, and the plan (none in a dry run)."""
     if dry_run:
-        return changes_to_replace(source.inputs, source.texts, []).change, None
+        return changes_to_replace(source.inputs, []).change, None
     new = CreateTrackingPlan(name=name, description=source.description, type=source.type)
-    return await create_plan_with_rules(conn, by, new, source.inputs, source.texts, [copied_from])
+    return await create_plan_with_rules(conn, by, new, source.inputs, [copied_from])
 
 
 async def _copy_into(
@@ -151,7 +145,7 @@ async def _copy_into(
     dry_run: bool,
 ) -> tuple[RulesChange, StoredPlan]:
     """REPLACE or MERGE the source's rules into the target plan of this workspace."""
-    inputs, texts = source.inputs, source.texts
+    inputs = source.inputs
     replace = copy.mode is CopyMode.REPLACE
     return await write_rules(
         conn,
@@ -159,9 +153,7 @@ async def _copy_into(
         copy.target_tracking_plan_id or "",
         expected,
         dry_run,
-        lambda live: (
-            changes_to_replace(inputs, texts, live) if replace else changes_to_upsert(as_upserts(inputs), texts, live)
-        ),
+        lambda live: changes_to_replace(inputs, live) if replace else changes_to_upsert(as_upserts(inputs), live),
         # a merge works from the target's rules it touches; a replace from all of them
         None if replace else [rule.identity for rule in inputs],
         also_record=[copied_from],
@@ -172,11 +164,11 @@ async def duplicate_plan(pool: Pool, by: Principal, plan_id: str, name: str) -> 
     """Returns a new plan named `name` with every live rule of this one (types, versions, labels, texts); no sources."""
     async with transaction(pool) as conn:
         original = await plans.hold_plan(conn, by.workspace_id, plan_id)
-        inputs, texts = inputs_from_live(await rules.all_live_rules(conn, by.workspace_id, plan_id))
+        inputs = inputs_from_live(await rules.all_live_rules(conn, by.workspace_id, plan_id))
         check_copy_size(len(inputs), "trackingPlanId")
         copied_from = Change(action=ChangeAction.PLAN_COPIED_FROM, after={"trackingPlanId": plan_id})
         new = CreateTrackingPlan(name=name, description=original.plan.description, type=original.plan.type)
-        _, copy = await create_plan_with_rules(conn, by, new, inputs, texts, [copied_from])
+        _, copy = await create_plan_with_rules(conn, by, new, inputs, [copied_from])
         copied_to = Change(action=ChangeAction.PLAN_COPIED_TO, after={"trackingPlanId": copy.plan.id})
         await changelog.record(conn, by, plan_id, [copied_to])
         return copy
@@ -209,9 +201,9 @@ async def import_rules(
                     raise NotFound(f"The library has no rule for {key!r}.", field=f"keys[{i}]")
             keys = set(wanted.keys)
             live = [rule for rule in live if rule.key in keys]
-        inputs, texts = inputs_from_live(live)
+        inputs = inputs_from_live(live)
         check_copy_size(len(inputs), "libraryId")
-        check_rules(inputs, texts, "libraryRules")
+        check_rules(inputs, "libraryRules")
         imported = Change(
             action=ChangeAction.RULES_IMPORTED, after={"libraryId": wanted.library_id, "keys": wanted.keys}
         )
@@ -221,7 +213,7 @@ async def import_rules(
             plan_id,
             expected,
             dry_run,
-            lambda current: changes_to_upsert(as_upserts(inputs), texts, current),
+            lambda current: changes_to_upsert(as_upserts(inputs), current),
             [rule.identity for rule in inputs],
             also_record=[imported],
         )

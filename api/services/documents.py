@@ -4,10 +4,10 @@ They are the plan's own use cases seen through the document: the same locks, rev
 and changelog as the Public API's (`api.services.plans`, `api.services.rules`).
 """
 
-from api.domain.config_api import DISPLAY_NAME, DocumentRules, in_document, keeping_unsaid
+from api.domain.config_api import DISPLAY_NAME, in_document, keeping_unsaid
 from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, UpdateTrackingPlan
 from api.domain.revisions import Precondition
-from api.domain.rules import LiveRule, changes_to_replace
+from api.domain.rules import LiveRule, RuleInput, changes_to_replace
 from api.domain.tokens import Principal
 from api.services.plans import rename_plan
 from api.services.rules import create_plan_with_rules, write_rules
@@ -16,14 +16,12 @@ from api.store.database import transaction
 
 
 async def create_document_plan(
-    pool: Pool, by: Principal, display_name: str, wanted: DocumentRules | None
+    pool: Pool, by: Principal, display_name: str, wanted: list[RuleInput]
 ) -> tuple[StoredPlan, list[LiveRule]]:
     """Create a LIVE plan holding a document's rules (checked already); returns it and its live rules."""
     async with transaction(pool) as conn:
         new = CreateTrackingPlan(name=display_name, type=PlanType.LIVE)
-        _, stored = await create_plan_with_rules(
-            conn, by, new, wanted.inputs if wanted else [], wanted.texts if wanted else []
-        )
+        _, stored = await create_plan_with_rules(conn, by, new, wanted)
         return stored, await rules.all_live_rules(conn, by.workspace_id, stored.plan.id)
 
 
@@ -33,7 +31,7 @@ async def update_document(
     plan_id: str,
     masked: set[str],
     display_name: str | None,
-    wanted: DocumentRules | None,
+    wanted: list[RuleInput] | None,
     expected: Precondition | None,
 ) -> tuple[StoredPlan, list[LiveRule]]:
     """Rename the plan (when `masked` names the display name) and make its document's rules `wanted` (when given).
@@ -54,7 +52,7 @@ async def update_document(
                 None,
                 False,
                 lambda live: changes_to_replace(
-                    keeping_unsaid(wanted.inputs, live), wanted.texts, [rule for rule in live if in_document(rule)]
+                    keeping_unsaid(wanted, live), [rule for rule in live if in_document(rule)]
                 ),
             )
         return stored, await rules.all_live_rules(conn, by.workspace_id, stored.plan.id)

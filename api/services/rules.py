@@ -37,21 +37,17 @@ async def upsert_rules(
     by: Principal,
     plan_id: str,
     upserts: Sequence[UpsertRule],
-    texts: Sequence[str | None],
     expected: Precondition | None,
     dry_run: bool,
 ) -> tuple[RulesChange, StoredPlan]:
-    """Create or update up to 200 rules (`newKey` renames); returns the change and the plan after it.
-
-    `texts` are the schemas as sent, stored as they are.
-    """
+    """Create or update up to 200 rules (`newKey` renames); returns the change and the plan after it."""
     check_batch(len(upserts))
-    check_rules(upserts, texts)
+    check_rules(upserts)
     wanted = [rule.identity for rule in upserts]
     wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in upserts if r.new_key]
     async with transaction(pool) as conn:
         return await write_rules(
-            conn, by, plan_id, expected, dry_run, lambda live: changes_to_upsert(upserts, texts, live), wanted
+            conn, by, plan_id, expected, dry_run, lambda live: changes_to_upsert(upserts, live), wanted
         )
 
 
@@ -60,17 +56,14 @@ async def replace_rules(
     by: Principal,
     plan_id: str,
     inputs: Sequence[RuleInput],
-    texts: Sequence[str | None],
     expected: Precondition | None,
     dry_run: bool,
 ) -> tuple[RulesChange, StoredPlan]:
     """Make the plan's live rules exactly `inputs` (up to 200); returns the change and the plan after it."""
     check_batch(len(inputs))
-    check_rules(inputs, texts)
+    check_rules(inputs)
     async with transaction(pool) as conn:
-        return await write_rules(
-            conn, by, plan_id, expected, dry_run, lambda live: changes_to_replace(inputs, texts, live)
-        )
+        return await write_rules(conn, by, plan_id, expected, dry_run, lambda live: changes_to_replace(inputs, live))
 
 
 async def remove_rules(
@@ -133,11 +126,10 @@ async def create_plan_with_rules(
     by: Principal,
     new: CreateTrackingPlan,
     inputs: Sequence[RuleInput],
-    texts: Sequence[str | None],
     also_record: Sequence[Change] = (),
 ) -> tuple[RulesChange, StoredPlan]:
     """Create a plan holding `inputs` (checked already), recording its creation, `also_record` and each rule."""
     created = await plans.create_plan(conn, by.workspace_id, new)
-    change_set = changes_to_replace(inputs, texts, [])
+    change_set = changes_to_replace(inputs, [])
     born = Change(action=ChangeAction.PLAN_CREATED, after=created.plan)
     return change_set.change, await _apply(conn, by, created, change_set, [born, *also_record])

@@ -1,14 +1,14 @@
 """Rules of a plan: live rules by identity, history, and carrying out a change set."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 import asyncpg
 import msgspec
 
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.plans import StoredPlan, TrackingPlan
-from api.domain.rules import ChangeSet, LiveRule, Rule, RuleIdentity, RuleType, labels_in
+from api.domain.rules import ChangeSet, LiveRule, Rule, RuleIdentity, RuleType, labels_in, schema_raw
 from api.store import Connection, Db, Pool, plans
 from api.store.database import snapshot
 from api.store.listing import keyset_page
@@ -16,7 +16,8 @@ from api.store.queries import converter, execute, fetch, load
 
 _SQL = load("rules.sql")
 _live = converter(LiveRule)
-_rule_without_schema = converter(Rule, json_schema=lambda row: None)
+# the stored text goes out as it came in
+_rule = converter(Rule, json_schema=lambda row: schema_raw(row["json_schema"]))
 
 
 class RuleFilter(msgspec.Struct, kw_only=True, frozen=True):
@@ -27,11 +28,8 @@ class RuleFilter(msgspec.Struct, kw_only=True, frozen=True):
     include_deprecated: bool = False
 
 
-def _rule(row: asyncpg.Record) -> tuple[int, Rule]:
-    rule = _rule_without_schema(row)
-    # the stored text goes out as it came in (see `sent_schemas`)
-    rule.json_schema = cast(Any, msgspec.Raw(row["json_schema"].encode())) if row["json_schema"] is not None else None
-    return row["row_id"], rule
+def _numbered_rule(row: asyncpg.Record) -> tuple[int, Rule]:
+    return row["row_id"], _rule(row)
 
 
 async def live_rules(
@@ -81,7 +79,7 @@ async def apply(conn: Connection, workspace_id: str, plan_id: str, change_set: C
             types=[write.rule.type for write in created],
             keys=[write.rule.key or "" for write in created],
             versions=[write.rule.version for write in created],
-            json_schemas=[write.schema_text for write in created],
+            json_schemas=[write.rule.schema_text for write in created],
             labels=[_json(write.rule.labels) for write in created],
             label_indexes=[_json(labels_in(write.rule)) for write in created],
             descriptions=[write.rule.description for write in created],
@@ -94,7 +92,7 @@ async def apply(conn: Connection, workspace_id: str, plan_id: str, change_set: C
             **plan,
             row_ids=[replaced.row_id for _, replaced in updated],
             keys=[write.rule.key or "" for write, _ in updated],
-            json_schemas=[write.schema_text for write, _ in updated],
+            json_schemas=[write.rule.schema_text for write, _ in updated],
             labels=[_json(write.rule.labels) for write, _ in updated],
             label_indexes=[_json(labels_in(write.rule)) for write, _ in updated],
             descriptions=[write.rule.description for write, _ in updated],
@@ -115,7 +113,7 @@ async def list_rules(
         _SQL,
         "rules",
         page,
-        _rule,
+        _numbered_rule,
         lambda pair: pair[0],
         total,
         workspace_id=workspace_id,
