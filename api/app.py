@@ -13,6 +13,7 @@ from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 from litestar.utils.scope.state import ScopeState
 
 from api.auth import BearerAuthentication
+from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin, SchemaTextPlugin
 from api.routes.changelog import list_changelog
@@ -101,7 +102,11 @@ async def check_json_body(request: Request[Any, Any, Any]) -> None:
     try:
         decoded = msgspec.json.decode(await request.body(), type=body_field.annotation, strict=True)
     except msgspec.ValidationError as exc:
-        raise InvalidInput.from_msgspec(exc) from None
+        error = InvalidInput.from_msgspec(exc)
+        if error.message == OUT_OF_RANGE and error.field:
+            # inside free-form objects msgspec names keys `[...]`; every other error names its place
+            error = InvalidInput(error.message, field=out_of_range_field(error.field, await request.body()))
+        raise error from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"The request body is not valid JSON: {exc}.") from None
     except RecursionError:

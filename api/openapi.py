@@ -9,7 +9,7 @@ from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
-from api.domain.rules import JsonObjectOrNull
+from api.domain.rules import MAX_VERSION, JsonObjectOrNull, Version
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -19,7 +19,9 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
     """Request bodies that refuse unknown fields say so with `additionalProperties: false`.
 
     Litestar leaves it out, so the document (and the client generated from it) would admit
-    bodies that the server answers with 422.
+    bodies that the server answers with 422. Their event versions, read as an integer or a
+    number without a fractional part (`1.0`), are documented as what JSON Schema calls an
+    `integer` (which `1.0` is), so clients keep sending and typing them as integers.
     """
 
     def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
@@ -31,6 +33,15 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: "SchemaCreator") -> Schema:
         schema = super().to_openapi_schema(field_definition, schema_creator)
         schema.additional_properties = False
+        for field in msgspec.structs.fields(field_definition.type_):
+            if field.type == Version and schema.properties:
+                schema.properties[field.encode_name] = Schema(
+                    type=OpenAPIType.INTEGER,
+                    minimum=1,
+                    maximum=MAX_VERSION,
+                    description="Event version, 1 or more.",
+                    default=None if field.default is msgspec.NODEFAULT else field.default,
+                )
         return schema
 
 

@@ -14,7 +14,6 @@ import msgspec
 
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rule_checks import check_rule_schema
 from api.domain.rules import (
     KEYED_TYPES,
     LiveRule,
@@ -24,7 +23,12 @@ from api.domain.rules import (
     RuleType,
     SchemaText,
     Version,
+    check_schema,
+    integral_version,
+    own_description,
+    schema_description,
     schema_raw,
+    shown_description,
 )
 from api.errors import BadRequest, InvalidInput
 
@@ -45,6 +49,9 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     version: Version = 1
     rules: SchemaText
     """The JSON Schema of the event's whole payload; null for an event without one."""
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
 
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -140,7 +147,7 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
         events=[
             ConfigEventOut(
                 name=rule.key or "",
-                description=rule.description,
+                description=shown_description(rule),
                 version=rule.version,
                 rules=schema_raw(rule.schema_text),
             )
@@ -185,27 +192,34 @@ def document_rules(rules: ConfigRules) -> list[RuleInput]:
             key=event.name,
             version=event.version,
             json_schema=event.rules,
-            description=event.description,
+            description=own_description(event.description, event.rules),
         )
-        check_rule_schema(track.schema, track.schema_text, f"{field}.rules")
+        check_schema(track, f"{field}.rules")
         inputs.append(track)
     for part, rule_type in _SINGLE.items():
         schema = getattr(rules, "global_" if part == "global" else part)
         if schema is msgspec.UNSET:
             continue
         single = RuleInput(type=rule_type, version=1, json_schema=schema)
-        check_rule_schema(single.schema, single.schema_text, f"{RULES}.{part}")
+        check_schema(single, f"{RULES}.{part}")
         inputs.append(single)
     return inputs
 
 
 def keeping_unsaid(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
-    """Rules that exist keep what the document cannot say: their labels, and the keyless ones their description."""
+    """Rules that exist keep what the document cannot say: their labels, and the keyless ones their description.
+
+    An event whose description is the one the document showed (see `shown_description`) keeps its own,
+    so a document read and sent back as it is changes nothing.
+    """
     current = {rule.identity: rule for rule in live}
     kept = []
     for rule in inputs:
         if (before := current.get(rule.identity)) is not None:
-            description = rule.description if rule.type in KEYED_TYPES else before.description
+            description = rule.description
+            shown = rule.description or schema_description(rule.schema)
+            if rule.type not in KEYED_TYPES or shown == shown_description(before):
+                description = before.description
             rule = msgspec.structs.replace(rule, labels=before.labels, description=description)
         kept.append(rule)
     return kept

@@ -10,7 +10,7 @@ from api.domain.exports import PlanDocument
 from api.domain.ids import ID_PATTERN
 from api.domain.names import DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, schema_raw
+from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, own_description, schema_raw
 from api.domain.sources import SchemaSettings
 from api.errors import InvalidInput
 
@@ -141,7 +141,8 @@ def inputs_from_document(document: PlanDocument) -> list[RuleInput]:
             version=rule.version,
             json_schema=rule.json_schema,
             labels=rule.labels,
-            description=rule.description,
+            # the export shows the schema's description where a rule has none of its own
+            description=own_description(rule.description, rule.json_schema),
         )
         for rule in document.rules
     ]

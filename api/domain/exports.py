@@ -6,8 +6,9 @@ The CSV (Python's `csv` module, "excel" dialect, `\\r\\n` line ends) has the col
 `CSV_COLUMNS`, a header row, then for each rule:
 
 - an event row: Name is the key, or the type name for keyless rules (`IDENTIFY`, `GROUP`,
-  `COMMON`); Description the rule's or empty; Type the rule type; Status empty; Data Type
-  `object`; Permitted Values empty; Labels every label of the rule, its own and those in the
+  `COMMON`); Description the rule's own, else its schema's top-level `description` (see
+  `shown_description`), else empty; Type the rule type; Status empty; Data Type `object`;
+  Permitted Values empty; Labels every label of the rule, its own and those in the
   schema's `"labels"` object (see `labels_in`), sorted and joined by `; `; Version the version.
 - a property row for each property the rule's schema declares, depth first in the schema's
   own key order. The schema is the whole payload, so Name is the dotted path from its root
@@ -35,7 +36,20 @@ import msgspec
 from api.domain.fql import OBJECT_ROOTS
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
-from api.domain.rules import Label, LiveRule, RuleInput, RuleKey, RuleType, SchemaText, Version, labels_in, schema_raw
+from api.domain.rules import (
+    Label,
+    LiveRule,
+    RuleInput,
+    RuleKey,
+    RuleType,
+    SchemaText,
+    Version,
+    integral_version,
+    labels_in,
+    schema_description,
+    schema_raw,
+    shown_description,
+)
 
 DOCUMENT_FORMAT: Final = "tracking-plan/v1"
 CSV_COLUMNS = ("Name", "Description", "Type", "Status", "Data Type", "Permitted Values", "Labels", "Version")
@@ -59,6 +73,9 @@ class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
     json_schema: SchemaText
     labels: list[Label] = msgspec.field(default_factory=list)
     description: Description | None = None
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
 
 class PlanDocument(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
@@ -104,7 +121,7 @@ def plan_document(plan: TrackingPlan, rules: Sequence[LiveRule]) -> bytes:
                 # the stored text, so key order and number spelling survive the trip
                 json_schema=schema_raw(rule.schema_text),
                 labels=rule.labels,
-                description=rule.description,
+                description=shown_description(rule),
             )
             for rule in _in_order(rules)
         ],
@@ -128,7 +145,9 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
         name = rule.key if rule.key is not None else str(rule.type)
         labels = "; ".join(labels_in(as_input))
         data_type = "object" if schema is not None else "any"
-        rows.append((name, rule.description or "", str(rule.type), "", data_type, "", labels, version))
+        # the rule's own description, else its schema's (see `shown_description`)
+        description = rule.description if rule.description is not None else schema_description(schema)
+        rows.append((name, description or "", str(rule.type), "", data_type, "", labels, version))
         if schema is not None:
             _add_property_rows(schema, version, rows)
     out = io.StringIO()

@@ -1,4 +1,4 @@
-"""Cursor pagination as the Public API does it: opaque cursors, `current`, `next`, `previous`."""
+"""Cursor pagination as the Public API does it: opaque cursors, `current`, `next`, `previous` (absent at the ends)."""
 
 import base64
 import binascii
@@ -22,11 +22,18 @@ P = TypeVar("P")
 
 
 class Pagination(msgspec.Struct, kw_only=True, rename="camel"):
-    """The `pagination` object of every list answer."""
+    """The `pagination` object of every list answer.
+
+    `next` is left out on the last page and `previous` on the first, as Segment's models do:
+    clients written for Segment (typewriter among them) page while `next` is not undefined,
+    so a `null` would send them round again.
+    """
 
     current: str
-    next: str | None
-    previous: str | None
+    next: str | msgspec.UnsetType = msgspec.UNSET
+    """Where the following page starts; absent on the last page."""
+    previous: str | msgspec.UnsetType = msgspec.UNSET
+    """Where the page before starts; absent on the first page."""
     total_entries: int
 
 
@@ -101,7 +108,8 @@ def paginate(
     backwards = page.cursor.direction == "before"
     if has_more:
         rows = rows[1:] if backwards else rows[:-1]
-    next_cursor = previous_cursor = None
+    next_cursor: str | msgspec.UnsetType = msgspec.UNSET
+    previous_cursor: str | msgspec.UnsetType = msgspec.UNSET
     if rows:
         if has_more or backwards:
             next_cursor = encode_cursor(Cursor(direction="after", position=position_of(rows[-1])))

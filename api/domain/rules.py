@@ -5,10 +5,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
+from api.domain.body_paths import out_of_range_field
 from api.domain.names import Description
 from api.domain.rule_checks import check_rule_schema
 from api.errors import BadRequest, Conflict, InvalidInput, NotFound
@@ -29,7 +30,25 @@ RuleKey = Annotated[
         description="Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.",
     ),
 ]
-Version = Annotated[int, msgspec.Meta(ge=1, le=1_000_000, description="Event version, 1 or more.")]
+MAX_VERSION = 1_000_000
+if TYPE_CHECKING:
+    Version = int
+else:
+    # JSON has one number type and Terraform keeps versions as floats: `1.0` and `1e0` are the
+    # version 1, `1.5` no version (a 422 at the field); `integral_version` makes each an int
+    Version = (
+        Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION, description="Event version, 1 or more.")]
+        | Annotated[float, msgspec.Meta(ge=1, le=MAX_VERSION, multiple_of=1)]
+    )
+"""An event version read from JSON: an integer, or a number without a fractional part."""
+
+
+def integral_version(read: Any) -> None:
+    """Make the `version` of a struct just decoded an int (`1.0` -> `1`); call it from `__post_init__`."""
+    if isinstance(read.version, float):
+        msgspec.structs.force_setattr(read, "version", int(read.version))
+
+
 LabelText = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f:]+$")]
 
 
@@ -73,6 +92,9 @@ class RuleIdentity(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True
     key: RuleKey | None = None
     version: Version
 
+    def __post_init__(self) -> None:
+        integral_version(self)
+
 
 class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True, dict=True):
     type: RuleType
@@ -83,6 +105,9 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     labels: list[Label] = msgspec.field(default_factory=list)
     """TRACK and PAGE rules only."""
     description: Description | None = None
+
+    def __post_init__(self) -> None:
+        integral_version(self)
 
     @property
     def identity(self) -> RuleIdentity:
@@ -196,10 +221,24 @@ def describe(identity: RuleIdentity) -> str:
 
 
 def check_rules(rules: Sequence[RuleInput], where: str = "rules") -> None:
-    """Every check a rule gets when it is written: shapes, then each schema (see `rule_checks`)."""
+    """Every check a rule gets when it is written: shapes, then each schema (see `check_schema`)."""
     check_shapes(rules, where)
     for i, rule in enumerate(rules):
-        check_rule_schema(rule.schema, rule.schema_text, f"{where}[{i}].jsonSchema")
+        check_schema(rule, f"{where}[{i}].jsonSchema")
+
+
+def check_schema(rule: RuleInput, field: str) -> None:
+    """Refuse a rule's schema that cannot be read (a number no double holds) or breaks `check_rule_schema`.
+
+    The body carried the schema's text undecoded: this is where it is decoded, once.
+    """
+    try:
+        schema = rule.schema
+    except msgspec.ValidationError as exc:
+        error = InvalidInput.from_msgspec(exc)
+        inside = out_of_range_field(error.field or "", bytes(rule.json_schema))
+        raise InvalidInput(error.message, field=f"{field}.{inside}" if inside else field) from None
+    check_rule_schema(schema, rule.schema_text, field)
 
 
 def _compact(schema_text: str | None) -> str | None:
@@ -277,6 +316,46 @@ def changes_to_remove(identities: Sequence[RuleIdentity], live: Iterable[LiveRul
             raise NotFound(f"The plan has no live rule {describe(identity)}.", field=f"rules[{i}]")
         removals.append(by_identity[identity])
     return ChangeSet(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
+
+
+class _Described(msgspec.Struct):
+    description: Any = None
+
+
+_DESCRIBED = msgspec.json.Decoder(_Described)
+
+
+def schema_description(schema: dict[str, Any] | str | msgspec.Raw | None) -> str | None:
+    """Returns the top-level `description` of a schema (decoded, or its JSON text) when it is a string."""
+    if isinstance(schema, str | msgspec.Raw):
+        try:
+            # only the top level is read into a struct; the rest of the text is skipped
+            described: Any = _DESCRIBED.decode(schema).description
+        except msgspec.ValidationError:  # not an object: `check_rules` refuses it
+            described = None
+    else:
+        described = (schema or {}).get("description")
+    return described if isinstance(described, str) else None
+
+
+def shown_description(rule: LiveRule) -> str | None:
+    """The description a rule shows in exports and v1beta: its own, else its schema's top-level `description`.
+
+    Segment's rule objects have no description field, so sync jobs keep an event's description in
+    `jsonSchema.description`; a rule with a description of its own shows that one.
+    """
+    if rule.description is not None or rule.schema_text is None:
+        return rule.description
+    return schema_description(rule.schema_text)
+
+
+def own_description(description: str | None, schema: msgspec.Raw) -> str | None:
+    """A description read from a document that shows descriptions (export, v1beta), as the rule's own.
+
+    The one its schema already holds is none of its own: a document read and sent back as it is
+    then changes nothing, and the rule keeps showing whatever its schema says.
+    """
+    return None if description is not None and description == schema_description(schema) else description
 
 
 def labels_in(rule: RuleInput) -> list[str]:

@@ -103,7 +103,10 @@ class SourceController(Controller):
         responses=errors(403, 404),
     )
     async def delete_source(self, sourceId: SourceId, principal: Caller, pool: Pool) -> StatusResponse:
-        """Delete a source and its transformations; its plan's changelog records the disconnection."""
+        """Delete a source and its transformations; its plan's changelog records the disconnection and what went.
+
+        Deleting transformations is a workspace owner's act: a source that has some is a 403 for other roles.
+        """
         await sources.delete_source(pool, principal, sourceId)
         return SUCCESS
 

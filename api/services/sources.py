@@ -4,6 +4,9 @@ Connections are recorded in the plan's changelog and leave its revision alone (i
 A connection locks the plan first, then the source, as every write to a plan does.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
 from api.domain.changelog import Change, ChangeAction
 from api.domain.plans import StoredPlan
 from api.domain.sources import (
@@ -14,9 +17,10 @@ from api.domain.sources import (
     change_settings,
     forwarding_targets,
 )
-from api.domain.tokens import Principal
-from api.errors import NotFound
-from api.store import Connection, Pool, changelog, plans, sources
+from api.domain.tokens import Principal, Role
+from api.domain.transformations import Transformation
+from api.errors import Forbidden, NotFound
+from api.store import Connection, Pool, changelog, plans, sources, transformations
 from api.store.database import transaction
 
 
@@ -27,11 +31,24 @@ async def create_source(pool: Pool, by: Principal, new: CreateSource) -> Source:
 
 
 async def delete_source(pool: Pool, by: Principal, source_id: str) -> None:
-    """Delete a source and its transformations; its plan's changelog records the disconnection."""
+    """Delete a source and its transformations; its plan's changelog records the disconnection and what went.
+
+    Deleting transformations is a workspace owner's act: a source that has some is Forbidden to other
+    roles. The source is locked first, so that no transformation is added to it meanwhile.
+    """
     async with transaction(pool) as conn:
+        await sources.lock_source(conn, by.workspace_id, source_id)
+        doomed = await transformations.transformations_of_source(conn, by.workspace_id, source_id)
+        if doomed and by.role is not Role.WORKSPACE_OWNER:
+            count = f"{len(doomed)} transformation{'s' if len(doomed) > 1 else ''}"
+            raise Forbidden(
+                f"Source {source_id!r} has {count}, which deleting it would delete too; only a workspace owner "
+                "may delete transformations.",
+                subject="source",
+            )
         deleted = await sources.delete_source(conn, by.workspace_id, source_id)
         if deleted.plan_id is not None:
-            await _record(conn, by, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source)
+            await _record(conn, by, deleted.plan_id, ChangeAction.SOURCE_DISCONNECTED, deleted.source, doomed)
 
 
 async def update_schema_settings(
@@ -102,7 +119,18 @@ async def _lock(
     return plan, (await sources.get_source(conn, by.workspace_id, source_id or "")).source
 
 
-async def _record(conn: Connection, by: Principal, plan_id: str, action: ChangeAction, source: Source) -> None:
-    described = {"sourceId": source.id, "slug": source.slug, "name": source.name}
+async def _record(
+    conn: Connection,
+    by: Principal,
+    plan_id: str,
+    action: ChangeAction,
+    source: Source,
+    deleted: Sequence[Transformation] | None = None,
+) -> None:
+    """Record a connection or disconnection; a source's deletion also records the transformations that went with it."""
+    described: dict[str, Any] = {"sourceId": source.id, "slug": source.slug, "name": source.name}
+    if deleted is not None:
+        # the whole of each, as GET /transformations/{id} answered it, so an owner can make them again
+        described["transformations"] = deleted
     before, after = (None, described) if action is ChangeAction.SOURCE_CONNECTED else (described, None)
     await changelog.record(conn, by, plan_id, [Change(action=action, before=before, after=after)])

@@ -83,6 +83,12 @@ async def list_sources(
     return await keyset_page(db, _SQL, "sources", page, _source, workspace_id=workspace_id, plan_id=plan_id)
 
 
+async def lock_source(conn: Connection, workspace_id: str, source_id: str) -> None:
+    """Lock a source until the transaction ends, so that no transformation is added to it; a missing one is a 404."""
+    if await fetchval(conn, _SQL["lock_source"], workspace_id=workspace_id, source_id=source_id) is None:
+        raise not_found(source_id)
+
+
 async def delete_source(conn: Connection, workspace_id: str, source_id: str) -> StoredSource:
     """Delete a source and its transformations; returns what was deleted."""
     return _found(
@@ -100,7 +106,7 @@ def _settings(row: asyncpg.Record) -> SchemaSettings:
 async def get_schema_settings(db: Db, workspace_id: str, source_id: str, *, lock: bool = False) -> SchemaSettings:
     """Returns a source's schema settings; with `lock`, the source stays locked until the transaction ends."""
     row = await fetchrow(
-        db, _SQL["lock_source" if lock else "get_source"], workspace_id=workspace_id, source_id=source_id
+        db, _SQL["lock_schema_settings" if lock else "get_source"], workspace_id=workspace_id, source_id=source_id
     )
     if row is None:
         raise not_found(source_id)

@@ -105,6 +105,12 @@ async def list_transformations(db: Db, workspace_id: str, page: PageRequest) -> 
     return await keyset_page(db, _SQL, "transformations", page, _transformation, workspace_id=workspace_id)
 
 
+async def transformations_of_source(db: Db, workspace_id: str, source_id: str) -> list[Transformation]:
+    """Every transformation of a source, oldest first (none for an unknown source)."""
+    rows = await fetch(db, _SQL["transformations_of_source"], workspace_id=workspace_id, source_id=source_id)
+    return [_transformation(row) for row in rows]
+
+
 async def source_transformations(db: Db, workspace_id: str, source_id: str) -> list[TransformationInput]:
     """A source's transformations, oldest first; an unknown source is a 404."""
     rows = await fetch(db, _SQL["source_transformations"], workspace_id=workspace_id, source_id=source_id)

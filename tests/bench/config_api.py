@@ -34,7 +34,7 @@ def bench_document(client: httpx.Client, rounds: int) -> tuple[Timing, Timing, i
         while True:
             params = {"pagination[count]": BATCH, **({"pagination[cursor]": cursor} if cursor else {})}
             response = client.get(f"/tracking-plans/{plan}/rules", params=params)
-            if not (cursor := response.json()["data"]["pagination"]["next"]):
+            if not (cursor := response.json()["data"]["pagination"].get("next")):
                 return response
 
     pages = Timing.of([timed(all_pages) for _ in range(max(3, rounds // 3))])

@@ -140,7 +140,7 @@ def bench_listing(client: httpx.Client) -> list[tuple[int, Timing, float]]:
                 response = client.get(f"/tracking-plans/{plan}/rules", params=params)
                 pages.append(time.perf_counter() - page_start)
                 pagination = response.json()["data"]["pagination"]
-                if not (cursor := pagination["next"]):
+                if not (cursor := pagination.get("next")):
                     break
             walks.append(time.perf_counter() - started)
             assert pagination["totalEntries"] == size

@@ -36,6 +36,7 @@ from tracking_plans_client.models import (
     UpsertRuleJsonSchemaType0,
     UpsertRulesBody,
 )
+from tracking_plans_client.types import Unset
 
 from tests.conftest import Tenant
 
@@ -54,15 +55,20 @@ def test_client_creates_lists_gets_updates_and_deletes(live_server: str, tenant:
             assert created.data.tracking_plan.name == f"Plan {n}"
             created_ids.append(created.data.tracking_plan.id)
 
-        seen, cursor = [], None
+        seen, cursor, pages = [], None, []
         while True:
             page = list_tracking_plans.sync(client=client, paginationcount=2, paginationcursor=cursor)
             assert isinstance(page, TrackingPlansResponse)
             assert page.data.pagination.total_entries == 3
+            pages.append(page.data.pagination)
             seen += [plan.id for plan in page.data.tracking_plans]
-            if not (cursor := page.data.pagination.next_):
+            if isinstance(page.data.pagination.next_, Unset):
                 break
+            cursor = page.data.pagination.next_
         assert seen == created_ids
+        # the first page has no `previous` and the last no `next`: the client reads both as UNSET
+        assert len(pages) == 2 and isinstance(pages[0].previous, Unset) and isinstance(pages[0].next_, str)
+        assert isinstance(pages[1].previous, str) and isinstance(pages[1].next_, Unset)
 
         plan_id = created_ids[0]
         got = get_tracking_plan.sync_detailed(plan_id, client=client)

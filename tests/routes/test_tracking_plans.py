@@ -74,7 +74,7 @@ def test_list_pages_forward_and_back_in_both_spellings(client: Client, tenant: T
 
     first = data(client.get("/tracking-plans", params={"pagination[count]": 2}, headers=tenant.headers()))
     assert [p["id"] for p in first["trackingPlans"]] == ids[:2]
-    assert first["pagination"]["totalEntries"] == 5 and first["pagination"]["previous"] is None
+    assert first["pagination"]["totalEntries"] == 5 and "previous" not in first["pagination"]
     second = data(
         client.get(
             "/tracking-plans",
@@ -91,7 +91,7 @@ def test_list_pages_forward_and_back_in_both_spellings(client: Client, tenant: T
         )
     )
     assert [p["id"] for p in third["trackingPlans"]] == ids[4:]
-    assert third["pagination"]["next"] is None
+    assert "next" not in third["pagination"]
     back = data(
         client.get(
             "/tracking-plans",

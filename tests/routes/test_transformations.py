@@ -173,13 +173,61 @@ def test_an_update_that_would_clash_is_refused_and_changes_nothing(
     assert create(client, tenant, rename_event(source_id, **{"if": "event = 'Signed Up'"})).status_code == 200
 
 
-def test_deleting_a_source_deletes_its_transformations(client: Client, tenant: Tenant, source_id: str) -> None:
-    created = data(create(client, tenant, rename_event(source_id)))["transformation"]
+def test_only_an_owner_deletes_a_source_that_has_transformations(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    plan = data(client.post("/tracking-plans", json={"name": "Web", "type": "LIVE"}, headers=tenant.headers()))
+    plan_id = plan["trackingPlan"]["id"]
+    client.post(f"/tracking-plans/{plan_id}/sources", json={"sourceId": source_id}, headers=tenant.headers())
+    first = data(create(client, tenant, rename_event(source_id)))["transformation"]
+    second = data(create(client, tenant, rename_event(source_id, **{"if": "event = 'Cart Viewed'"})))["transformation"]
 
-    client.delete(f"/sources/{source_id}", headers=tenant.headers())
+    refused = client.delete(f"/sources/{source_id}", headers=tenant.headers("admin"))
 
-    assert client.get(f"/transformations/{created['id']}", headers=tenant.headers()).status_code == 404
+    assert refused.status_code == 403, refused.text
+    error = refused.json()["errors"][0]
+    assert error["field"] == "sourceId" and "has 2 transformations" in error["message"]
+    assert "workspace owner" in error["message"]
+    assert [t["id"] for t in listed(client, tenant)] == [first["id"], second["id"]]
+    assert data(client.get(f"/sources/{source_id}", headers=tenant.headers()))["trackingPlanId"] == plan_id
+
+    assert data(client.delete(f"/sources/{source_id}", headers=tenant.headers())) == {"status": "SUCCESS"}
+
+    assert client.get(f"/sources/{source_id}", headers=tenant.headers()).status_code == 404
+    assert client.get(f"/transformations/{first['id']}", headers=tenant.headers()).status_code == 404
     assert listed(client, tenant) == []
+    # the plan's changelog keeps what went: the source and each of its transformations, whole
+    entries = data(client.get(f"/tracking-plans/{plan_id}/changelog", headers=tenant.headers("reader")))["changelog"]
+    gone = entries[0]
+    assert gone["action"] == "SOURCE_DISCONNECTED" and gone["tokenName"] == "owner"
+    assert gone["before"] == {"sourceId": source_id, "slug": "web", "name": "web", "transformations": [first, second]}
+
+
+def test_an_admin_never_deletes_a_transformation_created_meanwhile(client: Client, tenant: Tenant) -> None:
+    for n in range(8):
+        source_id = str(create_source(client, tenant, f"race-{n}")["id"])
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            created = pool.submit(create, client, tenant, rename_event(source_id))
+            deleted = pool.submit(client.delete, f"/sources/{source_id}", headers=tenant.headers("admin"))
+            made, gone = created.result(), deleted.result()
+
+        # either the source went first (and the create found no source), or the admin was refused
+        if gone.status_code == 200:
+            assert made.status_code == 404, made.text
+        else:
+            assert (made.status_code, gone.status_code) == (200, 403)
+            assert [t["id"] for t in listed(client, tenant)] == [data(made)["transformation"]["id"]]
+            client.delete(f"/sources/{source_id}", headers=tenant.headers())
+        assert listed(client, tenant) == []
+
+
+def test_an_admin_deletes_a_source_without_transformations(client: Client, tenant: Tenant, source_id: str) -> None:
+    created = data(create(client, tenant, rename_event(source_id)))["transformation"]
+    assert data(client.delete(f"/transformations/{created['id']}", headers=tenant.headers())) == {"status": "SUCCESS"}
+
+    assert data(client.delete(f"/sources/{source_id}", headers=tenant.headers("admin"))) == {"status": "SUCCESS"}
+
+    assert client.get(f"/sources/{source_id}", headers=tenant.headers()).status_code == 404
 
 
 def test_sources_and_transformations_of_another_workspace_are_not_found(

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 
 from api.domain.names import slugify
@@ -50,10 +51,10 @@ def test_paginate_forward_and_back() -> None:
 
     rows, pagination = paginate([1, 2, 3], first, total=5, position_of=_position)
 
-    assert rows == [1, 2] and pagination.previous is None and pagination.total_entries == 5
-    assert decode_cursor(pagination.next or "") == Cursor(direction="after", position=_position(2))
+    assert rows == [1, 2] and pagination.previous is msgspec.UNSET and pagination.total_entries == 5
+    assert decode_cursor(str(pagination.next)) == Cursor(direction="after", position=_position(2))
     back = PageRequest(count=2, cursor=Cursor(direction="before", position=_position(3)))
     rows, pagination = paginate([0, 1, 2], back, total=5, position_of=_position)
     assert rows == [1, 2]
-    assert decode_cursor(pagination.previous or "") == Cursor(direction="before", position=_position(1))
-    assert decode_cursor(pagination.next or "") == Cursor(direction="after", position=_position(2))
+    assert decode_cursor(str(pagination.previous)) == Cursor(direction="before", position=_position(1))
+    assert decode_cursor(str(pagination.next)) == Cursor(direction="after", position=_position(2))

@@ -44,12 +44,17 @@ LIMIT %(row_limit)s;
 SELECT * FROM sources WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s
 ORDER BY created_at, source_id;
 
+-- lock_source --
+-- Lock a source until the transaction ends: no transformation can be added to it meanwhile (that needs a KEY
+-- SHARE lock on it). No row when there is no such source.
+SELECT source_id FROM sources WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s FOR UPDATE;
+
 -- delete_source --
 -- Delete a source (its transformations go with it); answers it, with the plan it was connected to.
 DELETE FROM sources WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
 RETURNING *;
 
--- lock_source --
+-- lock_schema_settings --
 -- A source, locked until the transaction ends. NO KEY UPDATE, as its UPDATE changes no key: it does not wait
 -- for the KEY SHARE that a source forwarding here holds on it, so such sources never deadlock.
 SELECT * FROM sources WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s FOR NO KEY UPDATE;

@@ -75,6 +75,13 @@ WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND event_di
 -- Free every slot of a transformation (before it takes its new ones).
 DELETE FROM transformation_slots WHERE workspace_id = %(workspace_id)s AND transformation_id = %(transformation_id)s;
 
+-- transformations_of_source --
+-- Every transformation of a source, oldest first.
+SELECT (body::jsonb || jsonb_build_object('id', transformation_id, 'createdAt', created_at, 'updatedAt', updated_at))::text
+    AS transformation
+FROM transformations WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
+ORDER BY created_at, transformation_id;
+
 -- source_transformations --
 -- The transformations of a source, oldest first; one row with a null body when it has none, no row when
 -- there is no such source.

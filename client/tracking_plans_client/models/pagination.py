@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Pagination")
 
 
@@ -14,38 +16,46 @@ class Pagination:
     """
     Attributes:
         current (str):
-        next_ (None | str):
-        previous (None | str):
         total_entries (int):
+        next_ (str | Unset):
+        previous (str | Unset):
     """
 
     current: str
-    next_: str | None
-    previous: str | None
     total_entries: int
+    next_: str | Unset = UNSET
+    previous: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         current = self.current
 
-        next_: str | None
-        next_ = self.next_
-
-        previous: str | None
-        previous = self.previous
-
         total_entries = self.total_entries
+
+        next_: str | Unset
+        if isinstance(self.next_, Unset):
+            next_ = UNSET
+        else:
+            next_ = self.next_
+
+        previous: str | Unset
+        if isinstance(self.previous, Unset):
+            previous = UNSET
+        else:
+            previous = self.previous
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "current": current,
-                "next": next_,
-                "previous": previous,
                 "totalEntries": total_entries,
             }
         )
+        if next_ is not UNSET:
+            field_dict["next"] = next_
+        if previous is not UNSET:
+            field_dict["previous"] = previous
 
         return field_dict
 
@@ -54,27 +64,27 @@ class Pagination:
         d = dict(src_dict)
         current = d.pop("current")
 
-        def _parse_next_(data: object) -> str | None:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_ = _parse_next_(d.pop("next"))
-
-        def _parse_previous(data: object) -> str | None:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        previous = _parse_previous(d.pop("previous"))
-
         total_entries = d.pop("totalEntries")
+
+        def _parse_next_(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
+
+        def _parse_previous(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        previous = _parse_previous(d.pop("previous", UNSET))
 
         pagination = cls(
             current=current,
+            total_entries=total_entries,
             next_=next_,
             previous=previous,
-            total_entries=total_entries,
         )
 
         pagination.additional_properties = d
