@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
 
-.PHONY: install run test lint drift openapi client bench clean
+.PHONY: install run test test-fast lint drift openapi client schema bench clean
 
 install: $(STAMP)
 
@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/python -m api serve
 
+# what CI runs: lint, drift, then every test with property tests searching hard (the `full` Hypothesis profile)
 test: install lint drift
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest
+
+# the inner loop: every test, property tests searching briefly (the `fast` profile); no lint, no drift
+test-fast: install
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q
 
 lint: install
 	ruff check api $(wildcard client/*.py) tests
@@ -39,6 +44,10 @@ openapi: install
 
 client: install
 	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE)
+
+# api/store/schema.sql is what the migrations produce; a test fails when they drift apart
+schema: install
+	UPDATE_SCHEMA=1 $(BIN)/python -m pytest -q tests/store/test_migrations.py -k checked_in_schema
 
 # every benchmark runs; make fails if any missed its target
 bench: install

@@ -16,7 +16,7 @@ def request_hash(body: bytes) -> bytes:
 async def recorded_response(
     conn: Connection, workspace_id: str, operation: str, key: str, body_hash: bytes
 ) -> bytes | None:
-    """The answer recorded for `key`, or None when it is new; locks the key until the transaction ends.
+    """Returns the answer recorded for `key`, or None when it is new; locks the key until the transaction ends.
 
     The lock makes a concurrent request with the same key wait, then find this one's answer.
     """

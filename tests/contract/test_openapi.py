@@ -9,11 +9,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from tests.conftest import Tenant, create_tenant
+from tests.conftest import PROFILE, Tenant, create_tenant
 
-MAX_EXAMPLES = 300
+FULL = PROFILE == "full"
+MAX_EXAMPLES = 300 if FULL else 5
 """Fuzzed cases per operation and generation mode, on top of the coverage phase's own."""
-SCENARIOS = 250
+SCENARIOS = 250 if FULL else 10
 """Stateful scenarios, each of up to `STEPS` calls."""
 STEPS = 6
 

@@ -14,10 +14,10 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
-from tests.unit.json_schema_strategies import COUNTS, DRAFT_URIS, instances, schemas
+from tests.unit.conftest import COUNTS, DRAFT_URIS, instances, schemas
 
 REFERENCE: dict[str, type[jsonschema.protocols.Validator]] = {
     "draft-04": jsonschema.Draft4Validator,
@@ -174,7 +174,6 @@ def _ecma_end_anchor(regex: str) -> str:
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_meta_validation_agrees(draft: str, data: st.DataObject) -> None:
     schema = data.draw(schemas(draft, wrong=True), label="schema")
@@ -189,7 +188,6 @@ def test_meta_validation_agrees(draft: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_instance_validation_agrees(draft: str, data: st.DataObject) -> None:
     schema = data.draw(schemas(draft, wrong=False), label="schema")

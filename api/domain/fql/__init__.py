@@ -26,7 +26,6 @@ __all__ = [
     "Evaluator",
     "Expression",
     "FqlError",
-    "matches",
     "parse",
 ]
 
@@ -59,7 +58,3 @@ def parse(source: str) -> Expression:
     tree = syntax.Parser(source).condition()
     return Expression(syntax.render(tree), syntax.pinned_event(tree), evaluation.compile(tree))
 
-
-def matches(condition: Expression, event: Mapping[str, Any]) -> bool:
-    """Whether `condition` is exactly `true` on `event`."""
-    return condition.matches(event)
