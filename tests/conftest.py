@@ -33,6 +33,8 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")
 settings.register_profile("full", deadline=None, max_examples=250)
 settings.register_profile("fast", deadline=None, max_examples=10)
 settings.load_profile(PROFILE)
+RACE_ROUNDS = 30 if PROFILE == "full" else 5
+"""How many times a test of concurrent requests races them: a race's loser shows only now and then."""
 
 
 def _local_postgres_listens() -> bool:

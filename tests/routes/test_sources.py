@@ -7,7 +7,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from tests.conftest import Tenant, data
+from tests.conftest import RACE_ROUNDS, Tenant, data
 from tests.routes.conftest import connect, create_plan, create_source, nested_json, race
 
 Client = TestClient[Litestar]
@@ -146,7 +146,7 @@ def test_parallel_connections_to_two_plans_leave_one_winner(client: Client, tena
 
 def test_sources_forwarding_to_each_other_change_at_once_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         one, two = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("one", "two"))
         statuses += race(
             client,
@@ -162,7 +162,7 @@ def test_sources_forwarding_to_each_other_change_at_once_without_error(client: C
 
 def test_a_source_is_deleted_while_one_forwarding_to_it_changes_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         target, forwarding = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("target", "fwd"))
         client.patch(
             f"/sources/{forwarding}/settings", json={"forwardingViolationsTo": target}, headers=tenant.headers()
@@ -181,7 +181,7 @@ def test_a_source_is_deleted_while_one_forwarding_to_it_changes_without_error(cl
 
 def test_sources_forwarding_to_each_other_are_deleted_at_once_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         one, two = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("one", "two"))
         client.patch(f"/sources/{one}/settings", json={"forwardingViolationsTo": two}, headers=tenant.headers())
         client.patch(f"/sources/{two}/settings", json={"forwardingViolationsTo": one}, headers=tenant.headers())
