@@ -102,9 +102,6 @@ def error_items(
     exc: Exception, handler: BaseRouteHandler | None = None, fields: Mapping[str, str | None] = PUBLIC_FIELDS
 ) -> list[ErrorItem]:
     """Returns what an answer says about `exc`, naming inputs by `fields`; unexpected exceptions say nothing more."""
-    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
-        # an error a yield dependency raises while the handler's own is thrown into it arrives wrapped in a group
-        exc = exc.exceptions[0]
     if isinstance(exc, ApiError):
         field = exc.field if exc.field is not None else fields.get(exc.subject or "")
         return [ErrorItem(type=exc.type, message=exc.message, field=field, status=exc.status_code)]

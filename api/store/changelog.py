@@ -1,6 +1,7 @@
 """The changelog of each plan, newest first."""
 
 from collections.abc import Sequence
+from typing import Any
 
 import msgspec
 
@@ -12,7 +13,17 @@ from api.store.listing import keyset_page
 from api.store.queries import converter, execute, load
 
 _SQL = load("changelog.sql")
-_entry = converter(ChangelogEntry, id="entry_id")
+_entry = converter(
+    ChangelogEntry,
+    id="entry_id",
+    rule=lambda row: _json(row["rule"]),
+    before=lambda row: _json(row["before"]),
+    after=lambda row: _json(row["after"]),
+)
+
+
+def _json(text: str | None) -> Any:
+    return None if text is None else msgspec.json.decode(text)
 
 
 def _text(value: object) -> str | None:

@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
-import msgspec
 from asyncpg.exceptions import DeadlockDetectedError, SerializationError
 
 from api.errors import Conflict
@@ -43,22 +42,9 @@ async def _keep_session(conn: Connection) -> None:
     """
 
 
-async def _decode_json(conn: asyncpg.Connection) -> None:
-    """`json` and `jsonb` columns arrive decoded (labels, changelog contents), for `msgspec.convert` to map."""
-    for type_name in ("json", "jsonb"):
-        await conn.set_type_codec(
-            type_name, schema="pg_catalog", encoder=_json_text, decoder=msgspec.json.decode, format="text"
-        )
-
-
-def _json_text(value: object) -> str:
-    # the store sends JSON it has encoded already
-    return value if isinstance(value, str) else msgspec.json.encode(value).decode()
-
-
 async def create_pool(dsn: str, size: int) -> asyncpg.Pool:
     """Returns a connection pool; statements are prepared once per connection and cached by asyncpg."""
-    pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size, reset=_keep_session, init=_decode_json)
+    pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size, reset=_keep_session)
     assert pool is not None
     return pool
 

@@ -8,16 +8,20 @@ import msgspec
 
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.plans import StoredPlan, TrackingPlan
-from api.domain.rules import ChangeSet, LiveRule, Rule, RuleIdentity, RuleType, labels_in, schema_raw
+from api.domain.rules import ChangeSet, Label, LiveRule, Rule, RuleIdentity, RuleType, labels_in, schema_raw
 from api.store import Connection, Db, Pool, plans
 from api.store.database import snapshot
 from api.store.listing import keyset_page
 from api.store.queries import converter, execute, fetch, load
 
 _SQL = load("rules.sql")
-_live = converter(LiveRule)
+# labels arrive as JSON text: a decoder per row is far cheaper than a codec asyncpg calls per value
+_LABELS = msgspec.json.Decoder(list[Label])
+_live = converter(LiveRule, labels=lambda row: _LABELS.decode(row["labels"]))
 # the stored text goes out as it came in
-_rule = converter(Rule, json_schema=lambda row: schema_raw(row["json_schema"]))
+_rule = converter(
+    Rule, json_schema=lambda row: schema_raw(row["json_schema"]), labels=lambda row: _LABELS.decode(row["labels"])
+)
 
 
 class RuleFilter(msgspec.Struct, kw_only=True, frozen=True):

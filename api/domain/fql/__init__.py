@@ -57,4 +57,3 @@ def parse(source: str) -> Expression:
         raise FqlError("The condition is empty", 0)
     tree = syntax.Parser(source).condition()
     return Expression(syntax.render(tree), syntax.pinned_event(tree), evaluation.compile(tree))
-

@@ -11,7 +11,7 @@ SELECT count(*) FROM changelog WHERE workspace_id = %(workspace_id)s AND plan_id
 
 -- list_changes_after --
 -- Up to row_limit changes older than entry row_id (from the newest when null), newest first.
-SELECT entry_id, at, token_id, token_name, action, rule::json, before::json, after::json
+SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
 WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s
   AND entry_id < COALESCE(%(row_id)s::bigint, 9223372036854775807)
@@ -20,7 +20,7 @@ LIMIT %(row_limit)s;
 
 -- list_changes_before --
 -- Up to row_limit changes newer than entry row_id, oldest first (the caller reverses them).
-SELECT entry_id, at, token_id, token_name, action, rule::json, before::json, after::json
+SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
 WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND entry_id > %(row_id)s
 ORDER BY entry_id
