@@ -43,6 +43,7 @@ PUBLIC_FIELDS = {
     "library": "libraryId",
     "source": "sourceId",
     "source slug": "slug",
+    "connection": "sourceId",
     "transformation": "transformationId",
     "condition": "if",
     "token": "tokenId",

@@ -143,7 +143,7 @@ async def connect_source(conn: Connection, workspace_id: str, source_id: str, pl
     raise Conflict(
         f"Source {source_id!r} is connected to tracking plan {row['plan_id']!r}; a source has at most one plan. "
         "Disconnect it there first.",
-        subject="source",
+        subject="connection",
     )
 
 
@@ -152,7 +152,7 @@ async def disconnect_source(conn: Connection, workspace_id: str, source_id: str,
         conn, _SQL["disconnect_source"], workspace_id=workspace_id, source_id=source_id, plan_id=plan_id
     )
     if row is None:
-        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", subject="source")
+        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", subject="connection")
 
 
 async def hold_sources(conn: Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
