@@ -286,10 +286,21 @@ def _check_paths(transformation: TransformationInput) -> None:
             raise InvalidInput(
                 f"{old!r} cannot be renamed to {new!r}: itself, or a place inside or around it.", field=field
             )
-    for index, change in enumerate(transformation.property_value_transformations or ()):
-        field = f"propertyValueTransformations[{index}].propertyPaths"
-        paths = [(f"{field}[{n}]", path) for n, path in enumerate(change.property_paths)]
-        _check_apart(paths, "the property would be set twice.")
+    # Segment refuses both: a path changed by two entries, and a changed path that is also renamed
+    changes = [
+        (f"propertyValueTransformations[{index}].propertyPaths[{n}]", path)
+        for index, change in enumerate(transformation.property_value_transformations or ())
+        for n, path in enumerate(change.property_paths)
+    ]
+    _check_apart(changes, "the property would be set twice.")
+    for field, path in changes:
+        for old_field, old in olds:
+            if _overlap(path, old):
+                raise InvalidInput(
+                    f"{path!r} and {old!r} (at {old_field}) can reach the same value: it would be renamed "
+                    "and changed at once; change it under its new name in a transformation of its own.",
+                    field=field,
+                )
     for index, defined in enumerate(transformation.fql_defined_properties or ()):
         _check_path(defined.property_name, f"fqlDefinedProperties[{index}].propertyName")
     if (hashing := transformation.hash_properties_configuration) is not None:

@@ -1,9 +1,18 @@
 """Applying transformations to an event: what `POST /transformations/preview` shows.
 
-Transformations run as a pipeline, in the order given: each enabled one whose `if` matches the
-event *as transformed so far* applies its actions in this order: drop (the answer is None at
-once), rename the event (track events only), rename properties, change property values, set
-FQL-defined properties, allow properties, hash properties.
+Transformations are selected by the event as it arrived, as Segment selects them, in two stages:
+
+1. Every enabled source-scoped transformation (no `destinationMetadataId`) whose `if` matches the
+   event *as the source sent it* applies, whatever the order they were created in.
+2. Then every enabled destination-scoped one whose `if` matches the event *as the source-scoped
+   ones left it* applies.
+
+Within a stage the selected transformations apply one after the other in the order given (the
+store gives creation order), each to the event as the previous one left it; a rename of the event
+by one therefore never hides the event from another of the same stage. If any selected one drops
+the event, the answer is None. Each transformation applies its actions in this order: rename the
+event (track events only), rename properties, change property values, set FQL-defined properties,
+allow properties, hash properties.
 
 Paths are dotted. One that starts with `properties`, `traits` or `context` is read from the event
 root; any other is read under the event's payload object: `traits` for identify and group calls,
@@ -21,8 +30,10 @@ root; any other is read under the event's payload object: `traits` for identify 
   else as its compact JSON text; with a `key`, as an HMAC. HEX is lower-case hex, BASE16 upper-case
   hex, BASE64 standard with padding, BASE64URL URL-safe without padding (RFC 4648 section 5).
 
-The input event is never changed: the answer is a copy. A condition that does not parse raises
-`fql.FqlError`; `transformations.check` refuses those before they are stored.
+The input event is never changed: the answer is a copy. `transformations.check` refuses FQL that
+does not parse before it is stored; a stored condition that no longer parses (FQL once took
+`[a-` in a glob literally) drops the event, as Segment's FQL page says an invalid statement does,
+so an event is never sent on under a condition nobody can read.
 """
 
 import base64
@@ -44,14 +55,27 @@ _parse = functools.lru_cache(maxsize=1024)(fql.parse)
 def apply_transformations(
     transformations: Sequence[TransformationInput], event: Mapping[str, Any]
 ) -> dict[str, Any] | None:
-    """The event as it leaves after `transformations`, applied in the given order; None when one drops it."""
+    """The event as it leaves after `transformations` (source-scoped, then destination-scoped ones); None when dropped.
+
+    Each stage selects its transformations on the event as the stage received it, then applies them in
+    the given order.
+    """
     current: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(dict(event)))
-    for transformation in transformations:
-        if not transformation.enabled or not _parse(transformation.if_).matches(current):
-            continue
-        if transformation.drop:
+    for destination_scoped in (False, True):
+        try:
+            selected = [
+                transformation
+                for transformation in transformations
+                if transformation.enabled
+                and (transformation.destination_metadata_id is not None) is destination_scoped
+                and _parse(transformation.if_).matches(current)
+            ]
+            for transformation in selected:
+                if transformation.drop:
+                    return None
+                _apply_actions(transformation, current)
+        except fql.FqlError:
             return None
-        _apply_actions(transformation, current)
     return current
 
 

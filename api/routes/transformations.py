@@ -89,7 +89,10 @@ class TransformationController(Controller):
     async def preview(self, data: JSONBody[PreviewTransformations], principal: Caller, pool: Pool) -> PreviewResponse:
         """The event as it would leave the source (for a destination, when named), for contract tests.
 
-        The source's enabled transformations apply in creation order, then the destination's.
+        Every enabled source-scoped transformation whose condition matches the event as sent applies,
+        whatever the order they were created in; then every enabled one of the named destination whose
+        condition matches the event as the source's left it. The selected ones of each stage apply in
+        creation order, each to the event as the previous one left it; a drop among them drops the event.
         """
         event = await transformations.preview(pool, principal, data.source_id, data.destination_metadata_id, data.event)
         return PreviewResponse(data=PreviewData(event=event, dropped=event is None))

@@ -356,7 +356,7 @@ TRACK = {
 }
 
 
-def test_preview_applies_matching_enabled_transformations_in_order(
+def test_preview_selects_transformations_on_the_event_as_it_arrived(
     client: Client, tenant: Tenant, source_id: str
 ) -> None:
     def make(name: str, condition: str, **actions: Any) -> None:
@@ -372,12 +372,13 @@ def test_preview_applies_matching_enabled_transformations_in_order(
     )
     make(
         "lower",
-        "event = 'Checkout Finished'",
+        "event = 'Order Completed' and properties.total > 10",
         fqlDefinedProperties=[{"fql": "lowercase(properties.email)", "propertyName": "email"}],
     )
+    make("renamed name", "event = 'Checkout Finished'", drop=True)  # no event arrives with that name
     make(
         "coupon",
-        "properties.revenue > 10",
+        "properties.total > 10",
         propertyValueTransformations=[{"propertyPaths": ["coupon"], "propertyValue": "REDACTED"}],
     )
     make("allow", "type = 'track'", allowProperties=["revenue", "email", "coupon"])
@@ -385,7 +386,7 @@ def test_preview_applies_matching_enabled_transformations_in_order(
     make("off", "type = 'track'", enabled=False, drop=True)
     make(
         "amplitude only",
-        "type = 'track'",
+        "event = 'Checkout Finished' and properties.revenue > 10",  # matched on the source's result
         destinationMetadataId="amplitude",
         propertyValueTransformations=[{"propertyPaths": ["revenue"], "propertyValue": "0"}],
     )
@@ -410,6 +411,98 @@ def test_preview_applies_matching_enabled_transformations_in_order(
         headers=tenant.headers(),
     )
     assert data(for_amplitude)["event"]["properties"]["revenue"] == "0"
+
+
+@pytest.mark.parametrize("rename_event_first", [True, False])
+def test_transformations_apply_whatever_order_they_were_created_in(
+    client: Client, tenant: Tenant, source_id: str, rename_event_first: bool
+) -> None:
+    rename_event = {"name": "Done", "newEventName": "Order Done"}
+    rename_property = {"name": "Revenue", "propertyRenames": [{"oldName": "rev", "newName": "revenue"}]}
+    for body in [rename_event, rename_property] if rename_event_first else [rename_property, rename_event]:
+        full = {"sourceId": source_id, "enabled": True, "if": "event = 'Order Completed'", **body}
+        assert create(client, tenant, full).status_code == 200
+    event = {"type": "track", "event": "Order Completed", "properties": {"rev": 12}}
+
+    answer = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": event}, headers=tenant.headers()
+    )
+
+    assert data(answer) == {
+        "event": {"type": "track", "event": "Order Done", "properties": {"revenue": 12}},
+        "dropped": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "in_message"),
+    [
+        (
+            [{"propertyPaths": ["price"], "propertyValue": "1"}, {"propertyPaths": ["price"], "propertyValue": "2"}],
+            "propertyValueTransformations[1].propertyPaths[0]",
+            "set twice",
+        ),
+        (
+            [
+                {"propertyPaths": ["a", "product"], "propertyValue": "1"},
+                {"propertyPaths": ["product.price"], "propertyValue": "2"},
+            ],
+            "propertyValueTransformations[1].propertyPaths[0]",
+            "'product.price' and 'product'",
+        ),
+        (
+            [
+                {"propertyPaths": ["total"], "propertyValue": "1"},
+                {"propertyPaths": ["properties.total"], "propertyValue": "2"},
+            ],
+            "propertyValueTransformations[1].propertyPaths[0]",
+            "set twice",
+        ),
+        (
+            [{"propertyPaths": ["coupon", "rev"], "propertyValue": "0"}],
+            "propertyValueTransformations[0].propertyPaths[1]",
+            "'rev' and 'rev' (at propertyRenames[0].oldName)",
+        ),
+        (
+            [{"propertyPaths": ["properties.rev.cents"], "propertyValue": "0"}],
+            "propertyValueTransformations[0].propertyPaths[0]",
+            "renamed and changed at once",
+        ),
+    ],
+)
+def test_value_changes_that_conflict_are_refused_naming_the_second_place(
+    client: Client, tenant: Tenant, source_id: str, changes: list[dict[str, Any]], field: str, in_message: str
+) -> None:
+    body = rename_event(source_id, propertyRenames=[{"oldName": "rev", "newName": "revenue"}])
+    refused = create(client, tenant, {**body, "propertyValueTransformations": changes})
+
+    assert refused.status_code == 422, refused.text
+    [error] = refused.json()["errors"]
+    assert error["field"] == field and in_message in error["message"]
+    assert listed(client, tenant) == []
+
+
+def test_value_changes_apart_from_each_other_and_from_renamed_paths_are_kept(
+    client: Client, tenant: Tenant, source_id: str
+) -> None:
+    changes = [
+        {"propertyPaths": ["price"], "propertyValue": "1"},
+        {"propertyPaths": ["product.name"], "propertyValue": "x"},
+    ]
+    body = rename_event(source_id, propertyRenames=[{"oldName": "rev", "newName": "revenue"}])
+    created = create(client, tenant, {**body, "propertyValueTransformations": changes})
+    event = {
+        "type": "track",
+        "event": "Order Completed",
+        "properties": {"rev": 1, "price": 9, "product": {"name": "a"}},
+    }
+
+    answer = client.post(
+        "/transformations/preview", json={"sourceId": source_id, "event": event}, headers=tenant.headers()
+    )
+
+    assert created.status_code == 200, created.text
+    assert data(answer)["event"]["properties"] == {"revenue": 1, "price": "1", "product": {"name": "x"}}
 
 
 def test_preview_of_a_dropped_event_answers_null(client: Client, tenant: Tenant, source_id: str) -> None:

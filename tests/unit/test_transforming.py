@@ -172,17 +172,66 @@ def test_hash_known_vector_and_values_that_are_not_strings() -> None:
     assert properties["gone"] is None and "absent" not in properties
 
 
-def test_transformations_run_as_a_pipeline_in_order() -> None:
+def test_transformations_are_selected_on_the_event_as_it_arrived() -> None:
     pipeline = [
         _transformation({"newEventName": "Order Placed", "propertyRenames": [{"oldName": "mail", "newName": "email"}]}),
+        # selected on the event as sent, so it applies although the event is renamed before it does
         _transformation({"hashPropertiesConfiguration": {"algorithm": "MD5", "paths": ["email"]}}, ORDER),
+        # no event arrives as Order Placed
         _transformation({"allowProperties": ["email"]}, "event = 'Order Placed'"),
     ]
 
     transformed = apply_transformations(pipeline, _track(mail="a@example.com", total=3))
 
     assert transformed is not None and transformed["event"] == "Order Placed"
-    assert transformed["properties"] == {"email": "a@example.com"}
+    assert transformed["properties"] == {"email": hashlib.md5(b"a@example.com").hexdigest(), "total": 3}
+
+
+def test_selected_transformations_apply_in_the_order_given() -> None:
+    rename = _transformation({"propertyRenames": [{"oldName": "mail", "newName": "email"}]})
+    hashing = _transformation({"hashPropertiesConfiguration": {"algorithm": "MD5", "paths": ["email"]}})
+
+    renamed_then_hashed = apply_transformations([rename, hashing], _track(mail="a"))
+    hashed_then_renamed = apply_transformations([hashing, rename], _track(mail="a"))
+
+    assert renamed_then_hashed is not None and renamed_then_hashed["properties"] == {
+        "email": hashlib.md5(b"a").hexdigest()
+    }
+    assert hashed_then_renamed is not None and hashed_then_renamed["properties"] == {"email": "a"}
+
+
+def test_destination_scoped_transformations_match_the_event_the_source_scoped_ones_left() -> None:
+    at_destination = {"destinationMetadataId": "amplitude"}
+    pipeline = [
+        _transformation(
+            {**at_destination, "propertyRenames": [{"oldName": "total", "newName": "revenue"}]},
+            "event = 'Order Placed'",
+        ),
+        _transformation({**at_destination, "allowProperties": ["revenue"]}, ORDER),  # the name the source renamed away
+        _transformation({"newEventName": "Order Placed"}),
+    ]
+
+    transformed = apply_transformations(pipeline, _track(total=3, coupon="x"))
+
+    assert transformed == {**_track(revenue=3, coupon="x"), "event": "Order Placed"}
+
+
+def test_a_drop_selected_with_other_transformations_drops_the_event() -> None:
+    pipeline = [_transformation({"newEventName": "Order Placed"}), _transformation({"drop": True}, "type = 'track'")]
+
+    assert apply_transformations(pipeline, _track()) is None
+    assert apply_transformations(pipeline[::-1], _track()) is None
+
+
+@pytest.mark.parametrize(
+    "actions",
+    [{"newEventName": "Order Placed"}, {"fqlDefinedProperties": [{"fql": "match(event, 'a[')", "propertyName": "x"}]}],
+)
+def test_a_stored_condition_that_no_longer_parses_drops_the_event(actions: dict[str, Any]) -> None:
+    # FQL once took '[' literally in globs; Segment sends nothing on under an invalid statement
+    condition = "match(event, 'Order [') or true" if "newEventName" in actions else ORDER
+
+    assert apply_transformations([_transformation(actions, condition)], _track()) is None
 
 
 def test_the_input_event_is_not_changed() -> None:

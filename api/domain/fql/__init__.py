@@ -4,9 +4,14 @@
 `Expression`: its normalised text, the event name it pins, and the condition compiled into nested
 closures, so evaluating it does no parsing and no dispatch on node types.
 
+The language is the one Segment's FQL page documents (`src/api/public-api/fql.md` in
+segmentio/segment-docs): paths with `\\`-escaped characters (backticks also quote a name), list
+literals and `in`, globs with `*`, `?`, `[abc]`, `[a-z]` and `\\x`, and the page's functions with its
+null defaults. What the page leaves undefined is refused with a position rather than guessed.
+
 Values follow JSON: a missing field is null; `=` compares without coercion (`1 = 1.0`, but
-`'1' != 1` and `true != 1`); ordering holds only between two numbers or two strings and is false
-otherwise; `and`, `or` and `!` take only `true` as true.
+`'1' != 1` and `true != 1`, lists item by item); ordering holds only between two numbers or two
+strings and is false otherwise; `and`, `or` and `!` take only `true` as true.
 """
 
 from collections.abc import Mapping
@@ -15,7 +20,8 @@ from typing import Any
 
 from api.domain.fql import evaluation, syntax
 from api.domain.fql.evaluation import Evaluator
-from api.domain.fql.syntax import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, OBJECT_ROOTS, ROOTS, FqlError
+from api.domain.fql.syntax import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, OBJECT_ROOTS, ROOTS, TYPE_NAMES
+from api.domain.fql.tokens import FqlError
 
 __all__ = [
     "FUNCTIONS",
@@ -23,6 +29,7 @@ __all__ = [
     "MAX_LENGTH",
     "OBJECT_ROOTS",
     "ROOTS",
+    "TYPE_NAMES",
     "Evaluator",
     "Expression",
     "FqlError",

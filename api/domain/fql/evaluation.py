@@ -2,8 +2,10 @@
 
 `compile` turns a tree from the parser into an `Evaluator`, choosing at compile time everything
 that does not depend on the event (which comparison, the type test against a literal, the glob
-matcher), so evaluating does no parsing and no dispatch on node types. The helpers it needs live
-here too: JSON equality, the `*`/`?` glob, the case functions and the type names of `typeof()`.
+matcher, the set a literal list is looked up in), so evaluating does no parsing and no dispatch on
+node types. The functions follow Segment's FQL page (`src/api/public-api/fql.md` in
+segmentio/segment-docs), including its defaults for null; the helpers they need live here too:
+JSON equality, the case functions, the type names of `typeof()` and the conversions.
 """
 
 import operator
@@ -11,12 +13,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import msgspec
+
+from api.domain.fql import glob
 from api.domain.fql.syntax import Call, Compare, Literal, Node, Not, Path
 
 Evaluator = Callable[[Mapping[str, Any]], Any]
 
 _NUMBERS = (int, float)
-_SIZED = (str, list, dict)
 _ORDERINGS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -78,6 +82,8 @@ def _any(tests: list[Evaluator]) -> Evaluator:
 
 def _compile_comparison(node: Compare) -> Evaluator:
     op, left, right = node.op, node.left, node.right
+    if op == "in":
+        return _compile_in(compile(left), right)
     if isinstance(left, Literal) and not isinstance(right, Literal):
         op, left, right = _FLIPPED[op], right, left
     get = compile(left)
@@ -99,9 +105,36 @@ def _compile_comparison(node: Compare) -> Evaluator:
     return ordered
 
 
+def _compile_in(get: Evaluator, right: Node) -> Evaluator:
+    """`in`: a string, number, bool or null found (by JSON equality) in a list; false for anything else."""
+    if isinstance(right, Literal):
+        scalars = frozenset(_key(item) for item in right.value if type(item) is not list)
+        return lambda event: type(value := get(event)) in _SCALARS and _key(value) in scalars
+    items = compile(right)
+
+    def contained(event: Mapping[str, Any]) -> bool:
+        value, found = get(event), items(event)
+        if type(value) not in _SCALARS or type(found) is not list:
+            return False
+        return any(_json_equal(value, item) for item in found)
+
+    return contained
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _key(value: Any) -> tuple[bool, Any]:
+    """A set key under JSON equality: `1` and `1.0` alike, `true` apart from `1`."""
+    return (type(value) is bool, value)
+
+
 def _against_literal(op: str, get: Evaluator, literal: Any) -> Evaluator:
     """A comparison with a constant: the type test is chosen here, once, not on every event."""
     kind = type(literal)
+    if kind is list and op in ("=", "!="):
+        equal = op == "="
+        return lambda event: _json_equal(get(event), literal) is equal
     if op == "=":
         if kind is str:
             return lambda event: get(event) == literal
@@ -147,69 +180,97 @@ def _json_equal(one: Any, two: Any) -> bool:
 
 def _compile_call(node: Call) -> Evaluator:
     get = compile(node.args[0])
-    if node.name in ("contains", "match"):
-        literal = node.args[1]
-        assert isinstance(literal, Literal)  # the parser refuses anything else
-        text: str = literal.value
-        if node.name == "contains":
+    if node.name == "match":
+        pattern = node.args[1]
+        assert isinstance(pattern, Literal)  # the parser refuses anything else
+        matcher = glob.compile(pattern.value)
+        return lambda event: type(value := get(event)) is str and matcher(value)
+    if node.name == "contains":
+        if isinstance(part := node.args[1], Literal):
+            text: str = part.value  # the parser refuses any other literal
             return lambda event: type(value := get(event)) is str and text in value
-        glob = _glob(text)
-        return lambda event: type(value := get(event)) is str and glob(value)
-    if node.name == "length":
-        return lambda event: len(value) if type(value := get(event)) in _SIZED else None
-    if node.name == "typeof":
-        return lambda event: _type_name(get(event))
+        sub = compile(part)
+        return lambda event: type(value := get(event)) is str and type(found := sub(event)) is str and found in value
+    if node.name == "length":  # inline for lists, the common case in conditions
+        return lambda event: len(value) if type(value := get(event)) is list else _length(value)
+    if node.name in _CONVERSIONS:
+        convert = _CONVERSIONS[node.name]
+        return lambda event: convert(get(event))
     change = _STRING_FUNCTIONS[node.name]
     return lambda event: change(value) if type(value := get(event)) is str else None
 
 
-def _glob(pattern: str) -> Callable[[str], bool]:
-    """A matcher for `*` and `?` placing each piece between stars leftmost: a regex of `.*` can backtrack for ages."""
-    pieces = [
-        re.compile("".join("." if c == "?" else re.escape(c) for c in piece), re.DOTALL) for piece in pattern.split("*")
-    ]
-    if len(pieces) == 1:
-        return lambda text: pieces[0].fullmatch(text) is not None
-    head, *middle, tail = pieces
-    tail_length = len(pattern) - pattern.rindex("*") - 1  # each character of a piece matches one character
-
-    def glob(text: str) -> bool:
-        found = head.match(text)
-        if found is None:
-            return False
-        position = found.end()
-        for piece in middle:
-            if (found := piece.search(text, position)) is None:
-                return False
-            position = found.end()
-        end = len(text) - tail_length
-        return end >= position and tail.fullmatch(text, end) is not None
-
-    return glob
-
-
-_WORD = re.compile(r"[^\W_]+")
-_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-
-
-def _words(text: str) -> list[str]:
-    """`orderID`, `Order ID`, `order-id`, `ORDER_ID` all give two words."""
-    return [word for run in _WORD.findall(text) for word in _HUMP.split(run)]
-
-
-_STRING_FUNCTIONS: dict[str, Callable[[str], str]] = {
-    "lowercase": str.lower,
-    "uppercase": str.upper,
-    "snakecase": lambda text: "_".join(word.lower() for word in _words(text)),
-    "kebabcase": lambda text: "-".join(word.lower() for word in _words(text)),
-    "titlecase": lambda text: " ".join(word.capitalize() for word in _words(text)),
-}
-_TYPE_NAMES = {str: "string", int: "number", float: "number", bool: "boolean", dict: "object", list: "array"}
+def _length(value: Any) -> int | None:
+    """Elements of a list, UTF-8 bytes of a string (`ア` is 3), 0 for null; null for anything else."""
+    if type(value) is str:
+        return len(value) if value.isascii() else len(value.encode())  # no lone surrogates: FQL and JSON refuse them
+    if type(value) is list:
+        return len(value)
+    return 0 if value is None else None
 
 
 def _type_name(value: Any) -> str:
+    """Segment's names: string, number, list, bool, null; and object, which the page leaves out."""
     if value is None:
         return "null"
-    return _TYPE_NAMES.get(type(value)) or next(
-        (name for kind, name in _TYPE_NAMES.items() if isinstance(value, kind)), "object"
-    )
+    return _TYPE_NAMES.get(type(value), "object")
+
+
+_TYPE_NAMES = {str: "string", int: "number", float: "number", bool: "bool", list: "list", dict: "object"}
+_FALSE_WORDS = frozenset(("", "false", "0"))
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def _to_bool(value: Any) -> bool | None:
+    """Null is false; a number is true unless 0; a list unless empty; a string unless empty, `false` or `0`
+    (in any case, around any spaces); an object is not something the page converts, so null."""
+    if value is None or type(value) is bool:
+        return bool(value)
+    if type(value) in _NUMBERS:
+        return bool(value != 0)
+    if type(value) is list:
+        return bool(value)
+    if type(value) is str:
+        return value.strip().lower() not in _FALSE_WORDS
+    return None
+
+
+def _to_number(value: Any) -> int | float | None:
+    """A number as it is; a string written as a JSON number (spaces around allowed) as that number; else null."""
+    if type(value) in _NUMBERS:
+        return value  # type: ignore[no-any-return]
+    if type(value) is not str or (found := _NUMBER.fullmatch(value.strip())) is None:
+        return None
+    if found[1] is None and found[2] is None:
+        return int(found[0])
+    number = float(found[0])
+    return number if number not in (float("inf"), float("-inf")) else None
+
+
+def _to_string(value: Any) -> str:
+    """A string as it is; anything else as its compact JSON text, a number without a needless `.0`."""
+    if type(value) is str:
+        return value
+    if type(value) is float and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return msgspec.json.encode(value).decode()
+
+
+_CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "length": _length,
+    "typeof": _type_name,
+    "bool": _to_bool,
+    "number": _to_number,
+    "string": _to_string,
+}
+_SPACE = re.compile(r"\s")
+_WORD_START = re.compile(r"(?:^|(?<=\s))(\S)")
+
+# As the page words them: snakecase and kebabcase replace each space character, titlecase capitalises each word.
+_STRING_FUNCTIONS: dict[str, Callable[[str], str]] = {
+    "lowercase": str.lower,
+    "uppercase": str.upper,
+    "snakecase": lambda text: _SPACE.sub("_", text),
+    "kebabcase": lambda text: _SPACE.sub("-", text),
+    "titlecase": lambda text: _WORD_START.sub(lambda first: first[1].upper(), text),
+}

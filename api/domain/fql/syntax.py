@@ -1,18 +1,21 @@
-"""FQL syntax: tokens, the syntax tree, the parser, and the tree's normalised text.
+"""FQL syntax: the syntax tree, the parser, and the tree's normalised text.
 
-The scanner turns source text into tokens; `Parser` reads them by recursive descent into a tree of
-frozen nodes (`Literal`, `Path`, `Call`, `Not`, `Compare`, `Logic`) that is checked as it is built,
+`Parser` reads the scanner's tokens (`tokens.scan`) by recursive descent into a tree of
+frozen nodes (`Literal`, a list literal included, `Path`, `Call`, `Not`, `Compare`, `in` among them,
+`Logic`) that is checked as it is built (globs, the sides of `in`, the names `typeof()` answers),
 so every `FqlError` carries the position of the problem. `pinned_event` finds the event name a tree
-requires and `render` gives its normalised text. `FqlError`, the limits and the names FQL knows
-(`ROOTS`, `FUNCTIONS`) are defined here, where the parser uses them, and re-exported by the package.
+requires and `render` gives its normalised text. The limits and the names FQL knows (`ROOTS`,
+`FUNCTIONS`, `TYPE_NAMES`) are defined here, where the parser uses them, and re-exported by the package.
 """
 
 import contextlib
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
+
+from api.domain.fql import glob
+from api.domain.fql.tokens import IDENTIFIER, NAME_ESCAPE, SEGMENT, FqlError, Token, scan, source_offset
 
 MAX_LENGTH = 2_000
 MAX_DEPTH = 32
@@ -30,101 +33,19 @@ FUNCTIONS = {
     "kebabcase": 1,
     "titlecase": 1,
     "typeof": 1,
+    "bool": 1,
+    "number": 1,
+    "string": 1,
 }
 """Each function and how many arguments it takes."""
 
 
-class FqlError(ValueError):
-    """A condition that does not parse."""
-
-    message: str
-    """What is wrong, without the position."""
-    position: int
-    """0-based offset in the source of the character where the problem is."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message, position)  # both in args, so the error pickles and copies
-        self.message = message
-        self.position = position
-
-    def __str__(self) -> str:
-        return f"{self.message} (at position {self.position})"
-
-
-# -- Tokens ---------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""\s*(?:
-        (?P<number>-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
-      | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-      | (?P<name>[A-Za-z_$][A-Za-z0-9_$-]*)
-      | (?P<quoted>`[^`]*`)
-      | (?P<op>[!<>]=?|=|[(),.])
-      | (?P<end>\Z)
-    )""",
-    re.VERBOSE | re.DOTALL,
-)
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.?)", re.DOTALL)
-_ESCAPES = {"'": "'", '"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONSTANTS = {"true": True, "false": False, "null": None}
-_COMPARISONS = frozenset(("=", "!=", "<", "<=", ">", ">="))
-
-
-class _Token(NamedTuple):
-    kind: str
-    text: str
-    """Exactly as written, quotes included: a string `'or'` is never the keyword `or`."""
-    value: Any
-    position: int
-
-
-def _scan(source: str, start: int) -> _Token:
-    """The token after `start`, past any white space."""
-    found = _TOKEN.match(source, start)
-    if found is None:
-        position = len(source) - len(source[start:].lstrip())
-        char = source[position]
-        if char in "'\"`":
-            what = "name" if char == "`" else "string"
-            raise FqlError(f"Unterminated {what}: no closing {char}", position)
-        raise FqlError(f"Unexpected character {char!r}", position)
-    kind = found.lastgroup or "end"
-    text, position = found[kind], found.start(kind)
-    value: Any = text
-    if kind == "number":
-        if any(c in text for c in ".eE"):
-            value = float(text)
-            if not math.isfinite(value):
-                raise FqlError(f"The number {text} is out of range", position)
-        else:
-            value = int(text)  # exact at any size: MAX_LENGTH keeps it far below Python's digit limit
-    elif kind == "string":
-        value = _unescape(text[1:-1], position + 1)
-    elif kind == "quoted":
-        value = text[1:-1]
-        if not value:
-            raise FqlError("Empty quoted name", position)
-    return _Token(kind, text, value, position)
-
-
-def _unescape(body: str, offset: int) -> str:
-    def replace(escape: re.Match[str]) -> str:
-        code = escape[1]
-        if code in _ESCAPES:
-            return _ESCAPES[code]
-        if len(code) == 5:
-            return chr(int(code[1:], 16))
-        if code == "u":
-            raise FqlError("\\u needs four hex digits", offset + escape.start())
-        raise FqlError(f"Unknown escape \\{code} in a string", offset + escape.start())
-
-    text = _ESCAPE.sub(replace, body)
-    if _SURROGATE.search(text):
-        # \uD83D\uDE00 is one character, as in JSON; a lone surrogate stays as it is
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return text
+_COMPARISONS = frozenset(("=", "!=", "<", "<=", ">", ">=", "in"))
+_KEYWORDS = frozenset(("and", "or", "in"))
+TYPE_NAMES = ("string", "number", "list", "bool", "null", "object")
+"""What `typeof()` answers: Segment's five names, and `object` for a JSON object, which the page leaves out."""
+_TYPE_HINTS = {"array": "list", "boolean": "bool", "integer": "number", "map": "object", "nil": "null"}
 
 
 # -- Tree and parser ------------------------------------------------------------------------------
@@ -173,18 +94,18 @@ class Parser:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.token = _scan(source, 0)
+        self.token = scan(source, 0)
         self.depth = 0
 
-    def advance(self) -> _Token:
+    def advance(self) -> Token:
         """Consume the current token; scanning the next only now reports errors in source order."""
         token = self.token
         if token.kind != "end":
-            self.token = _scan(self.source, token.position + len(token.text))
+            self.token = scan(self.source, token.position + len(token.text))
         return token
 
     @contextlib.contextmanager
-    def nested(self, opening: _Token) -> Iterator[None]:
+    def nested(self, opening: Token) -> Iterator[None]:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise FqlError(f"The condition nests more than {MAX_DEPTH} levels deep", opening.position)
@@ -196,8 +117,8 @@ class Parser:
         token = self.token
         if token.kind == "end":
             return tree
-        if token.text == ")":
-            raise FqlError("Unmatched ')'", token.position)
+        if token.text in (")", "]"):
+            raise FqlError(f"Unmatched {token.text!r}", token.position)
         hint = f": write {token.text.lower()!r} in lower case" if token.text.lower() in ("and", "or") else ""
         raise FqlError(f"Expected the end of the condition, found {token.text!r}{hint}", token.position)
 
@@ -216,13 +137,22 @@ class Parser:
         return _logic("and", operands)
 
     def comparison(self) -> Node:
+        start = self.token.position
         left = self.unary()
         if self.token.text not in _COMPARISONS:
             return left
         op = self.advance().text
+        right_start = self.token.position
         right = self.unary()
         if self.token.text in _COMPARISONS:
             raise FqlError("Comparisons do not chain: join them with 'and'", self.token.position)
+        if op == "in":
+            if isinstance(left, Literal) and type(left.value) is list:
+                raise FqlError("The left side of 'in' is one value: a string, number, bool or null", start)
+            if isinstance(right, Literal) and type(right.value) is not list:
+                raise FqlError("The right side of 'in' is a list, such as ['a', 'b']", right_start)
+        _check_type_name(left, right, right_start)
+        _check_type_name(right, left, start)
         return Compare(op, left, right)
 
     def unary(self) -> Node:
@@ -237,8 +167,10 @@ class Parser:
             return Literal(token.value)
         if token.kind == "name" and token.text in _CONSTANTS:
             return Literal(_CONSTANTS[token.text])
-        if token.kind == "name" and token.text not in ("and", "or"):
+        if token.kind == "name" and token.text not in _KEYWORDS:
             return self.call(token) if self.token.text == "(" else self.path(token)
+        if token.text == "[":
+            return self.list_literal(token)
         if token.text == "(":
             with self.nested(token):
                 tree = self.disjunction()
@@ -248,17 +180,49 @@ class Parser:
             raise FqlError("Unexpected end of the condition: expected a value", token.position)
         raise FqlError(f"Expected a value, found {token.text!r}", token.position)
 
-    def close(self, opening: _Token, separator: str) -> None:
-        """Consume the ')' that closes `opening`."""
+    def close(self, opening: Token, separator: str, closing: str = ")") -> None:
+        """Consume the ')' (or `closing`) that closes `opening`."""
         token = self.advance()
-        if token.text == ")":
+        if token.text == closing:
             return
-        what = f"the '(' at position {opening.position}" if opening.text == "(" else f"the call to {opening.text}()"
+        what = (
+            f"the call to {opening.text}()"
+            if opening.kind == "name"
+            else f"the {opening.text!r} at position {opening.position}"
+        )
         if token.kind == "end":
-            raise FqlError(f"Missing ')' to close {what}", token.position)
-        raise FqlError(f"Expected {separator}')' to close {what}, found {token.text!r}", token.position)
+            raise FqlError(f"Missing {closing!r} to close {what}", token.position)
+        raise FqlError(f"Expected {separator}{closing!r} to close {what}, found {token.text!r}", token.position)
 
-    def call(self, name: _Token) -> Node:
+    def list_literal(self, opening: Token) -> Node:
+        """A list of values written out, `['a', 1, true, null, [2]]`; `[]` is the empty list."""
+        items: list[Any] = []
+        with self.nested(opening):
+            while self.token.text != "]" or items:
+                token = self.advance()
+                if token.kind in ("number", "string"):
+                    items.append(token.value)
+                elif token.kind == "name" and token.text in _CONSTANTS:
+                    items.append(_CONSTANTS[token.text])
+                elif token.text == "[":
+                    inner = self.list_literal(token)
+                    assert isinstance(inner, Literal)
+                    items.append(inner.value)
+                elif token.kind == "end":
+                    raise FqlError(f"Missing ']' to close the '[' at position {opening.position}", token.position)
+                else:
+                    raise FqlError(
+                        f"Expected a list item, found {token.text!r}: items are strings, numbers, true, false, "
+                        "null or lists",
+                        token.position,
+                    )
+                if self.token.text != ",":
+                    break
+                self.advance()
+        self.close(opening, "',' or ", "]")
+        return Literal(items)
+
+    def call(self, name: Token) -> Node:
         arity = FUNCTIONS.get(name.text)
         if arity is None:
             raise FqlError(f"Unknown function {name.text!r}: functions are {', '.join(FUNCTIONS)}", name.position)
@@ -276,22 +240,44 @@ class Parser:
         if len(args) != arity:
             expected = "1 argument" if arity == 1 else f"{arity} arguments"
             raise FqlError(f"{name.text}() takes {expected}, not {len(args)}", name.position)
-        if name.text in ("match", "contains") and not _is_string(args[1]):
-            raise FqlError(f"The second argument of {name.text}() must be a string literal", positions[1])
+        if name.text == "contains" and isinstance(args[1], Literal) and not _is_string(args[1]):
+            raise FqlError("The second argument of contains() is a string", positions[1])
+        if name.text == "match":
+            if not _is_string(args[1]):
+                hint = f": did you mean match({render(args[1])}, {render(args[0])})?" if _is_string(args[0]) else ""
+                raise FqlError(f"The second argument of match() is the pattern, a string literal{hint}", positions[1])
+            try:
+                glob.check(args[1].value)  # type: ignore[union-attr]
+            except glob.GlobError as exc:
+                position = source_offset(self.source, positions[1], exc.index)
+                raise FqlError(f"Not a glob: {exc.message}", position) from None
         return Call(name.text, tuple(args))
 
-    def path(self, root: _Token) -> Node:
-        if root.text not in ROOTS:
-            raise FqlError(f"Unknown field {root.text!r}: fields start with {', '.join(ROOTS)}", root.position)
-        segments = [root.text]
+    def path(self, root: Token) -> Node:
+        if root.value not in ROOTS:
+            raise FqlError(f"Unknown field {root.value!r}: fields start with {', '.join(ROOTS)}", root.position)
+        segments = [root.value]
         while self.token.text == ".":
-            dot = self.advance()
-            if root.text not in OBJECT_ROOTS:
-                raise FqlError(f"{root.text!r} has no fields: only properties, traits and context do", dot.position)
-            segment = self.advance()
-            if segment.kind not in ("name", "quoted"):
-                raise FqlError("Expected a field name after '.'", segment.position)
-            segments.append(segment.value)
+            # the segment is scanned on its own: `1st` or `a-b` is a field name here, not a number or a minus
+            dot = self.token
+            if root.value not in OBJECT_ROOTS:
+                raise FqlError(f"{root.value!r} has no fields: only properties, traits and context do", dot.position)
+            found = SEGMENT.match(self.source, dot.position + 1)
+            if found is None:
+                position = len(self.source) - len(self.source[dot.position + 1 :].lstrip())
+                if self.source[position : position + 1] == "`":
+                    raise FqlError("Unterminated name: no closing `", position)
+                if self.source[position:] == "\\":
+                    raise FqlError("A lone '\\' ends the condition: it escapes the character after it", position)
+                raise FqlError("Expected a field name after '.'", position)
+            if found["quoted"] is not None:
+                segment = found["quoted"][1:-1]
+                if not segment:
+                    raise FqlError("Empty quoted name", found.start("quoted"))
+            else:
+                segment = NAME_ESCAPE.sub(r"\1", found["plain"])
+            segments.append(segment)
+            self.token = scan(self.source, found.end())
         return Path(tuple(segments))
 
 
@@ -306,6 +292,15 @@ def _logic(op: str, operands: list[Node]) -> Node:
 
 def _is_string(node: Node) -> bool:
     return isinstance(node, Literal) and type(node.value) is str
+
+
+def _check_type_name(call: Node, other: Node, position: int) -> None:
+    """Refuse comparing typeof() with a name it never answers, such as JSON Schema's 'array'."""
+    if isinstance(call, Call) and call.name == "typeof" and _is_string(other):
+        name = other.value  # type: ignore[union-attr]
+        if name not in TYPE_NAMES:
+            hint = f": write {_TYPE_HINTS[name]!r}" if name in _TYPE_HINTS else ""
+            raise FqlError(f"typeof() answers {', '.join(map(repr, TYPE_NAMES))}, never {name!r}{hint}", position)
 
 
 def pinned_event(tree: Node) -> str | None:
@@ -324,6 +319,7 @@ def pinned_event(tree: Node) -> str | None:
 _PRECEDENCE = {"or": 1, "and": 2}
 _STRING_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r"[\\'\x00-\x1f\x7f\ud800-\udfff]")
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9_$-]")
 
 
 def _precedence(node: Node) -> int:
@@ -338,7 +334,7 @@ def render(node: Node) -> str:
         return _render_literal(node.value)
     if isinstance(node, Path):
         root, *rest = node.segments
-        return ".".join([root, *(s if _IDENTIFIER.fullmatch(s) else f"`{s}`" for s in rest)])
+        return ".".join([root, *map(_render_segment, rest)])
     if isinstance(node, Call):
         return f"{node.name}({', '.join(map(render, node.args))})"
     if isinstance(node, Not):
@@ -357,7 +353,17 @@ def _escape(char: re.Match[str]) -> str:
     return _STRING_ESCAPES.get(char[0]) or f"\\u{ord(char[0]):04x}"
 
 
+def _render_segment(segment: str) -> str:
+    if IDENTIFIER.fullmatch(segment):
+        return segment
+    if "`" not in segment:
+        return f"`{segment}`"
+    return _UNSAFE_IN_NAME.sub(r"\\\g<0>", segment)
+
+
 def _render_literal(value: Any) -> str:
+    if type(value) is list:
+        return f"[{', '.join(map(_render_literal, value))}]"
     if type(value) is str:
         return f"'{_NEEDS_ESCAPE.sub(_escape, value)}'"
     if type(value) is bool or value is None:
