@@ -40,7 +40,8 @@ async def preview(
 ) -> dict[str, Any] | None:
     """Returns `event` as it would leave the source (for the destination, when named), or None when dropped.
 
-    The source's enabled transformations apply in creation order, then the destination's.
+    Source-scoped transformations are selected on the event as sent, the destination's on the event as
+    the source's left it (see `apply_transformations`).
     """
     check_json_depth(event, "event")
     found = await transformations.source_transformations(db, by.workspace_id, source_id)
