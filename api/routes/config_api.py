@@ -132,11 +132,7 @@ class ConfigApiController(Controller):
         request_max_body_size=MAX_DOCUMENT_BODY_BYTES,
     )
     async def create_tracking_plan(
-        self,
-        workspaceSlug: WorkspaceSlug,
-        data: JSONBody[CreateConfigTrackingPlan],
-        principal: Caller,
-        pool: Pool,
+        self, workspaceSlug: WorkspaceSlug, data: JSONBody[CreateConfigTrackingPlan], principal: Caller, pool: Pool
     ) -> Response[ConfigTrackingPlan]:
         """Create a LIVE plan from a document of at most 5,000 events; every rule check applies."""
         _check_workspace(principal, workspaceSlug)
@@ -260,12 +256,7 @@ class ConfigApiController(Controller):
         responses=config_errors(403, 404),
     )
     async def delete_source_connection(
-        self,
-        workspaceSlug: WorkspaceSlug,
-        planId: PlanId,
-        sourceSlug: SourceSlug,
-        principal: Caller,
-        pool: Pool,
+        self, workspaceSlug: WorkspaceSlug, planId: PlanId, sourceSlug: SourceSlug, principal: Caller, pool: Pool
     ) -> Empty:
         """Disconnect the source with this slug. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)

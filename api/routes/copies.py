@@ -102,11 +102,7 @@ class CopyController(Controller):
         response_headers=[ETAG_HEADER],
     )
     async def duplicate_tracking_plan(
-        self,
-        trackingPlanId: TrackingPlanId,
-        data: JSONBody[DuplicateTrackingPlan],
-        principal: Caller,
-        pool: Pool,
+        self, trackingPlanId: TrackingPlanId, data: JSONBody[DuplicateTrackingPlan], principal: Caller, pool: Pool
     ) -> Response[TrackingPlanResponse]:
         """A new plan with every live rule of this one (types, versions, labels, descriptions); no sources."""
         copy = await copies.duplicate_plan(pool, principal, trackingPlanId, data.name)

@@ -60,8 +60,7 @@ def provide_page_request(
     """The page asked for, in either spelling clients use (`pagination[count]` or `pagination.count`)."""
     cursor_text = cursor or dotted_cursor
     return PageRequest(
-        count=count or dotted_count or MAX_PAGE_SIZE,
-        cursor=decode_cursor(cursor_text) if cursor_text else FIRST_PAGE,
+        count=count or dotted_count or MAX_PAGE_SIZE, cursor=decode_cursor(cursor_text) if cursor_text else FIRST_PAGE
     )
 
 

@@ -150,11 +150,7 @@ class PlanSourcesController(Controller):
         responses=errors(403, 404, 409, *WITH_BODY),
     )
     async def add_source(
-        self,
-        trackingPlanId: TrackingPlanId,
-        data: JSONBody[AddSourceToTrackingPlan],
-        principal: Caller,
-        pool: Pool,
+        self, trackingPlanId: TrackingPlanId, data: JSONBody[AddSourceToTrackingPlan], principal: Caller, pool: Pool
     ) -> StatusResponse:
         """Connect a source; a source already on another plan is a 409 that names that plan."""
         await sources.connect_source(pool, principal, trackingPlanId, data.source_id)

@@ -67,20 +67,12 @@ class TrackingPlanController(Controller):
         guards=[may_manage_plans],
         responses=errors(403, 409, *WITH_BODY),
         operation_class=linking_created(
-            "trackingPlanId",
-            "/data/trackingPlan/id",
-            "getTrackingPlan",
-            "updateTrackingPlan",
-            "deleteTrackingPlan",
+            "trackingPlanId", "/data/trackingPlan/id", "getTrackingPlan", "updateTrackingPlan", "deleteTrackingPlan"
         ),
         response_headers=[ETAG_HEADER],
     )
     async def create_tracking_plan(
-        self,
-        data: JSONBody[CreateTrackingPlan],
-        principal: Caller,
-        pool: Pool,
-        idempotency_key: IdempotencyKey = None,
+        self, data: JSONBody[CreateTrackingPlan], principal: Caller, pool: Pool, idempotency_key: IdempotencyKey = None
     ) -> Response[TrackingPlanResponse]:
         """Create a tracking plan; with `Idempotency-Key`, a retried request creates nothing new."""
         stored, replayed = await plans.create_plan(pool, principal, data, idempotency_key)
@@ -89,17 +81,9 @@ class TrackingPlanController(Controller):
             response.headers["Idempotent-Replayed"] = "true"
         return response
 
-    @get(
-        "/{trackingPlanId:str}",
-        operation_id="getTrackingPlan",
-        responses=errors(404),
-        response_headers=[ETAG_HEADER],
-    )
+    @get("/{trackingPlanId:str}", operation_id="getTrackingPlan", responses=errors(404), response_headers=[ETAG_HEADER])
     async def get_tracking_plan(
-        self,
-        trackingPlanId: TrackingPlanId,
-        principal: Caller,
-        pool: Pool,
+        self, trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool
     ) -> Response[TrackingPlanResponse]:
         """One tracking plan, with its revision in `ETag`."""
         stored = await store_plans.get_plan(pool, principal.workspace_id, trackingPlanId)
@@ -132,11 +116,7 @@ class TrackingPlanController(Controller):
         responses=errors(403, 404, 412),
     )
     async def delete_tracking_plan(
-        self,
-        trackingPlanId: TrackingPlanId,
-        principal: Caller,
-        pool: Pool,
-        expected_revision: ExpectedRevision,
+        self, trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool, expected_revision: ExpectedRevision
     ) -> StatusResponse:
         """Delete a plan for good; honours `If-Match`."""
         await plans.delete_plan(pool, principal, trackingPlanId, expected_revision)

@@ -112,11 +112,7 @@ class TransformationController(Controller):
         responses=errors(403, 404, 409, *WITH_BODY),
     )
     async def update_transformation(
-        self,
-        transformationId: TransformationId,
-        data: JSONBody[UpdateTransformation],
-        principal: Caller,
-        pool: Pool,
+        self, transformationId: TransformationId, data: JSONBody[UpdateTransformation], principal: Caller, pool: Pool
     ) -> TransformationResponse:
         """Change the fields the body names (`null` removes an action); checked like a new one, clashes are 409."""
         saved = await transformations.update_transformation(pool, principal, transformationId, data)

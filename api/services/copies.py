@@ -112,8 +112,7 @@ async def _read_source(
         held = await plans.hold_plan(conn, reader.workspace_id, plan_id)
     except NotFound:
         raise NotFound(
-            f"No tracking plan {plan_id!r} in the workspace of the X-Source-Authorization token.",
-            subject="source plan",
+            f"No tracking plan {plan_id!r} in the workspace of the X-Source-Authorization token.", subject="source plan"
         ) from None
     inputs = inputs_from_live(await rules.all_live_rules(conn, reader.workspace_id, plan_id))
     check_copy_size(len(inputs), "sourceTrackingPlanId")

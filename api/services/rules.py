@@ -33,12 +33,7 @@ ChangeSetFor = Callable[[list[LiveRule]], ChangeSet]
 
 
 async def upsert_rules(
-    pool: Pool,
-    by: Principal,
-    plan_id: str,
-    upserts: Sequence[UpsertRule],
-    expected: Precondition | None,
-    dry_run: bool,
+    pool: Pool, by: Principal, plan_id: str, upserts: Sequence[UpsertRule], expected: Precondition | None, dry_run: bool
 ) -> tuple[RulesChange, StoredPlan]:
     """Create or update up to 200 rules (`newKey` renames); returns the change and the plan after it."""
     check_batch(len(upserts))
@@ -52,12 +47,7 @@ async def upsert_rules(
 
 
 async def replace_rules(
-    pool: Pool,
-    by: Principal,
-    plan_id: str,
-    inputs: Sequence[RuleInput],
-    expected: Precondition | None,
-    dry_run: bool,
+    pool: Pool, by: Principal, plan_id: str, inputs: Sequence[RuleInput], expected: Precondition | None, dry_run: bool
 ) -> tuple[RulesChange, StoredPlan]:
     """Make the plan's live rules exactly `inputs` (up to 200); returns the change and the plan after it."""
     check_batch(len(inputs))
