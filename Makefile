@@ -3,17 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
+# the async client is derived from the hand-written sync one; `make_async FILE` writes it there, formatted
+make_async = $(BIN)/python client/make_async.py > $(1) && ruff check --fix --select I --quiet $(1) && ruff format --quiet $(1)
 
 .PHONY: install run test test-fast lint drift openapi client schema bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]' --editable ./client
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: install
@@ -28,15 +30,17 @@ test-fast: install
 	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q
 
 lint: install
-	ruff check api $(wildcard client/*.py) tests
-	ruff format --check api $(wildcard client/*.py) tests
-	mypy api $(wildcard client/*.py)
+	ruff check api client/tracking_plans tests
+	ruff format --check api client/tracking_plans tests
+	mypy api client/tracking_plans
 
 # openapi.yaml is generated from the app, and the client from openapi.yaml; both must be up to date
 drift: install
 	$(BIN)/python -m api openapi | diff -u openapi.yaml - || (echo "openapi.yaml is stale: run make openapi" && false)
 	rm -rf .drift && $(GENERATE_CLIENT) --output-path .drift/tracking_plans_client >/dev/null
 	diff -ru $(CLIENT_PACKAGE) .drift/tracking_plans_client || (echo "the client is stale: run make client" && false)
+	$(call make_async,.drift/aio.py)
+	diff -u client/tracking_plans/aio.py .drift/aio.py || (echo "aio.py is stale: run make client" && false)
 	rm -rf .drift
 
 openapi: install
@@ -44,6 +48,7 @@ openapi: install
 
 client: install
 	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE)
+	$(call make_async,client/tracking_plans/aio.py)
 
 # api/store/schema.sql is what the migrations produce; a test fails when they drift apart
 schema: install
@@ -57,6 +62,7 @@ bench: install
 	$(BIN)/python -m tests.bench.fql || status=1; \
 	$(BIN)/python -m tests.bench.copies || status=1; \
 	$(BIN)/python -m tests.bench.config_api || status=1; \
+	$(BIN)/python -m tests.bench.client || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status
 

@@ -1,14 +1,16 @@
 """What the OpenAPI document says of our msgspec models beyond Litestar's defaults."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin  # Litestar's own, not exported
 from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
+from litestar.params import KwargDefinition
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
+from api.domain.json_objects import JsonSchema, Named
 from api.domain.rules import MAX_VERSION, JsonObjectOrNull, Version
 
 if TYPE_CHECKING:
@@ -57,9 +59,9 @@ class SchemaTextPlugin(OpenAPISchemaPlugin):
         )
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: "SchemaCreator") -> Schema:
-        return Schema(
-            one_of=[Schema(type=OpenAPIType.OBJECT, additional_properties=Schema()), Schema(type=OpenAPIType.NULL)]
-        )
+        # the same as `JsonSchema | None`: a reference to the `JsonSchema` component, or null
+        named = NamedObjectSchemaPlugin().to_openapi_schema(FieldDefinition.from_annotation(JsonSchema), schema_creator)
+        return Schema(one_of=[named, Schema(type=OpenAPIType.NULL)])
 
 
 def linking_created(parameter: str, pointer: str, *operation_ids: str) -> type[Operation]:
@@ -80,3 +82,35 @@ def linking_created(parameter: str, pointer: str, *operation_ids: str) -> type[O
             }
 
     return CreatingOperation
+
+
+class NamedObjectSchemaPlugin(OpenAPISchemaPlugin):
+    """A free-form object marked `Named` is a component of that name (see `api.domain.json_objects`).
+
+    Litestar writes such objects inline, and openapi-python-client then names their model after the place they
+    stand in (`UpsertRuleJsonSchemaType0`); as a component, the model gets the title (`JsonSchema`).
+    """
+
+    @staticmethod
+    def _named(field_definition: FieldDefinition) -> Named | None:
+        return next((meta for meta in field_definition.metadata if isinstance(meta, Named)), None)
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return field_definition.is_mapping and self._named(field_definition) is not None
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: "SchemaCreator") -> Schema:
+        named = self._named(field_definition)
+        assert named is not None  # is_plugin_supported_field checked it
+        keyed = FieldDefinition.from_annotation(
+            dict[str, Any], kwarg_definition=KwargDefinition(schema_component_key=named.title)
+        )
+        registry = schema_creator.schema_registry
+        if (reference := registry.get_reference_for_field_definition(keyed)) is None:
+            schema = registry.get_schema_for_field_definition(keyed)
+            schema.title = named.title
+            schema.description = named.description
+            schema.type = OpenAPIType.OBJECT
+            schema.additional_properties = Schema()
+            reference = registry.get_reference_for_field_definition(keyed)
+        # the schema creator takes a reference from a plugin as it does from its own struct plugin
+        return reference  # type: ignore[return-value]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import msgspec
 
 from api.domain.ids import ID_PATTERN
+from api.domain.json_objects import SourceConfiguration
 from api.domain.names import DisplayName
 from api.errors import InvalidInput
 
@@ -122,7 +123,7 @@ class CreateSource(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, ren
     enabled: bool
     metadata_id: SourceKind
     """The kind of source, from the built-in catalogue."""
-    settings: dict[str, Any] | None = None
+    settings: SourceConfiguration | None = None
     name: DisplayName | None = None
     """Defaults to the slug."""
 

@@ -34,7 +34,8 @@ PageCount = Annotated[
 ]
 DottedPageCount = Annotated[
     int | None,
-    QueryParameter(name="pagination.count", ge=1, le=MAX_PAGE_SIZE, description="Same as `pagination[count]`."),
+    # accepted because clients send it, left out of openapi.yaml so the document has one spelling per parameter
+    QueryParameter(name="pagination.count", ge=1, le=MAX_PAGE_SIZE, include_in_schema=False),
 ]
 PageCursor = Annotated[
     str | None,
@@ -47,7 +48,7 @@ PageCursor = Annotated[
 ]
 DottedPageCursor = Annotated[
     str | None,
-    QueryParameter(name="pagination.cursor", min_length=1, max_length=500, description="Same as `pagination[cursor]`."),
+    QueryParameter(name="pagination.cursor", min_length=1, max_length=500, include_in_schema=False),
 ]
 
 

@@ -1,6 +1,6 @@
 """Transformations (`/transformations`): changes made to events of a source on their way out, and a preview."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
@@ -8,6 +8,7 @@ from litestar.params import JSONBody, PathParameter
 
 from api.auth import may_manage_transformations
 from api.domain.ids import ID_PATTERN
+from api.domain.json_objects import Event
 from api.domain.pagination import Pagination
 from api.domain.transformations import DestinationMetadataId, Transformation, TransformationInput, UpdateTransformation
 from api.openapi import linking_created
@@ -40,12 +41,12 @@ class PreviewTransformations(msgspec.Struct, kw_only=True, forbid_unknown_fields
     source_id: Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
     destination_metadata_id: DestinationMetadataId | None = None
     """Also apply the transformations of this destination, after the source's own."""
-    event: dict[str, Any]
+    event: Event
     """The event as the source sends it."""
 
 
 class PreviewData(msgspec.Struct, kw_only=True):
-    event: dict[str, Any] | None
+    event: Event | None
     """The event as it would leave, or null when a transformation drops it."""
     dropped: bool
 

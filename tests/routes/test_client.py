@@ -20,6 +20,7 @@ from tracking_plans_client.models import (
     ChangelogResponse,
     CreateTrackingPlan,
     ErrorEnvelope,
+    JsonSchema,
     PlanType,
     RemoveRulesBody,
     ReplaceRulesBody,
@@ -33,7 +34,6 @@ from tracking_plans_client.models import (
     TrackingPlansResponse,
     UpdateTrackingPlan,
     UpsertRule,
-    UpsertRuleJsonSchemaType0,
     UpsertRulesBody,
 )
 from tracking_plans_client.types import Unset
@@ -99,7 +99,7 @@ def test_client_drives_rules_versions_replace_remove_and_changelog(live_server: 
             type_=RuleType.TRACK,
             key=key,
             version=version,
-            json_schema=UpsertRuleJsonSchemaType0.from_dict(schema),
+            json_schema=JsonSchema.from_dict(schema),
             **extra,
         )
 

@@ -15,15 +15,14 @@ from tracking_plans_client.api.sources import create_source
 from tracking_plans_client.models import (
     ConfigApiError,
     ConfigEvent,
-    ConfigEventRulesType0,
     ConfigRules,
-    ConfigRulesGlobalType0,
     ConfigTrackingPlan,
     ConfigTrackingPlanInput,
     ConfigTrackingPlans,
     CreateConfigTrackingPlan,
     CreateSource,
     CreateSourceConnection,
+    JsonSchema,
     NewConfigTrackingPlan,
     SourceConnection,
     SourceConnections,
@@ -40,10 +39,8 @@ SCHEMA = {"properties": {"properties": {"required": ["total"], "properties": {"t
 def test_client_drives_the_config_api(live_server: str, tenant: Tenant) -> None:
     with AuthenticatedClient(base_url=live_server, token=tenant.admin) as client:
         rules = ConfigRules(
-            global_=ConfigRulesGlobalType0.from_dict({"type": "object"}),
-            events=[
-                ConfigEvent(name="Order Completed", rules=ConfigEventRulesType0.from_dict(SCHEMA), description="Paid")
-            ],
+            global_=JsonSchema.from_dict({"type": "object"}),
+            events=[ConfigEvent(name="Order Completed", rules=JsonSchema.from_dict(SCHEMA), description="Paid")],
         )
         body = CreateConfigTrackingPlan(tracking_plan=NewConfigTrackingPlan(display_name="Shop", rules=rules))
         created = config_create_tracking_plan.sync(tenant.slug, client=client, body=body)

@@ -20,13 +20,13 @@ from tracking_plans_client.models import (
     DuplicateTrackingPlan,
     ExportTrackingPlanFormat,
     ImportRules,
+    JsonSchema,
     PlanDocument,
     PlanType,
     RulesResponse,
     RuleType,
     TrackingPlanResponse,
     UpsertRule,
-    UpsertRuleJsonSchemaType0,
     UpsertRulesBody,
 )
 
@@ -43,8 +43,7 @@ def new_plan(client: AuthenticatedClient, name: str, plan_type: PlanType = PlanT
 
 def add_events(client: AuthenticatedClient, plan_id: str, *keys: str) -> None:
     rules = [
-        UpsertRule(type_=RuleType.TRACK, key=key, version=1, json_schema=UpsertRuleJsonSchemaType0.from_dict(SCHEMA))
-        for key in keys
+        UpsertRule(type_=RuleType.TRACK, key=key, version=1, json_schema=JsonSchema.from_dict(SCHEMA)) for key in keys
     ]
     update_rules_in_tracking_plan.sync(plan_id, client=client, body=UpsertRulesBody(rules=rules))
 

@@ -31,13 +31,13 @@ from tracking_plans_client.models import (
     ConnectedSourceResponse,
     CreateSource,
     ErrorEnvelope,
+    Event,
     HashAlgorithm,
     HashEncoding,
     HashPropertiesConfiguration,
     PlanType,
     PreviewResponse,
     PreviewTransformations,
-    PreviewTransformationsEvent,
     PropertyRename,
     SchemaSettingsChange,
     SchemaSettingsResponse,
@@ -139,7 +139,7 @@ def test_client_drives_transformations_and_their_preview(live_server: str, tenan
         event = {"type": "track", "event": "Order Completed", "properties": {"total": 10, "email": "a@example.com"}}
         preview = preview_transformations.sync(
             client=client,
-            body=PreviewTransformations(source_id=source_id, event=PreviewTransformationsEvent.from_dict(event)),
+            body=PreviewTransformations(source_id=source_id, event=Event.from_dict(event)),
         )
         assert isinstance(preview, PreviewResponse) and not preview.data.dropped
         assert preview.data.event is not None

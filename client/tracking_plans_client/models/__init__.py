@@ -10,11 +10,7 @@ from .common_traits_action import CommonTraitsAction
 from .config_api_error import ConfigApiError
 from .config_event import ConfigEvent
 from .config_event_out import ConfigEventOut
-from .config_event_rules_type_0 import ConfigEventRulesType0
 from .config_rules import ConfigRules
-from .config_rules_global_type_0 import ConfigRulesGlobalType0
-from .config_rules_group_type_0 import ConfigRulesGroupType0
-from .config_rules_identify_type_0 import ConfigRulesIdentifyType0
 from .config_rules_out import ConfigRulesOut
 from .config_tracking_plan import ConfigTrackingPlan
 from .config_tracking_plan_input import ConfigTrackingPlanInput
@@ -28,16 +24,15 @@ from .copy_tracking_plan import CopyTrackingPlan
 from .create_config_tracking_plan import CreateConfigTrackingPlan
 from .create_source import CreateSource
 from .create_source_connection import CreateSourceConnection
-from .create_source_settings_type_0 import CreateSourceSettingsType0
 from .create_token import CreateToken
 from .create_tracking_plan import CreateTrackingPlan
 from .document_plan import DocumentPlan
 from .document_rule import DocumentRule
-from .document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
 from .duplicate_tracking_plan import DuplicateTrackingPlan
 from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
+from .event import Event
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
@@ -45,6 +40,7 @@ from .hash_encoding import HashEncoding
 from .hash_properties_configuration import HashPropertiesConfiguration
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
+from .json_schema import JsonSchema
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
@@ -52,10 +48,8 @@ from .pagination import Pagination
 from .plan_document import PlanDocument
 from .plan_type import PlanType
 from .preview_data import PreviewData
-from .preview_data_event_type_0 import PreviewDataEventType0
 from .preview_response import PreviewResponse
 from .preview_transformations import PreviewTransformations
-from .preview_transformations_event import PreviewTransformationsEvent
 from .property_rename import PropertyRename
 from .property_value_transformation import PropertyValueTransformation
 from .remove_rules_body import RemoveRulesBody
@@ -64,8 +58,6 @@ from .role import Role
 from .rule import Rule
 from .rule_identity import RuleIdentity
 from .rule_input import RuleInput
-from .rule_input_json_schema_type_0 import RuleInputJsonSchemaType0
-from .rule_json_schema_type_0 import RuleJsonSchemaType0
 from .rule_type import RuleType
 from .rules_change_data import RulesChangeData
 from .rules_change_response import RulesChangeResponse
@@ -76,6 +68,7 @@ from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .source import Source
+from .source_configuration import SourceConfiguration
 from .source_connection import SourceConnection
 from .source_connections import SourceConnections
 from .source_data import SourceData
@@ -113,7 +106,6 @@ from .update_mask import UpdateMask
 from .update_tracking_plan import UpdateTrackingPlan
 from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
-from .upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 from .upsert_rules_body import UpsertRulesBody
 from .workspace import Workspace
 from .workspace_data import WorkspaceData
@@ -130,11 +122,7 @@ __all__ = (
     "ConfigApiError",
     "ConfigEvent",
     "ConfigEventOut",
-    "ConfigEventRulesType0",
     "ConfigRules",
-    "ConfigRulesGlobalType0",
-    "ConfigRulesGroupType0",
-    "ConfigRulesIdentifyType0",
     "ConfigRulesOut",
     "ConfigTrackingPlan",
     "ConfigTrackingPlanInput",
@@ -148,16 +136,15 @@ __all__ = (
     "CreateConfigTrackingPlan",
     "CreateSource",
     "CreateSourceConnection",
-    "CreateSourceSettingsType0",
     "CreateToken",
     "CreateTrackingPlan",
     "DocumentPlan",
     "DocumentRule",
-    "DocumentRuleJsonSchemaType0",
     "DuplicateTrackingPlan",
     "Empty",
     "ErrorEnvelope",
     "ErrorItem",
+    "Event",
     "ExportTrackingPlanFormat",
     "FqlDefinedProperty",
     "HashAlgorithm",
@@ -165,6 +152,7 @@ __all__ = (
     "HashPropertiesConfiguration",
     "ImportRules",
     "IssuedToken",
+    "JsonSchema",
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
@@ -172,10 +160,8 @@ __all__ = (
     "PlanDocument",
     "PlanType",
     "PreviewData",
-    "PreviewDataEventType0",
     "PreviewResponse",
     "PreviewTransformations",
-    "PreviewTransformationsEvent",
     "PropertyRename",
     "PropertyValueTransformation",
     "RemoveRulesBody",
@@ -184,8 +170,6 @@ __all__ = (
     "Rule",
     "RuleIdentity",
     "RuleInput",
-    "RuleInputJsonSchemaType0",
-    "RuleJsonSchemaType0",
     "RuleType",
     "RulesChangeData",
     "RulesChangeResponse",
@@ -196,6 +180,7 @@ __all__ = (
     "SchemaSettingsData",
     "SchemaSettingsResponse",
     "Source",
+    "SourceConfiguration",
     "SourceConnection",
     "SourceConnections",
     "SourceData",
@@ -233,7 +218,6 @@ __all__ = (
     "UpdateTrackingPlan",
     "UpdateTransformation",
     "UpsertRule",
-    "UpsertRuleJsonSchemaType0",
     "UpsertRulesBody",
     "Workspace",
     "WorkspaceData",

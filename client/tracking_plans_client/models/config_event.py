@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.config_event_rules_type_0 import ConfigEventRulesType0
+    from ..models.json_schema import JsonSchema
 
 
 T = TypeVar("T", bound="ConfigEvent")
@@ -19,23 +19,23 @@ class ConfigEvent:
     """
     Attributes:
         name (str): Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.
-        rules (ConfigEventRulesType0 | None):
+        rules (JsonSchema | None):
         description (None | str | Unset): Up to 2,000 characters.
         version (int | Unset): Event version, 1 or more. Default: 1.
     """
 
     name: str
-    rules: ConfigEventRulesType0 | None
+    rules: JsonSchema | None
     description: str | Unset | None = UNSET
     version: int | Unset = 1
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.config_event_rules_type_0 import ConfigEventRulesType0
+        from ..models.json_schema import JsonSchema
 
         name = self.name
 
         rules: dict[str, Any] | None
-        if isinstance(self.rules, ConfigEventRulesType0):
+        if isinstance(self.rules, JsonSchema):
             rules = self.rules.to_dict()
         else:
             rules = self.rules
@@ -65,23 +65,23 @@ class ConfigEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.config_event_rules_type_0 import ConfigEventRulesType0
+        from ..models.json_schema import JsonSchema
 
         d = dict(src_dict)
         name = d.pop("name")
 
-        def _parse_rules(data: object) -> ConfigEventRulesType0 | None:
+        def _parse_rules(data: object) -> JsonSchema | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                rules_type_0 = ConfigEventRulesType0.from_dict(data)
+                rules_type_0 = JsonSchema.from_dict(data)
 
                 return rules_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ConfigEventRulesType0 | None, data)
+            return cast(JsonSchema | None, data)
 
         rules = _parse_rules(d.pop("rules"))
 

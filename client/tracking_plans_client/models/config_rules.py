@@ -9,9 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.config_event import ConfigEvent
-    from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
-    from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
-    from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+    from ..models.json_schema import JsonSchema
 
 
 T = TypeVar("T", bound="ConfigRules")
@@ -21,26 +19,24 @@ T = TypeVar("T", bound="ConfigRules")
 class ConfigRules:
     """
     Attributes:
-        global_ (ConfigRulesGlobalType0 | None | Unset):
+        global_ (JsonSchema | None | Unset):
         events (list[ConfigEvent] | Unset):
-        identify (ConfigRulesIdentifyType0 | None | Unset):
-        group (ConfigRulesGroupType0 | None | Unset):
+        identify (JsonSchema | None | Unset):
+        group (JsonSchema | None | Unset):
     """
 
-    global_: ConfigRulesGlobalType0 | Unset | None = UNSET
+    global_: JsonSchema | Unset | None = UNSET
     events: list[ConfigEvent] | Unset = UNSET
-    identify: ConfigRulesIdentifyType0 | Unset | None = UNSET
-    group: ConfigRulesGroupType0 | Unset | None = UNSET
+    identify: JsonSchema | Unset | None = UNSET
+    group: JsonSchema | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
-        from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
-        from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+        from ..models.json_schema import JsonSchema
 
         global_: dict[str, Any] | Unset | None
         if isinstance(self.global_, Unset):
             global_ = UNSET
-        elif isinstance(self.global_, ConfigRulesGlobalType0):
+        elif isinstance(self.global_, JsonSchema):
             global_ = self.global_.to_dict()
         else:
             global_ = self.global_
@@ -55,7 +51,7 @@ class ConfigRules:
         identify: dict[str, Any] | Unset | None
         if isinstance(self.identify, Unset):
             identify = UNSET
-        elif isinstance(self.identify, ConfigRulesIdentifyType0):
+        elif isinstance(self.identify, JsonSchema):
             identify = self.identify.to_dict()
         else:
             identify = self.identify
@@ -63,7 +59,7 @@ class ConfigRules:
         group: dict[str, Any] | Unset | None
         if isinstance(self.group, Unset):
             group = UNSET
-        elif isinstance(self.group, ConfigRulesGroupType0):
+        elif isinstance(self.group, JsonSchema):
             group = self.group.to_dict()
         else:
             group = self.group
@@ -85,13 +81,11 @@ class ConfigRules:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.config_event import ConfigEvent
-        from ..models.config_rules_global_type_0 import ConfigRulesGlobalType0
-        from ..models.config_rules_group_type_0 import ConfigRulesGroupType0
-        from ..models.config_rules_identify_type_0 import ConfigRulesIdentifyType0
+        from ..models.json_schema import JsonSchema
 
         d = dict(src_dict)
 
-        def _parse_global_(data: object) -> ConfigRulesGlobalType0 | Unset | None:
+        def _parse_global_(data: object) -> JsonSchema | Unset | None:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -99,12 +93,12 @@ class ConfigRules:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                global_type_0 = ConfigRulesGlobalType0.from_dict(data)
+                global_type_0 = JsonSchema.from_dict(data)
 
                 return global_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ConfigRulesGlobalType0 | None | Unset, data)
+            return cast(JsonSchema | None | Unset, data)
 
         global_ = _parse_global_(d.pop("global", UNSET))
 
@@ -117,7 +111,7 @@ class ConfigRules:
 
                 events.append(events_item)
 
-        def _parse_identify(data: object) -> ConfigRulesIdentifyType0 | Unset | None:
+        def _parse_identify(data: object) -> JsonSchema | Unset | None:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -125,16 +119,16 @@ class ConfigRules:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                identify_type_0 = ConfigRulesIdentifyType0.from_dict(data)
+                identify_type_0 = JsonSchema.from_dict(data)
 
                 return identify_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ConfigRulesIdentifyType0 | None | Unset, data)
+            return cast(JsonSchema | None | Unset, data)
 
         identify = _parse_identify(d.pop("identify", UNSET))
 
-        def _parse_group(data: object) -> ConfigRulesGroupType0 | Unset | None:
+        def _parse_group(data: object) -> JsonSchema | Unset | None:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -142,12 +136,12 @@ class ConfigRules:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                group_type_0 = ConfigRulesGroupType0.from_dict(data)
+                group_type_0 = JsonSchema.from_dict(data)
 
                 return group_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ConfigRulesGroupType0 | None | Unset, data)
+            return cast(JsonSchema | None | Unset, data)
 
         group = _parse_group(d.pop("group", UNSET))
 

@@ -9,7 +9,7 @@ from ..models.source_kind import SourceKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.create_source_settings_type_0 import CreateSourceSettingsType0
+    from ..models.source_configuration import SourceConfiguration
 
 
 T = TypeVar("T", bound="CreateSource")
@@ -22,18 +22,18 @@ class CreateSource:
         slug (str): Lower-case letters, digits, `-` and `_`; unique in the workspace.
         enabled (bool):
         metadata_id (SourceKind): The kinds of source a `metadataId` may name.
-        settings (CreateSourceSettingsType0 | None | Unset):
+        settings (None | SourceConfiguration | Unset):
         name (None | str | Unset): A name of 1 to 200 characters, not blank, without control characters.
     """
 
     slug: str
     enabled: bool
     metadata_id: SourceKind
-    settings: CreateSourceSettingsType0 | Unset | None = UNSET
+    settings: SourceConfiguration | Unset | None = UNSET
     name: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.create_source_settings_type_0 import CreateSourceSettingsType0
+        from ..models.source_configuration import SourceConfiguration
 
         slug = self.slug
 
@@ -44,7 +44,7 @@ class CreateSource:
         settings: dict[str, Any] | Unset | None
         if isinstance(self.settings, Unset):
             settings = UNSET
-        elif isinstance(self.settings, CreateSourceSettingsType0):
+        elif isinstance(self.settings, SourceConfiguration):
             settings = self.settings.to_dict()
         else:
             settings = self.settings
@@ -73,7 +73,7 @@ class CreateSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.create_source_settings_type_0 import CreateSourceSettingsType0
+        from ..models.source_configuration import SourceConfiguration
 
         d = dict(src_dict)
         slug = d.pop("slug")
@@ -82,7 +82,7 @@ class CreateSource:
 
         metadata_id = SourceKind(d.pop("metadataId"))
 
-        def _parse_settings(data: object) -> CreateSourceSettingsType0 | Unset | None:
+        def _parse_settings(data: object) -> SourceConfiguration | Unset | None:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -90,12 +90,12 @@ class CreateSource:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                settings_type_0 = CreateSourceSettingsType0.from_dict(data)
+                settings_type_0 = SourceConfiguration.from_dict(data)
 
                 return settings_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CreateSourceSettingsType0 | None | Unset, data)
+            return cast(None | SourceConfiguration | Unset, data)
 
         settings = _parse_settings(d.pop("settings", UNSET))
 

@@ -9,7 +9,7 @@ from ..models.rule_type import RuleType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
+    from ..models.json_schema import JsonSchema
     from ..models.label import Label
 
 
@@ -22,7 +22,7 @@ class DocumentRule:
     Attributes:
         type_ (RuleType):
         version (int): Event version, 1 or more.
-        json_schema (DocumentRuleJsonSchemaType0 | None):
+        json_schema (JsonSchema | None):
         key (None | str | Unset): Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.
         labels (list[Label] | Unset):
         description (None | str | Unset): Up to 2,000 characters.
@@ -30,20 +30,20 @@ class DocumentRule:
 
     type_: RuleType
     version: int
-    json_schema: DocumentRuleJsonSchemaType0 | None
+    json_schema: JsonSchema | None
     key: str | Unset | None = UNSET
     labels: list[Label] | Unset = UNSET
     description: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
+        from ..models.json_schema import JsonSchema
 
         type_ = self.type_.value
 
         version = self.version
 
         json_schema: dict[str, Any] | None
-        if isinstance(self.json_schema, DocumentRuleJsonSchemaType0):
+        if isinstance(self.json_schema, JsonSchema):
             json_schema = self.json_schema.to_dict()
         else:
             json_schema = self.json_schema
@@ -87,7 +87,7 @@ class DocumentRule:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.document_rule_json_schema_type_0 import DocumentRuleJsonSchemaType0
+        from ..models.json_schema import JsonSchema
         from ..models.label import Label
 
         d = dict(src_dict)
@@ -95,18 +95,18 @@ class DocumentRule:
 
         version = d.pop("version")
 
-        def _parse_json_schema(data: object) -> DocumentRuleJsonSchemaType0 | None:
+        def _parse_json_schema(data: object) -> JsonSchema | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                json_schema_type_0 = DocumentRuleJsonSchemaType0.from_dict(data)
+                json_schema_type_0 = JsonSchema.from_dict(data)
 
                 return json_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DocumentRuleJsonSchemaType0 | None, data)
+            return cast(JsonSchema | None, data)
 
         json_schema = _parse_json_schema(d.pop("jsonSchema"))
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.preview_data_event_type_0 import PreviewDataEventType0
+    from ..models.event import Event
 
 
 T = TypeVar("T", bound="PreviewData")
@@ -17,19 +17,19 @@ T = TypeVar("T", bound="PreviewData")
 class PreviewData:
     """
     Attributes:
-        event (None | PreviewDataEventType0):
+        event (Event | None):
         dropped (bool):
     """
 
-    event: PreviewDataEventType0 | None
+    event: Event | None
     dropped: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.preview_data_event_type_0 import PreviewDataEventType0
+        from ..models.event import Event
 
         event: dict[str, Any] | None
-        if isinstance(self.event, PreviewDataEventType0):
+        if isinstance(self.event, Event):
             event = self.event.to_dict()
         else:
             event = self.event
@@ -49,22 +49,22 @@ class PreviewData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.preview_data_event_type_0 import PreviewDataEventType0
+        from ..models.event import Event
 
         d = dict(src_dict)
 
-        def _parse_event(data: object) -> PreviewDataEventType0 | None:
+        def _parse_event(data: object) -> Event | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                event_type_0 = PreviewDataEventType0.from_dict(data)
+                event_type_0 = Event.from_dict(data)
 
                 return event_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PreviewDataEventType0, data)
+            return cast(Event | None, data)
 
         event = _parse_event(d.pop("event"))
 

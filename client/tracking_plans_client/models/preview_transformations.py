@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.preview_transformations_event import PreviewTransformationsEvent
+    from ..models.event import Event
 
 
 T = TypeVar("T", bound="PreviewTransformations")
@@ -19,13 +19,13 @@ class PreviewTransformations:
     """
     Attributes:
         source_id (str):
-        event (PreviewTransformationsEvent):
+        event (Event): An event as the HTTP Tracking API carries it (`type`, `event`, ...).
         destination_metadata_id (None | str | Unset): The kind of destination it applies to; absent: at the source, for
             every destination.
     """
 
     source_id: str
-    event: PreviewTransformationsEvent
+    event: Event
     destination_metadata_id: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,12 +54,12 @@ class PreviewTransformations:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.preview_transformations_event import PreviewTransformationsEvent
+        from ..models.event import Event
 
         d = dict(src_dict)
         source_id = d.pop("sourceId")
 
-        event = PreviewTransformationsEvent.from_dict(d.pop("event"))
+        event = Event.from_dict(d.pop("event"))
 
         def _parse_destination_metadata_id(data: object) -> str | Unset | None:
             if data is None:

@@ -11,8 +11,8 @@ from ..models.rule_type import RuleType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.json_schema import JsonSchema
     from ..models.label import Label
-    from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
 
 
 T = TypeVar("T", bound="Rule")
@@ -24,7 +24,7 @@ class Rule:
     Attributes:
         type_ (RuleType):
         version (int):
-        json_schema (None | RuleJsonSchemaType0):
+        json_schema (JsonSchema | None):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         deprecated_at (datetime.datetime | None):
@@ -35,7 +35,7 @@ class Rule:
 
     type_: RuleType
     version: int
-    json_schema: RuleJsonSchemaType0 | None
+    json_schema: JsonSchema | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
     deprecated_at: datetime.datetime | None
@@ -45,14 +45,14 @@ class Rule:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
+        from ..models.json_schema import JsonSchema
 
         type_ = self.type_.value
 
         version = self.version
 
         json_schema: dict[str, Any] | None
-        if isinstance(self.json_schema, RuleJsonSchemaType0):
+        if isinstance(self.json_schema, JsonSchema):
             json_schema = self.json_schema.to_dict()
         else:
             json_schema = self.json_schema
@@ -109,26 +109,26 @@ class Rule:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.json_schema import JsonSchema
         from ..models.label import Label
-        from ..models.rule_json_schema_type_0 import RuleJsonSchemaType0
 
         d = dict(src_dict)
         type_ = RuleType(d.pop("type"))
 
         version = d.pop("version")
 
-        def _parse_json_schema(data: object) -> RuleJsonSchemaType0 | None:
+        def _parse_json_schema(data: object) -> JsonSchema | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                json_schema_type_0 = RuleJsonSchemaType0.from_dict(data)
+                json_schema_type_0 = JsonSchema.from_dict(data)
 
                 return json_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | RuleJsonSchemaType0, data)
+            return cast(JsonSchema | None, data)
 
         json_schema = _parse_json_schema(d.pop("jsonSchema"))
 

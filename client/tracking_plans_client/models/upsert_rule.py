@@ -9,8 +9,8 @@ from ..models.rule_type import RuleType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.json_schema import JsonSchema
     from ..models.label import Label
-    from ..models.upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 
 
 T = TypeVar("T", bound="UpsertRule")
@@ -22,7 +22,7 @@ class UpsertRule:
     Attributes:
         type_ (RuleType):
         version (int): Event version, 1 or more.
-        json_schema (None | UpsertRuleJsonSchemaType0):
+        json_schema (JsonSchema | None):
         key (None | str | Unset): Event name for TRACK, page or screen name for PAGE and SCREEN; matched exactly.
         labels (list[Label] | Unset):
         description (None | str | Unset): Up to 2,000 characters.
@@ -31,21 +31,21 @@ class UpsertRule:
 
     type_: RuleType
     version: int
-    json_schema: UpsertRuleJsonSchemaType0 | None
+    json_schema: JsonSchema | None
     key: str | Unset | None = UNSET
     labels: list[Label] | Unset = UNSET
     description: str | Unset | None = UNSET
     new_key: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
+        from ..models.json_schema import JsonSchema
 
         type_ = self.type_.value
 
         version = self.version
 
         json_schema: dict[str, Any] | None
-        if isinstance(self.json_schema, UpsertRuleJsonSchemaType0):
+        if isinstance(self.json_schema, JsonSchema):
             json_schema = self.json_schema.to_dict()
         else:
             json_schema = self.json_schema
@@ -97,26 +97,26 @@ class UpsertRule:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.json_schema import JsonSchema
         from ..models.label import Label
-        from ..models.upsert_rule_json_schema_type_0 import UpsertRuleJsonSchemaType0
 
         d = dict(src_dict)
         type_ = RuleType(d.pop("type"))
 
         version = d.pop("version")
 
-        def _parse_json_schema(data: object) -> UpsertRuleJsonSchemaType0 | None:
+        def _parse_json_schema(data: object) -> JsonSchema | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                json_schema_type_0 = UpsertRuleJsonSchemaType0.from_dict(data)
+                json_schema_type_0 = JsonSchema.from_dict(data)
 
                 return json_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | UpsertRuleJsonSchemaType0, data)
+            return cast(JsonSchema | None, data)
 
         json_schema = _parse_json_schema(d.pop("jsonSchema"))
 

@@ -16,9 +16,7 @@ def _get_kwargs(
     tracking_plan_id: str,
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | RuleType | Unset = UNSET,
     key: None | str | Unset = UNSET,
     label: None | str | Unset = UNSET,
@@ -34,26 +32,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     json_type_: str | Unset | None
     if isinstance(type_, Unset):
@@ -148,9 +132,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | RuleType | Unset = UNSET,
     key: None | str | Unset = UNSET,
     label: None | str | Unset = UNSET,
@@ -161,10 +143,8 @@ def sync_detailed(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | RuleType | Unset): Only rules of this type.
         key (None | str | Unset): Only rules with this key.
         label (None | str | Unset): Only rules labelled `key:value`.
@@ -182,9 +162,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
         key=key,
         label=label,
@@ -203,9 +181,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | RuleType | Unset = UNSET,
     key: None | str | Unset = UNSET,
     label: None | str | Unset = UNSET,
@@ -216,10 +192,8 @@ def sync(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | RuleType | Unset): Only rules of this type.
         key (None | str | Unset): Only rules with this key.
         label (None | str | Unset): Only rules labelled `key:value`.
@@ -238,9 +212,7 @@ def sync(
         tracking_plan_id=tracking_plan_id,
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
         key=key,
         label=label,
@@ -253,9 +225,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | RuleType | Unset = UNSET,
     key: None | str | Unset = UNSET,
     label: None | str | Unset = UNSET,
@@ -266,10 +236,8 @@ async def asyncio_detailed(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | RuleType | Unset): Only rules of this type.
         key (None | str | Unset): Only rules with this key.
         label (None | str | Unset): Only rules labelled `key:value`.
@@ -287,9 +255,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
         key=key,
         label=label,
@@ -306,9 +272,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | RuleType | Unset = UNSET,
     key: None | str | Unset = UNSET,
     label: None | str | Unset = UNSET,
@@ -319,10 +283,8 @@ async def asyncio(
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | RuleType | Unset): Only rules of this type.
         key (None | str | Unset): Only rules with this key.
         label (None | str | Unset): Only rules labelled `key:value`.
@@ -342,9 +304,7 @@ async def asyncio(
             tracking_plan_id=tracking_plan_id,
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
             type_=type_,
             key=key,
             label=label,

@@ -15,9 +15,7 @@ def _get_kwargs(
     tracking_plan_id: str,
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,26 +27,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -118,19 +102,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SourcesResponse]:
     """ListPlanSources
 
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,9 +123,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -160,19 +138,15 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | SourcesResponse | None:
     """ListPlanSources
 
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,9 +160,7 @@ def sync(
         tracking_plan_id=tracking_plan_id,
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     ).parsed
 
 
@@ -197,19 +169,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SourcesResponse]:
     """ListPlanSources
 
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,9 +190,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tracking_plan_id=tracking_plan_id,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -237,19 +203,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | SourcesResponse | None:
     """ListPlanSources
 
     Args:
         tracking_plan_id (str): The plan's `tp_` id.
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,8 +226,6 @@ async def asyncio(
             tracking_plan_id=tracking_plan_id,
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
         )
     ).parsed

@@ -14,9 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | PlanType | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -29,26 +27,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     json_type_: str | Unset | None
     if isinstance(type_, Unset):
@@ -119,19 +103,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | PlanType | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TrackingPlansResponse]:
     """ListTrackingPlans
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | PlanType | Unset): Only plans of this type.
 
     Raises:
@@ -144,9 +124,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
     )
 
@@ -161,19 +139,15 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | PlanType | Unset = UNSET,
 ) -> ErrorEnvelope | TrackingPlansResponse | None:
     """ListTrackingPlans
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | PlanType | Unset): Only plans of this type.
 
     Raises:
@@ -187,9 +161,7 @@ def sync(
     return sync_detailed(
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
     ).parsed
 
@@ -198,19 +170,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | PlanType | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TrackingPlansResponse]:
     """ListTrackingPlans
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | PlanType | Unset): Only plans of this type.
 
     Raises:
@@ -223,9 +191,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
         type_=type_,
     )
 
@@ -238,19 +204,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
     type_: None | PlanType | Unset = UNSET,
 ) -> ErrorEnvelope | TrackingPlansResponse | None:
     """ListTrackingPlans
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
         type_ (None | PlanType | Unset): Only plans of this type.
 
     Raises:
@@ -265,9 +227,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
             type_=type_,
         )
     ).parsed

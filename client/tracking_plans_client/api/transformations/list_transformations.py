@@ -13,9 +13,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -27,26 +25,12 @@ def _get_kwargs(
         json_paginationcount = paginationcount
     params["pagination[count]"] = json_paginationcount
 
-    json_pagination_count: int | Unset | None
-    if isinstance(pagination_count, Unset):
-        json_pagination_count = UNSET
-    else:
-        json_pagination_count = pagination_count
-    params["pagination.count"] = json_pagination_count
-
     json_paginationcursor: str | Unset | None
     if isinstance(paginationcursor, Unset):
         json_paginationcursor = UNSET
     else:
         json_paginationcursor = paginationcursor
     params["pagination[cursor]"] = json_paginationcursor
-
-    json_pagination_cursor: str | Unset | None
-    if isinstance(pagination_cursor, Unset):
-        json_pagination_cursor = UNSET
-    else:
-        json_pagination_cursor = pagination_cursor
-    params["pagination.cursor"] = json_pagination_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,18 +92,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TransformationsResponse]:
     """ListTransformations
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,9 +111,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -147,18 +125,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | TransformationsResponse | None:
     """ListTransformations
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,9 +145,7 @@ def sync(
     return sync_detailed(
         client=client,
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     ).parsed
 
 
@@ -181,18 +153,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TransformationsResponse]:
     """ListTransformations
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,9 +172,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         paginationcount=paginationcount,
-        pagination_count=pagination_count,
         paginationcursor=paginationcursor,
-        pagination_cursor=pagination_cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,18 +184,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     paginationcount: int | None | Unset = UNSET,
-    pagination_count: int | None | Unset = UNSET,
     paginationcursor: None | str | Unset = UNSET,
-    pagination_cursor: None | str | Unset = UNSET,
 ) -> ErrorEnvelope | TransformationsResponse | None:
     """ListTransformations
 
     Args:
         paginationcount (int | None | Unset): Items per page, 1 to 200; 200 when absent.
-        pagination_count (int | None | Unset): Same as `pagination[count]`.
         paginationcursor (None | str | Unset): Opaque cursor from a previous answer's
             `pagination`.
-        pagination_cursor (None | str | Unset): Same as `pagination[cursor]`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,8 +205,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             paginationcount=paginationcount,
-            pagination_count=pagination_count,
             paginationcursor=paginationcursor,
-            pagination_cursor=pagination_cursor,
         )
     ).parsed

@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="RuleInputJsonSchemaType0")
+T = TypeVar("T", bound="Event")
 
 
 @_attrs_define
-class RuleInputJsonSchemaType0:
+class Event:
+    """An event as the HTTP Tracking API carries it (`type`, `event`, ...)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class RuleInputJsonSchemaType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        rule_input_json_schema_type_0 = cls()
+        event = cls()
 
-        rule_input_json_schema_type_0.additional_properties = d
-        return rule_input_json_schema_type_0
+        event.additional_properties = d
+        return event
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="UpsertRuleJsonSchemaType0")
+T = TypeVar("T", bound="JsonSchema")
 
 
 @_attrs_define
-class UpsertRuleJsonSchemaType0:
+class JsonSchema:
+    """A JSON Schema document: the schema of a whole event payload."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class UpsertRuleJsonSchemaType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        upsert_rule_json_schema_type_0 = cls()
+        json_schema = cls()
 
-        upsert_rule_json_schema_type_0.additional_properties = d
-        return upsert_rule_json_schema_type_0
+        json_schema.additional_properties = d
+        return json_schema
 
     @property
     def additional_keys(self) -> list[str]:

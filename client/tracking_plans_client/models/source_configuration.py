@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CreateSourceSettingsType0")
+T = TypeVar("T", bound="SourceConfiguration")
 
 
 @_attrs_define
-class CreateSourceSettingsType0:
+class SourceConfiguration:
+    """A source's own settings, kept as given."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class CreateSourceSettingsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        create_source_settings_type_0 = cls()
+        source_configuration = cls()
 
-        create_source_settings_type_0.additional_properties = d
-        return create_source_settings_type_0
+        source_configuration.additional_properties = d
+        return source_configuration
 
     @property
     def additional_keys(self) -> list[str]:
