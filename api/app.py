@@ -26,6 +26,7 @@ from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
 from api.routes.tracking_plans import TrackingPlanController
 from api.routes.transformations import TransformationController
+from api.routes.validation import ValidationController
 from api.routes.workspace import get_workspace
 from api.settings import Settings
 from api.store.database import create_pool, database_url
@@ -65,6 +66,10 @@ def openapi_config() -> OpenAPIConfig:
                 ),
             ),
             Tag(name="Sources", description="Sources of events, their write keys and schema settings."),
+            Tag(
+                name="Validation",
+                description="Checking events against a plan, or through a source's pipeline as a dry run (any role).",
+            ),
             Tag(
                 name="Transformations",
                 description="Changes made to a source's events on their way out (workspace owners change them).",
@@ -140,6 +145,7 @@ def create_app(settings: Settings) -> Litestar:
             TransformationController,
             CopyController,
             config_api,
+            ValidationController,
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller

@@ -8,25 +8,25 @@ import functools
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema_rs
 
+from api.domain.validation.dialect import (
+    ANY_TYPE,
+    DEFAULT_DRAFT,
+    DRAFTS,
+    SCHEMA,
+    TYPE_NAMES,
+    has_any_type,
+    kind_of,
+    standard_schema,
+)
+from api.domain.validation.engine import compile_schema
 from api.errors import InvalidInput
 
 MAX_SCHEMA_BYTES = 256 * 1024
 MAX_SCHEMA_DEPTH = 64
-
-DRAFTS = {
-    "http://json-schema.org/draft-04/schema": "draft-04",
-    "http://json-schema.org/draft-06/schema": "draft-06",
-    "http://json-schema.org/draft-07/schema": "draft-07",
-    "https://json-schema.org/draft/2019-09/schema": "2019-09",
-    "https://json-schema.org/draft/2020-12/schema": "2020-12",
-}
-"""The `$schema` values accepted (with or without a trailing `#`); draft-07 when absent."""
-DEFAULT_DRAFT = "http://json-schema.org/draft-07/schema#"
-
-TYPE_NAMES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
 
 # Constructs that need a backtracking engine: lookaround and backreferences.
 _BACKTRACKING = re.compile(r"\(\?<?[!=]|\\[1-9]|\\k<")
@@ -47,27 +47,11 @@ def check_rule_schema(schema: Any, text: str | None, field: str) -> None:
         _locate_problem(schema, field)
     if text is not None and len(text.encode()) > MAX_SCHEMA_BYTES:
         raise InvalidInput(f"jsonSchema is larger than {MAX_SCHEMA_BYTES // 1024} KiB.", field=field)
-    _check_against_meta_schema(schema, meta, field)
-
-
-SCHEMA, DATA, NAMES = 0, 1, 2
-"""What a node of a rule schema is: a schema, data (e.g. a `default`), or a map from names to schemas."""
-
-_DATA_KEYWORDS = frozenset({"default", "const", "enum", "examples", "labels"})
-"""Keywords whose values are data: a `pattern` inside them is not a regex to check."""
-_NAMED_SCHEMAS = frozenset({"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"})
-"""Keywords whose values map names to schemas: a property named `pattern` is not the keyword."""
-
-
-def _kind_of(kind: int, key: object) -> int:
-    """The kind of the child at `key` of a node of `kind`."""
-    if kind == DATA:
-        return DATA
-    if kind == NAMES:
-        return SCHEMA
-    if key in _DATA_KEYWORDS:
-        return DATA
-    return NAMES if key in _NAMED_SCHEMAS else SCHEMA
+    standard = standard_schema(schema)
+    if standard is not schema:
+        _locate_problem(schema, field)  # what is left of a type list beside `any` is checked here
+    _check_against_meta_schema(standard, meta, field)
+    _check_compiles(standard, field)
 
 
 def _deepest(node: Any, depth: int, regexes: list[str], kind: int = SCHEMA) -> int:
@@ -88,7 +72,7 @@ def _deepest(node: Any, depth: int, regexes: list[str], kind: int = SCHEMA) -> i
                 regexes.extend(pattern_properties)
         for key, child in node.items():
             if type(child) is dict or type(child) is list:
-                deepest = max(deepest, _deepest(child, depth + 1, regexes, _kind_of(kind, key)))
+                deepest = max(deepest, _deepest(child, depth + 1, regexes, kind_of(kind, key)))
     elif type(node) is list:
         for child in node:
             if type(child) is dict or type(child) is list:
@@ -127,8 +111,13 @@ def _meta_schema(schema: dict[str, Any], field: str) -> str:
 
 def _check_keywords(node: dict[str, Any], field: str, path: list[str]) -> None:
     declared_type = node.get("type")
+    with_any = has_any_type(declared_type)
     for name in declared_type if isinstance(declared_type, list) else [declared_type]:
-        if isinstance(name, str) and name not in TYPE_NAMES:
+        if with_any and not isinstance(name, str):
+            raise InvalidInput(
+                f"{name!r} is not a JSON Schema type: type lists hold type names.", field=_at(field, [*path, "type"])
+            )
+        if isinstance(name, str) and name not in TYPE_NAMES and name != ANY_TYPE:
             hint = (
                 'date-time is a string format: {"type": "string", "format": "date-time"}.'
                 if name.lower() in ("date-time", "datetime", "date")
@@ -195,6 +184,42 @@ def _check_against_meta_schema(schema: dict[str, Any], declared: str, field: str
         ) from None
 
 
+def _check_compiles(schema: dict[str, Any], field: str) -> None:
+    """Refuse what the engine could not compile: above all a `$ref` to anything outside the schema itself."""
+    try:
+        compile_schema(schema)
+    except jsonschema_rs.ValidationError as exc:
+        where = next(
+            (path for path, node, _, kind in _walk(schema) if kind == SCHEMA and _points_outside(node, schema)),
+            None,
+        )
+        reason = str(exc).splitlines()[0]
+        raise InvalidInput(
+            f"jsonSchema cannot be used to check events: {reason}. A $ref must point inside the schema "
+            '(e.g. "#/definitions/price"); nothing is fetched from the network or from files.',
+            field=_at(field, [*where, "$ref"]) if where is not None else field,
+        ) from None
+
+
+def _points_outside(node: Any, schema: dict[str, Any]) -> bool:
+    """Whether a node's `$ref` names another document, or a place its own document does not have."""
+    if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
+        return False
+    ref: str = node["$ref"]
+    if not ref.startswith("#"):
+        return True
+    target: Any = schema
+    for step in filter(None, unquote(ref[1:]).split("/")):
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and step in target:
+            target = target[step]
+        elif isinstance(target, list) and step.isdigit() and int(step) < len(target):
+            target = target[int(step)]
+        else:
+            return True
+    return False
+
+
 def _walk(
     node: Any, path: list[str] | None = None, depth: int = 1, kind: int = SCHEMA
 ) -> Iterator[tuple[list[str], Any, int, int]]:
@@ -204,7 +229,7 @@ def _walk(
     if depth > MAX_SCHEMA_DEPTH:
         return
     if isinstance(node, dict):
-        children = [(key, child, _kind_of(kind, key)) for key, child in node.items()]
+        children = [(key, child, kind_of(kind, key)) for key, child in node.items()]
     else:
         children = [(index, child, kind) for index, child in enumerate(node)] if isinstance(node, list) else []
     for key, child, child_kind in children:

@@ -86,6 +86,7 @@ def etag(revision: int) -> str:
 
 
 TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
+SourceId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The source's id.")]
 DryRun = Annotated[
     bool, QueryParameter(name="dryRun", description="Run every check and answer what the call would do; write nothing.")
 ]

@@ -4,19 +4,17 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
-from litestar.params import JSONBody, PathParameter, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 
 from api.auth import may_manage_sources
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.sources import CreateSource, SchemaSettings, SchemaSettingsChange, Source
 from api.openapi import linking_created
-from api.routes.dependencies import Caller, Page, Pool, TrackingPlanId
+from api.routes.dependencies import Caller, Page, Pool, SourceId, TrackingPlanId
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
 from api.services import sources
 from api.store import sources as store_sources
-
-SourceId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The source's id.")]
 
 
 class SourceData(msgspec.Struct, kw_only=True):
@@ -82,6 +80,7 @@ class SourceController(Controller):
             "deleteSource",
             "listSchemaSettingsInSource",
             "updateSchemaSettingsInSource",
+            "validateEventsThroughSource",
         ),
     )
     async def create_source(self, data: JSONBody[CreateSource], principal: Caller, pool: Pool) -> SourceResponse:

@@ -67,7 +67,12 @@ class TrackingPlanController(Controller):
         guards=[may_manage_plans],
         responses=errors(403, 409, *WITH_BODY),
         operation_class=linking_created(
-            "trackingPlanId", "/data/trackingPlan/id", "getTrackingPlan", "updateTrackingPlan", "deleteTrackingPlan"
+            "trackingPlanId",
+            "/data/trackingPlan/id",
+            "getTrackingPlan",
+            "updateTrackingPlan",
+            "deleteTrackingPlan",
+            "validateEventsAgainstTrackingPlan",
         ),
         response_headers=[ETAG_HEADER],
     )

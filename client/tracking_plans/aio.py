@@ -15,10 +15,12 @@ from tracking_plans_client.models import (
     ConfigTrackingPlan,
     CopyData,
     IssuedToken,
+    PlanValidationData,
     PreviewData,
     SchemaSettingsData,
     Source,
     SourceConnection,
+    SourceValidationData,
     Token,
     Transformation,
     Workspace,
@@ -108,6 +110,11 @@ class Plans(_Group):
     @operation("removeSourceFromTrackingPlan")
     async def remove_source(self, plan_id: str, source_id: str) -> None:
         await self._t.run(ops.remove_source(plan_id, source_id))
+
+    @operation("validateEventsAgainstTrackingPlan")
+    async def validate(self, plan_id: str, events: Sequence[Mapping[str, Any]]) -> PlanValidationData:
+        """Checks 1 to 1,000 events against the plan's rules: each one's rules and violations, and a summary."""
+        return await self._t.run(ops.validate_against_plan(plan_id, events))
 
     @operation("exportTrackingPlan")
     async def export(self, plan_id: str, format: ops.ExportFormat = "json") -> Export:
@@ -231,6 +238,11 @@ class Sources(_Group):
     async def update_settings(self, source_id: str, changes: ops.Body) -> SchemaSettingsData:
         """Changes the settings named, e.g. `{"track": {"allowUnplannedEvents": False}}` or a SchemaSettingsChange."""
         return await self._t.run(ops.update_settings(source_id, changes))
+
+    @operation("validateEventsThroughSource")
+    async def validate(self, source_id: str, events: Sequence[Mapping[str, Any]]) -> SourceValidationData:
+        """1 to 1,000 events through the source's pipeline as a dry run: each one's outcome, event and violations."""
+        return await self._t.run(ops.validate_through_source(source_id, events))
 
 
 class Transformations(_Group):

@@ -16,9 +16,11 @@ from tracking_plans_client.models import (
     ChangelogEntry,
     CopyData,
     IssuedToken,
+    PlanValidationData,
     PreviewData,
     SchemaSettingsData,
     Source,
+    SourceValidationData,
     Token,
     Transformation,
     Workspace,
@@ -334,6 +336,19 @@ def preview_transformations(
         body["destinationMetadataId"] = destination_metadata_id
     request = Request("POST", "/transformations/preview", body=body)
     return Call(request, lambda r: PreviewData.from_dict(_data(r)))
+
+
+# validation
+
+
+def validate_against_plan(plan_id: str, events: Sequence[Mapping[str, Any]]) -> Call[PlanValidationData]:
+    request = Request("POST", resource_path("/tracking-plans/{}/validate", plan_id), body={"events": list(events)})
+    return Call(request, lambda r: PlanValidationData.from_dict(_data(r)))
+
+
+def validate_through_source(source_id: str, events: Sequence[Mapping[str, Any]]) -> Call[SourceValidationData]:
+    request = Request("POST", resource_path("/sources/{}/validate", source_id), body={"events": list(events)})
+    return Call(request, lambda r: SourceValidationData.from_dict(_data(r)))
 
 
 # copies, libraries

@@ -68,3 +68,36 @@ def race(client: Client, *requests: tuple[str, str, dict[str, Any] | None], head
             lambda request: client.request(request[0], request[1], json=request[2], headers=headers), requests
         )
         return [answer.status_code for answer in answers]
+
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+def payload_schema(payload: dict[str, Any], key: str = "properties", **extra: Any) -> dict[str, Any]:
+    return {"$schema": DRAFT_07, "type": "object", "properties": {key: {"type": "object", **payload}}, **extra}
+
+
+VALIDATED_ORDER_COMPLETED = payload_schema(
+    {
+        "required": ["products", "total"],
+        "properties": {
+            "total": {"type": "number", "minimum": 0},
+            "integer": {"type": "integer"},
+            "currency": {"enum": ["USD", "EUR"]},
+            "coupon": {"type": ["string", "null"], "pattern": "^[A-Z]+$"},
+            "products": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}}},
+            },
+        },
+    }
+)
+
+
+def put_rules(client: Client, tenant: Tenant, plan_id: str, rules: list[dict[str, Any]]) -> None:
+    data(client.put(f"/tracking-plans/{plan_id}/rules", json={"rules": rules}, headers=tenant.headers()))
+
+
+def track_event(name: str, properties: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    return {"type": "track", "event": name, "properties": properties or {}, **extra}

@@ -33,6 +33,7 @@ from .empty import Empty
 from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
 from .event import Event
+from .event_result import EventResult
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .fql_defined_property import FqlDefinedProperty
 from .hash_algorithm import HashAlgorithm
@@ -44,9 +45,15 @@ from .json_schema import JsonSchema
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
+from .outcome import Outcome
 from .pagination import Pagination
+from .pipeline_result import PipelineResult
+from .pipeline_summary import PipelineSummary
+from .pipeline_summary_violations import PipelineSummaryViolations
 from .plan_document import PlanDocument
 from .plan_type import PlanType
+from .plan_validation_data import PlanValidationData
+from .plan_validation_response import PlanValidationResponse
 from .preview_data import PreviewData
 from .preview_response import PreviewResponse
 from .preview_transformations import PreviewTransformations
@@ -58,6 +65,7 @@ from .role import Role
 from .rule import Rule
 from .rule_identity import RuleIdentity
 from .rule_input import RuleInput
+from .rule_ref import RuleRef
 from .rule_type import RuleType
 from .rules_change_data import RulesChangeData
 from .rules_change_response import RulesChangeResponse
@@ -77,6 +85,8 @@ from .source_label import SourceLabel
 from .source_metadata import SourceMetadata
 from .source_response import SourceResponse
 from .source_settings import SourceSettings
+from .source_validation_data import SourceValidationData
+from .source_validation_response import SourceValidationResponse
 from .sources_data import SourcesData
 from .sources_response import SourcesResponse
 from .status_data import StatusData
@@ -107,6 +117,10 @@ from .update_tracking_plan import UpdateTrackingPlan
 from .update_transformation import UpdateTransformation
 from .upsert_rule import UpsertRule
 from .upsert_rules_body import UpsertRulesBody
+from .validate_events import ValidateEvents
+from .validation_summary import ValidationSummary
+from .validation_summary_violations import ValidationSummaryViolations
+from .violation import Violation
 from .workspace import Workspace
 from .workspace_data import WorkspaceData
 from .workspace_response import WorkspaceResponse
@@ -145,6 +159,7 @@ __all__ = (
     "ErrorEnvelope",
     "ErrorItem",
     "Event",
+    "EventResult",
     "ExportTrackingPlanFormat",
     "FqlDefinedProperty",
     "HashAlgorithm",
@@ -156,9 +171,15 @@ __all__ = (
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
+    "Outcome",
     "Pagination",
+    "PipelineResult",
+    "PipelineSummary",
+    "PipelineSummaryViolations",
     "PlanDocument",
     "PlanType",
+    "PlanValidationData",
+    "PlanValidationResponse",
     "PreviewData",
     "PreviewResponse",
     "PreviewTransformations",
@@ -170,6 +191,7 @@ __all__ = (
     "Rule",
     "RuleIdentity",
     "RuleInput",
+    "RuleRef",
     "RuleType",
     "RulesChangeData",
     "RulesChangeResponse",
@@ -189,6 +211,8 @@ __all__ = (
     "SourceMetadata",
     "SourceResponse",
     "SourceSettings",
+    "SourceValidationData",
+    "SourceValidationResponse",
     "SourcesData",
     "SourcesResponse",
     "StatusData",
@@ -219,6 +243,10 @@ __all__ = (
     "UpdateTransformation",
     "UpsertRule",
     "UpsertRulesBody",
+    "ValidateEvents",
+    "ValidationSummary",
+    "ValidationSummaryViolations",
+    "Violation",
     "Workspace",
     "WorkspaceData",
     "WorkspaceResponse",
