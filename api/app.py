@@ -17,9 +17,9 @@ from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.domain.tracking_api import TRACKING_API_PREFIX
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
-from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
+from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin, SchemaTextPlugin
 from api.routes.changelog import list_changelog
-from api.routes.config_api import ConfigApiController
+from api.routes.config_api import config_api
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.errors import render_error
@@ -162,7 +162,7 @@ def create_app(settings: Settings) -> Litestar:
             SourceController,
             TransformationController,
             CopyController,
-            ConfigApiController,
+            config_api,
             ValidationController,
             EventReportsController,
             tracking_api,
@@ -179,7 +179,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )

@@ -61,25 +61,40 @@ class EventViolations(msgspec.Struct, kw_only=True, rename="camel"):
     violations: list[FieldViolations]
 
 
-def event_violations(rows: Iterable[Any], with_samples: bool) -> list[EventViolations]:
-    """Rows of `violations_since` or `plan_violations_since` (with `samples` only when `with_samples`) grouped per
-    event, most violated first."""
+class ViolationCount(msgspec.Struct, kw_only=True):
+    """The count of one violation (type, field) of one event (type, name, rule version) in a window, as stored."""
+
+    event_type: str
+    event_name: str
+    """Empty for calls without a name."""
+    version: int
+    violation_type: str
+    field: str
+    count: int
+    description: str
+    last_seen_at: datetime
+    samples: str | None = None
+    """The last 5 offending events, a JSON array newest first (only the reads of one source's violations)."""
+
+
+def event_violations(counts: Iterable[ViolationCount], with_samples: bool) -> list[EventViolations]:
+    """Counts (with `samples` only when `with_samples`) grouped per event, most violated first."""
     per_field: dict[tuple[str, str, int, str, str], FieldViolations] = {}
-    for row in rows:
-        key = (row["event_type"], row["event_name"], row["version"], row["violation_type"], row["field"])
+    for row in counts:
+        key = (row.event_type, row.event_name, row.version, row.violation_type, row.field)
         found = per_field.get(key)
-        if found is None or row["last_seen_at"] > found.last_seen_at:
+        if found is None or row.last_seen_at > found.last_seen_at:
             newer = FieldViolations(
-                type=row["violation_type"],
-                field=row["field"],
-                count=row["count"] + (found.count if found else 0),
-                description=row["description"],
-                last_seen_at=row["last_seen_at"],
-                samples=msgspec.json.decode(row["samples"]) if with_samples else msgspec.UNSET,
+                type=row.violation_type,
+                field=row.field,
+                count=row.count + (found.count if found else 0),
+                description=row.description,
+                last_seen_at=row.last_seen_at,
+                samples=msgspec.json.decode(row.samples or "[]") if with_samples else msgspec.UNSET,
             )
             per_field[key] = newer
         else:
-            found.count += row["count"]
+            found.count += row.count
     per_event: dict[tuple[str, str, int], EventViolations] = {}
     for (kind, name, version, _, _), field in per_field.items():
         event = per_event.get((kind, name, version))
@@ -108,22 +123,8 @@ class DigestViolation(msgspec.Struct, kw_only=True, rename="camel"):
     last_seen_at: datetime
 
 
-def digest(rows: Iterable[Any]) -> list[DigestViolation]:
-    """Rows of `workspace_violations_since` as the digest lists them: by source, event, field and type."""
-    found = [
-        DigestViolation(
-            source_id=row["source_id"],
-            source_slug=row["source_slug"],
-            source_name=row["source_name"],
-            event_name=row["event_name"] or None,
-            event_type=row["event_type"],
-            field=row["field"],
-            type=row["violation_type"],
-            count=row["count"],
-            last_seen_at=row["last_seen_at"],
-        )
-        for row in rows
-    ]
+def digest(found: Iterable[DigestViolation]) -> list[DigestViolation]:
+    """The workspace's violations as the digest lists them: by source, event, field and type."""
     return sorted(found, key=lambda item: (item.source_slug, item.event_name or "", item.field, item.type))
 
 
@@ -146,19 +147,8 @@ class HourlyDelivery(DeliveryCounts, kw_only=True):
     """The start of the hour."""
 
 
-def deliveries(rows: Iterable[Any]) -> tuple[DeliveryCounts, list[HourlyDelivery]]:
-    """The totals and the hours (oldest first) of `deliveries_since` rows."""
-    hours = [
-        HourlyDelivery(
-            hour=row["hour"],
-            received=row["received"],
-            delivered=row["delivered"],
-            blocked=row["blocked"],
-            dropped=row["dropped"],
-            omitted=row["omitted"],
-        )
-        for row in rows
-    ]
+def delivery_totals(hours: Iterable[HourlyDelivery]) -> DeliveryCounts:
+    """The counts of these hours added up."""
     totals = DeliveryCounts()
     for hour in hours:
         totals.received += hour.received
@@ -166,7 +156,7 @@ def deliveries(rows: Iterable[Any]) -> tuple[DeliveryCounts, list[HourlyDelivery
         totals.blocked += hour.blocked
         totals.dropped += hour.dropped
         totals.omitted += hour.omitted
-    return totals, hours
+    return totals
 
 
 def page_of(items: Sequence[T], page: PageRequest) -> tuple[list[T], Pagination]:

@@ -15,17 +15,15 @@ from api.domain.event_reports import (
     EventViolations,
     HourlyDelivery,
     Window,
-    deliveries,
+    delivery_totals,
     digest,
     event_violations,
     page_of,
     window_start,
 )
 from api.domain.pagination import Pagination
-from api.routes.dependencies import Caller, Page, Pool
+from api.routes.dependencies import Caller, Page, Pool, SourceId, TrackingPlanId
 from api.routes.responses import errors
-from api.routes.sources import SourceId
-from api.routes.tracking_plans import TrackingPlanId
 from api.store import events, plans, sources
 
 WindowParameter = Annotated[
@@ -164,7 +162,7 @@ class EventReportsController(Controller):
         since = window_start(window, datetime.now(UTC))
         rows = await events.violations_since(pool, workspace_id, [sourceId], since)
         if event is not None:
-            rows = [row for row in rows if row["event_name"] == event]
+            rows = [row for row in rows if row.event_name == event]
         shown, pagination = page_of(event_violations(rows, with_samples=True), page)
         return SourceViolationsResponse(
             data=SourceViolationsData(
@@ -190,7 +188,8 @@ class EventReportsController(Controller):
         workspace_id = principal.workspace_id
         await sources.get_source(pool, workspace_id, sourceId)
         since = window_start(window, datetime.now(UTC))
-        totals, hours = deliveries(await events.deliveries_since(pool, workspace_id, sourceId, since))
+        hours = await events.deliveries_since(pool, workspace_id, sourceId, since)
+        totals = delivery_totals(hours)
         return DeliveryResponse(
             data=DeliveryData(source_id=sourceId, window=window, since=since, totals=totals, hours=hours)
         )

@@ -3,7 +3,7 @@
 
 Authenticated by a source's write key (HTTP Basic user, or `writeKey` in the body), not by a bearer token.
 Answers `{"success": true}`; errors `{"success": false, "code", "message", "error"}` (rendered by
-`api.routes.errors.render_error` for every path under `/v1/`). Not part of the Public API's OpenAPI
+`render_tracking_error`, this router's exception handler). Not part of the Public API's OpenAPI
 document: the analytics libraries are its clients.
 """
 
@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, post, route
 from litestar.datastructures import State
 from litestar.enums import HttpMethod
+from litestar.exceptions import MethodNotAllowedException
 from litestar.params import PathParameter
 
 from api.domain.tracking_api import (
@@ -24,13 +25,33 @@ from api.domain.tracking_api import (
     read_request,
 )
 from api.errors import BadRequest, NotFound
-from api.routes.errors import tracking_cors_headers
+from api.routes.errors import error_headers, error_items
 from api.services.ingestion import Ingestion
 
 SUCCESS = {"success": True}
 
 Call = Annotated[str, PathParameter(description="The call: track, identify, … batch, or a short path t, i, … b.")]
 _CORS_ALLOW_HEADERS = "Content-Type, Content-Encoding, Authorization"
+
+
+def tracking_cors_headers(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """What lets a browser page of any origin read the Tracking API's answers (analytics.js), errors included."""
+    return {
+        "Access-Control-Allow-Origin": request.headers.get("origin") or "*",
+        "Access-Control-Allow-Credentials": "true",
+        "Vary": "Origin",
+    }
+
+
+def render_tracking_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """Litestar exception handler of the Tracking API: `{"success": false, "code", "message", "error"}` with CORS
+    headers (the Python library reads `code` and `message`, Ruby's `error`)."""
+    item = error_items(exc, request.scope.get("route_handler"))[0]
+    headers = error_headers(request, exc, item.status)
+    if item.status == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="write key"'
+    body = {"success": False, "code": item.type, "message": item.message, "error": item.message}
+    return Response(body, status_code=item.status, headers={**headers, **tracking_cors_headers(request)})
 
 
 def _call_of(call: str) -> str:
@@ -82,6 +103,27 @@ async def preflight(call: Call, request: Request[Any, Any, Any]) -> Response[Non
     return Response(None, status_code=204, headers=headers)
 
 
+@route(
+    "/{call:str}",
+    http_method=[HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE],
+    include_in_schema=False,
+)
+async def other_methods(call: Call) -> None:
+    """Any other method is a 405 in the Tracking API's shape: Litestar's own would be rendered by the app's handler,
+    outside this router."""
+    raise MethodNotAllowedException(headers={"Allow": "POST, OPTIONS"})
+
+
+@route(
+    "/{call:str}/{rest:path}",
+    http_method=[HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE],
+    include_in_schema=False,
+)
+async def no_such_call(call: Call, rest: Annotated[str, PathParameter(description="Anything deeper.")]) -> None:
+    """A deeper path under `/v1/` is a 404 in the Tracking API's shape (for the same reason)."""
+    raise NotFound(f"No Tracking API call {call}{rest}: calls are {', '.join(CALLS)}.")
+
+
 async def _any_body(_: Request[Any, Any, Any]) -> None:
     """The Tracking API takes `text/plain` and gzip bodies: the app's JSON-body check does not apply."""
 
@@ -89,10 +131,11 @@ async def _any_body(_: Request[Any, Any, Any]) -> None:
 tracking_api = Router(
     path=TRACKING_API_PREFIX.rstrip("/"),
     # the preflight first: a route made for `take_events` alone would get Litestar's own OPTIONS handler
-    route_handlers=[preflight, take_events],
+    route_handlers=[preflight, take_events, other_methods, no_such_call],
     before_request=_any_body,
     # `_read_body` refuses past MAX_REQUEST_BYTES with the Tracking API's 400
     request_max_body_size=None,
     tags=["Tracking API"],
+    exception_handlers={Exception: render_tracking_error},
 )
 """Mounted at `/v1`."""

@@ -28,6 +28,7 @@ import msgspec
 
 from api.domain.validation import Outcome, Violation
 from api.store import Db, events
+from api.store.database import transaction
 
 log = logging.getLogger("api.events")
 
@@ -160,7 +161,7 @@ class Aggregator:
                 return 0
             self._arrivals, self._samples, self._recent = [], {}, {}
             try:
-                async with pool.acquire() as conn, conn.transaction():
+                async with transaction(pool) as conn:
                     await self._write(conn, arrivals, samples, recent)
             except BaseException:
                 self._put_back(arrivals, samples, recent)

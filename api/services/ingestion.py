@@ -23,8 +23,8 @@ from api.domain.tracking_api import TrackingRequest
 from api.domain.transformations import TransformationInput
 from api.domain.validation import CompiledPlan, Outcome, PlanRef, SourceRef, run_pipeline
 from api.errors import Unauthorized
-from api.routes.validation import compiled_plan
 from api.services.aggregates import Aggregator
+from api.services.validation import compiled_plan
 from api.store import events, transformations
 
 SOURCE_TTL_SECONDS = 1.0

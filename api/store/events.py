@@ -7,10 +7,12 @@ from typing import Any
 import asyncpg
 import msgspec
 
+from api.domain.event_reports import DigestViolation, HourlyDelivery, ViolationCount
 from api.domain.sources import SchemaSettings
-from api.store import Db, queries
+from api.store import Db
+from api.store.queries import converter, execute, fetch, fetchrow, load
 
-_SQL = queries.load("events.sql")
+_SQL = load("events.sql")
 _SCHEMA_SETTINGS = msgspec.json.Decoder(SchemaSettings)
 
 
@@ -29,26 +31,23 @@ class WriteKeySource(msgspec.Struct, kw_only=True):
     plan_name: str | None
 
 
-async def source_by_write_key(db: Db, write_key: str) -> WriteKeySource | None:
-    """The source of this write key, None when no source (any more) has it."""
-    row = await db.fetchrow(_SQL["source_by_write_key"], write_key)
-    if row is None:
-        return None
+def _settings(row: asyncpg.Record) -> SchemaSettings:
     settings = _SCHEMA_SETTINGS.decode(row["schema_settings"])
     settings.forwarding_violations_to = row["forwarding_violations_to"]
     settings.forwarding_blocked_events_to = row["forwarding_blocked_events_to"]
-    return WriteKeySource(
-        workspace_id=row["workspace_id"],
-        source_id=row["source_id"],
-        slug=row["slug"],
-        name=row["name"],
-        enabled=row["enabled"],
-        settings=settings,
-        plan_id=row["plan_id"],
-        plan_revision=row["plan_revision"],
-        resource_schema_id=row["resource_schema_id"],
-        plan_name=row["plan_name"],
-    )
+    return settings
+
+
+_write_key_source = converter(WriteKeySource, settings=_settings)
+_violation_count = converter(ViolationCount, samples=lambda row: row.get("samples"))
+_digest_violation = converter(DigestViolation, type="violation_type", event_name=lambda row: row["event_name"] or None)
+_hourly_delivery = converter(HourlyDelivery)
+
+
+async def source_by_write_key(db: Db, write_key: str) -> WriteKeySource | None:
+    """The source of this write key, None when no source (any more) has it."""
+    row = await fetchrow(db, _SQL["source_by_write_key"], write_key=write_key)
+    return None if row is None else _write_key_source(row)
 
 
 async def claim_message_ids(
@@ -56,64 +55,95 @@ async def claim_message_ids(
 ) -> set[tuple[str, str, str]]:
     """Record (workspace, source, message id) keys, distinct, seen at `seen_at`; answers those not seen in the 24 hours
     before (the rest are duplicates)."""
-    rows = await conn.fetch(
+    rows = await fetch(
+        conn,
         _SQL["claim_message_ids"],
-        [key[0] for key in keys],
-        [key[1] for key in keys],
-        [key[2] for key in keys],
-        seen_at,
+        workspace_ids=[key[0] for key in keys],
+        source_ids=[key[1] for key in keys],
+        message_ids=[key[2] for key in keys],
+        seen_at=seen_at,
     )
     return {(row["workspace_id"], row["source_id"], row["message_id"]) for row in rows}
 
 
 async def add_deliveries(conn: Db, columns: list[list[Any]]) -> None:
     """Add hourly delivery counts: columns workspace, source, hour, received, delivered, blocked, dropped, omitted."""
-    await conn.execute(_SQL["add_deliveries"], *columns)
+    names = ("workspace_ids", "source_ids", "hours", "received", "delivered", "blocked", "dropped", "omitted")
+    await execute(conn, _SQL["add_deliveries"], **dict(zip(names, columns, strict=True)))
 
 
 async def add_violations(conn: Db, columns: list[list[Any]]) -> None:
     """Add hourly violation counts: columns workspace, source, hour, event type, event name, version, violation type,
     field, count, description, last seen, samples (a JSON array, newest first)."""
-    await conn.execute(_SQL["add_violations"], *columns)
+    names = (
+        "workspace_ids",
+        "source_ids",
+        "hours",
+        "event_types",
+        "event_names",
+        "versions",
+        "violation_types",
+        "fields",
+        "counts",
+        "descriptions",
+        "last_seen_at",
+        "samples",
+    )
+    await execute(conn, _SQL["add_violations"], **dict(zip(names, columns, strict=True)))
 
 
 async def add_recent_events(conn: Db, columns: list[list[Any]]) -> None:
     """Append debugger entries (columns workspace, source, received at, entry JSON), keeping 100 per source."""
-    await conn.execute(_SQL["add_recent_events"], *columns)
-    sources = sorted(set(zip(columns[0], columns[1], strict=True)))
-    await conn.execute(_SQL["trim_recent_events"], [key[0] for key in sources], [key[1] for key in sources])
+    workspace_ids, source_ids, received_at, entries = columns
+    await execute(
+        conn,
+        _SQL["add_recent_events"],
+        workspace_ids=workspace_ids,
+        source_ids=source_ids,
+        received_at=received_at,
+        entries=entries,
+    )
+    sources = sorted(set(zip(workspace_ids, source_ids, strict=True)))
+    trimmed = {"workspace_ids": [key[0] for key in sources], "source_ids": [key[1] for key in sources]}
+    await execute(conn, _SQL["trim_recent_events"], **trimmed)
 
 
 async def expire(conn: Db, message_ids_before: datetime, aggregates_before: datetime) -> None:
     """Forget message ids seen before the first instant, and aggregates of hours before the second."""
-    await conn.execute(_SQL["expire_message_ids"], message_ids_before)
-    await conn.execute(_SQL["expire_deliveries"], aggregates_before)
-    await conn.execute(_SQL["expire_violations"], aggregates_before)
-    await conn.execute(_SQL["expire_recent_events"], aggregates_before)
+    await execute(conn, _SQL["expire_message_ids"], before=message_ids_before)
+    await execute(conn, _SQL["expire_deliveries"], before=aggregates_before)
+    await execute(conn, _SQL["expire_violations"], before=aggregates_before)
+    await execute(conn, _SQL["expire_recent_events"], before=aggregates_before)
 
 
-async def violations_since(db: Db, workspace_id: str, source_ids: list[str], since: datetime) -> list[asyncpg.Record]:
-    """Violation counts of these sources since `since`, one row per (source, event, version, type, field)."""
-    return list(await db.fetch(_SQL["violations_since"], workspace_id, source_ids, since))
+async def violations_since(db: Db, workspace_id: str, source_ids: list[str], since: datetime) -> list[ViolationCount]:
+    """Violation counts of these sources since `since`, one per (source, event, version, type, field), with samples."""
+    rows = await fetch(db, _SQL["violations_since"], workspace_id=workspace_id, source_ids=source_ids, since=since)
+    return [_violation_count(row) for row in rows]
 
 
 async def plan_violations_since(
     db: Db, workspace_id: str, source_ids: list[str], since: datetime
-) -> list[asyncpg.Record]:
-    """Violation counts of these sources together since `since`, one row per (event, version, type, field)."""
-    return list(await db.fetch(_SQL["plan_violations_since"], workspace_id, source_ids, since))
+) -> list[ViolationCount]:
+    """Violation counts of these sources together since `since`, one per (event, version, type, field)."""
+    query = _SQL["plan_violations_since"]
+    rows = await fetch(db, query, workspace_id=workspace_id, source_ids=source_ids, since=since)
+    return [_violation_count(row) for row in rows]
 
 
-async def workspace_violations_since(db: Db, workspace_id: str, since: datetime) -> list[asyncpg.Record]:
-    """The workspace's violation counts since `since`, one row per (source, event, type, field)."""
-    return list(await db.fetch(_SQL["workspace_violations_since"], workspace_id, since))
+async def workspace_violations_since(db: Db, workspace_id: str, since: datetime) -> list[DigestViolation]:
+    """The workspace's violation counts since `since`, one per (source, event, type, field)."""
+    rows = await fetch(db, _SQL["workspace_violations_since"], workspace_id=workspace_id, since=since)
+    return [_digest_violation(row) for row in rows]
 
 
-async def deliveries_since(db: Db, workspace_id: str, source_id: str, since: datetime) -> list[asyncpg.Record]:
+async def deliveries_since(db: Db, workspace_id: str, source_id: str, since: datetime) -> list[HourlyDelivery]:
     """The source's hourly delivery counts since `since`, oldest first."""
-    return list(await db.fetch(_SQL["deliveries_since"], workspace_id, source_id, since))
+    rows = await fetch(db, _SQL["deliveries_since"], workspace_id=workspace_id, source_id=source_id, since=since)
+    return [_hourly_delivery(row) for row in rows]
 
 
 async def recent_events(db: Db, workspace_id: str, source_id: str) -> list[str]:
     """The source's debugger entries (JSON text), newest first."""
-    return [row["entry"] for row in await db.fetch(_SQL["recent_events"], workspace_id, source_id)]
+    rows = await fetch(db, _SQL["recent_events"], workspace_id=workspace_id, source_id=source_id)
+    return [row["entry"] for row in rows]

@@ -71,9 +71,9 @@ def test_an_outage_keeps_counts_within_the_bound_and_writes_them_when_the_databa
 
             start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
             [hour] = await events.deliveries_since(pool, tenant.id, source_id, start)
-            assert (hour["received"], hour["delivered"]) == (3, 3)
+            assert (hour.received, hour.delivered) == (3, 3)
             [violation] = await events.violations_since(pool, tenant.id, [source_id], start)
-            assert violation["count"] == 3
+            assert violation.count == 3
             assert len(await events.recent_events(pool, tenant.id, source_id)) == 3
             assert aggregator.pending == 0 and await aggregator.flush(pool) == 0
         finally:
