@@ -21,10 +21,12 @@ class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
     status: int
 
 
-class ErrorEnvelope(msgspec.Struct, kw_only=True):
+class ErrorEnvelope(msgspec.Struct, kw_only=True, omit_defaults=True, rename={"request_id": "requestId"}):
     """The body of every non-2xx answer."""
 
     errors: list[ErrorItem]
+    request_id: str | None = None
+    """The request's `X-Request-Id`, to find its log line."""
 
 
 class ApiError(Exception):
@@ -76,6 +78,17 @@ class UnsupportedMediaType(ApiError):
     type = "unsupported-media-type"
 
 
+class Unavailable(ApiError):
+    """The database cannot be reached: the client should retry after `retry_after` seconds."""
+
+    status_code = 503
+    type = "unavailable"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class InvalidInput(ApiError):
     status_code = 422
     type = "validation"
@@ -93,17 +106,34 @@ class InvalidInput(ApiError):
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
-class ConfigApiError(msgspec.Struct, kw_only=True):
+class ConfigApiError(msgspec.Struct, kw_only=True, omit_defaults=True, rename={"request_id": "requestId"}):
     """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
 
     error: str
     """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
     code: int
     """The gRPC status code."""
+    request_id: str | None = None
+    """The request's `X-Request-Id`, to find its log line."""
 
 
-GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
+GRPC_CODES = {
+    400: 3,
+    401: 16,
+    403: 7,
+    404: 5,
+    405: 12,
+    409: 6,
+    412: 9,
+    413: 3,
+    414: 3,
+    415: 3,
+    422: 3,
+    429: 8,
+    500: 13,
+    503: 14,
+}
 """The gRPC code of each HTTP status we answer."""
-GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
+GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 14: 503, 16: 401}
 """The HTTP status each gRPC code is answered with under `/v1beta`: invalid input of any kind is a 400."""
 CONFIG_API_PREFIX = "/v1beta/"

@@ -3,12 +3,25 @@
 import logging
 from typing import Any
 
+import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
-from api.errors import CONFIG_API_PREFIX, GRPC_CODES, GRPC_STATUSES, ApiError, ConfigApiError, ErrorEnvelope, ErrorItem
+from api.errors import (
+    CONFIG_API_PREFIX,
+    GRPC_CODES,
+    GRPC_STATUSES,
+    ApiError,
+    ConfigApiError,
+    ErrorEnvelope,
+    ErrorItem,
+    Unavailable,
+)
+from api.operations import metrics
+from api.operations.edge import request_id
+from api.settings import Settings
 
 log = logging.getLogger("api")
 
@@ -23,6 +36,28 @@ _LITESTAR_TYPES = {
     415: "unsupported-media-type",
     429: "too-many-requests",
 }
+
+
+DEFAULT_SETTINGS = Settings()
+"""For apps built without settings in their state (tests that assemble their own)."""
+
+DATABASE_OUTAGES = (
+    OSError,  # refused, reset, unreachable: no server listens, or it went away
+    TimeoutError,  # connecting took longer than asyncpg's timeout
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08, the connection failed or was lost
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.ConnectionDoesNotExistError,
+)
+"""What asyncpg raises when the database is down or cannot take a connection; the request can be sent again."""
+
+
+def _as_unavailable(exc: BaseException, retry_after: int) -> Unavailable | None:
+    if isinstance(exc, DATABASE_OUTAGES) or (isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc)):
+        return Unavailable("The database cannot be reached; retry later.", retry_after=retry_after)
+    return None
 
 
 def _items_from_litestar(exc: HTTPException, handler: BaseRouteHandler | None) -> list[ErrorItem]:
@@ -69,25 +104,35 @@ def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list
 
 def config_api_error(item: ErrorItem) -> ConfigApiError:
     code = GRPC_CODES.get(item.status, 13)
-    return ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
+    message = f"{item.field}: {item.message}" if item.field else item.message
+    return ConfigApiError(error=message, code=code, request_id=request_id.get() or None)
 
 
 def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
-    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
+    while isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1:
         # an error a yield dependency raises while the handler's own is thrown into it (the transaction
-        # turning a deadlock into a 409) arrives wrapped in a group
+        # turning a deadlock into a 409, or losing its connection) arrives wrapped in a group
         exc = exc.exceptions[0]
+    settings: Settings = request.app.state.get("settings", DEFAULT_SETTINGS)
+    if outage := _as_unavailable(exc, settings.retry_after):
+        # one line per failed request, by the edge; a traceback per request would flood the log in an outage
+        metrics.DATABASE_UNAVAILABLE.inc()
+        exc = outage
     items = error_items(exc, request.scope.get("route_handler"))
     status = items[0].status
-    if status >= 500:
+    if status >= 500 and not isinstance(exc, Unavailable):
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     headers = {}
     if isinstance(exc, HTTPException) and exc.headers:
         headers.update(exc.headers)
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, Unavailable):
+        headers["Retry-After"] = str(exc.retry_after)
     if request.url.path.startswith(CONFIG_API_PREFIX):
         body = config_api_error(items[0])
         return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
-    return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)
+    return Response(
+        ErrorEnvelope(errors=items, request_id=request_id.get() or None), status_code=status, headers=headers
+    )
