@@ -21,6 +21,7 @@ from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
 from api.operations.edge import Edge, request_id
 from api.operations.logs import configure_logging
 from api.operations.rate_limits import RateLimiter
+from api.operations.token_cache import TokenCache
 from api.routes.changelog import list_changelog
 from api.routes.config_api import ConfigApiController
 from api.routes.copies import CopyController
@@ -184,7 +185,7 @@ def create_app(settings: Settings) -> Litestar:
         openapi_config=openapi_config(),
         plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "token_cache": TokenCache()}),
         debug=False,
     )
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window) if settings.rate_limit else None
