@@ -18,6 +18,7 @@ from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.errors import BadRequest, ErrorEnvelope, ErrorItem, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
+from api.operations import metrics
 from api.operations.edge import Edge, request_id
 from api.operations.logs import configure_logging
 from api.operations.rate_limits import RateLimiter
@@ -134,7 +135,7 @@ async def check_json_body(request: Request[Any, Any, Any]) -> None:
     ScopeState.from_scope(request.scope).json = decoded
 
 
-def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]:
+async def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]:
     """Litestar answers unknown paths under /schema with an HTML page of its own; every 404 here is the envelope."""
     if response.status_code == 404 and response.media_type == MediaType.HTML:
         item = ErrorItem(type="not-found", message="No such resource.", status=404)
@@ -155,6 +156,7 @@ def create_app(settings: Settings) -> Litestar:
         dsn = database_url(settings)
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
+        metrics.watch_pool(app.state.pool)
         try:
             yield
         finally:

@@ -99,10 +99,8 @@ class Edge:
     def _account(self, scope: HTTPScope, method: str, status: int, seconds: float, this_id: str) -> None:
         route = scope.get("path_template") or metrics.UNMATCHED
         metrics.observe(method, route, status, seconds)
-        if (pool := getattr(self.state, "pool", None)) is not None:
-            size = pool.get_size()
-            metrics.POOL_SIZE.set(size)
-            metrics.POOL_IN_USE.set(size - pool.get_idle_size())
+        if metrics.SHARED_DIRECTORY and (pool := getattr(self.state, "pool", None)) is not None:
+            metrics.count_pool(pool)
         user = scope.get("user")
         fields = {
             "method": method,

@@ -7,10 +7,13 @@ writes its figures to files there and `/metrics` on any worker answers the sum o
 """
 
 import os
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
+SHARED_DIRECTORY = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+"""Set (by `serve --workers N`) before the workers start, so read once, at import."""
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 UNMATCHED = "unmatched"
 """The route label of requests whose path matches no route."""
@@ -36,17 +39,40 @@ DATABASE_UNAVAILABLE = Counter(
 RATE_LIMITED = Counter("http_rate_limited_total", "Requests refused with 429 by a token's rate limit.")
 
 
+_children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+"""The counter and histogram of each label set, looked up once: `labels()` costs more than the count itself."""
+
+
 def observe(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request; `route` must be a template or `UNMATCHED`, never the path as sent."""
-    labels = (method if method in KNOWN_METHODS else "OTHER", route, str(status))
-    REQUESTS.labels(*labels).inc()
-    LATENCY.labels(*labels).observe(seconds)
+    method = method if method in KNOWN_METHODS else "OTHER"
+    children = _children.get((method, route, status))
+    if children is None:
+        labels = (method, route, str(status))
+        children = _children[method, route, status] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
+    children[0].inc()
+    children[1].observe(seconds)
+
+
+def watch_pool(pool: Any) -> None:
+    """Report `pool`'s connections: read at each scrape, or (several workers) written by `count_pool` per request."""
+    if not SHARED_DIRECTORY:
+        POOL_SIZE.set_function(pool.get_size)
+        POOL_IN_USE.set_function(lambda: pool.get_size() - pool.get_idle_size())
+
+
+def count_pool(pool: Any) -> None:
+    """With several workers, each writes its pool's figures as it answers (a scrape reaches only one worker)."""
+    if SHARED_DIRECTORY:
+        size = pool.get_size()
+        POOL_SIZE.set(size)
+        POOL_IN_USE.set(size - pool.get_idle_size())
 
 
 def exposition() -> tuple[bytes, str]:
     """The metrics in Prometheus' text format and its media type: this process's, or all workers' when shared."""
-    if directory := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if SHARED_DIRECTORY:
         registry = CollectorRegistry()
-        MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+        MultiProcessCollector(registry, path=SHARED_DIRECTORY)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(), CONTENT_TYPE_LATEST
