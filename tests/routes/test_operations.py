@@ -1,7 +1,9 @@
 """What operators and automation rely on besides the API itself: ids, logs, HEAD, bad bytes, health, metrics, docs."""
 
+import asyncio
 import json
 import re
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.operations.logs import configure_logging
 from api.settings import Settings
-from tests.conftest import Tenant
+from tests.conftest import Tenant, execute, with_database
 
 Client = TestClient[Litestar]
 
@@ -184,3 +186,24 @@ def test_one_version_number(client: Client) -> None:
     ).stdout.split()[-1]
     document: dict[str, Any] = client.get("/schema/openapi.json").json()
     assert printed == document["info"]["version"] == version("tracking-plans")
+
+
+def test_ready_is_503_while_a_migration_is_missing(server_dsn: str) -> None:
+    name = f"tp_ready_{secrets.token_hex(4)}"
+    asyncio.run(execute(server_dsn, f'CREATE DATABASE "{name}"'))
+    try:
+        dsn = with_database(server_dsn, name)
+        with TestClient(create_app(Settings(database_url=dsn)), raise_server_exceptions=False) as fresh:
+            assert fresh.get("/ready").status_code == 200
+            asyncio.run(
+                execute(
+                    dsn, "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"
+                )
+            )
+            answer = fresh.get("/ready")
+            assert answer.status_code == 503 and int(answer.headers["Retry-After"]) >= 1
+            [error] = answer.json()["errors"]
+            assert error["type"] == "unavailable" and "migrate" in error["message"]
+            assert fresh.get("/health").status_code == 200
+    finally:
+        asyncio.run(execute(server_dsn, f'DROP DATABASE "{name}" WITH (FORCE)'))
