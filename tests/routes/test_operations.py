@@ -43,13 +43,15 @@ def test_head_answers_every_get_route_as_get_does_without_a_body(app: Litestar, 
             assert head.headers["content-length"] == str(len(got.content)), url
 
 
-@pytest.mark.parametrize("body", [b'{"name": "\xff\xfe", "type": "LIVE"}', b"\xc3\x28", b'{"name": "\xed\xa0\x80"}'])
+@pytest.mark.parametrize("text", [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"ok \x80"])
 def test_a_body_that_is_not_utf8_is_a_400_naming_the_body_on_both_apis(
-    client: Client, tenant: Tenant, body: bytes
+    client: Client, tenant: Tenant, text: bytes
 ) -> None:
     headers = {**tenant.headers(), "Content-Type": "application/json"}
-    public = client.post("/tracking-plans", content=body, headers=headers)
-    config = client.post(f"/v1beta/workspaces/{tenant.slug}/tracking-plans", content=body, headers=headers)
+    public_body = b'{"name": "' + text + b'", "type": "LIVE"}'
+    config_body = b'{"tracking_plan": {"display_name": "' + text + b'"}}'
+    public = client.post("/tracking-plans", content=public_body, headers=headers)
+    config = client.post(f"/v1beta/workspaces/{tenant.slug}/tracking-plans", content=config_body, headers=headers)
 
     assert public.status_code == 400, public.text
     [error] = public.json()["errors"]
