@@ -16,18 +16,19 @@ from litestar.utils.scope.state import ScopeState
 from api import __version__
 from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
-from api.errors import BadRequest, ErrorEnvelope, ErrorItem, InvalidInput, UnsupportedMediaType
-from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
+from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
+from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin, SchemaTextPlugin
 from api.operations import metrics
-from api.operations.edge import Edge, request_id
+from api.operations.edge import Edge
 from api.operations.logs import configure_logging
 from api.operations.rate_limits import RateLimiter
+from api.operations.request_ids import request_id
 from api.operations.token_cache import TokenCache
 from api.routes.changelog import list_changelog
-from api.routes.config_api import ConfigApiController
+from api.routes.config_api import config_api
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
-from api.routes.errors import render_error
+from api.routes.errors import ErrorEnvelope, ErrorItem, render_error
 from api.routes.operations import OPERATIONS
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
@@ -173,7 +174,7 @@ def create_app(settings: Settings) -> Litestar:
             SourceController,
             TransformationController,
             CopyController,
-            ConfigApiController,
+            config_api,
             ValidationController,
         ],
         dependencies=DEPENDENCIES,
@@ -184,7 +185,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"settings": settings, "token_cache": TokenCache()}),
         debug=False,

@@ -8,7 +8,6 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
 from typing import Any
 
 import msgspec
@@ -25,19 +24,18 @@ from litestar.types import (
 )
 
 from api.domain.tokens import Principal, hash_secret
-from api.errors import CONFIG_API_PREFIX, GRPC_CODES, ConfigApiError, ErrorEnvelope, ErrorItem
 from api.operations import metrics
 from api.operations.logs import FIELDS, LOGGER
 from api.operations.rate_limits import Allowance, RateLimiter
+from api.operations.request_ids import request_id
+from api.routes.config_api import GRPC_CODES, ConfigApiError, config_api
+from api.routes.errors import ErrorEnvelope, ErrorItem
 
 REQUEST_ID_HEADER = "X-Request-Id"
 MAX_URL_BYTES = 8192
 """Longest path and query string served; longer ones are a 414 (proxies commonly stop at 8 KiB too)."""
 _VALID_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:/+=-]{1,200}")
 """A caller's request id is echoed only when it is short and printable, so that it is safe in logs and headers."""
-
-request_id: ContextVar[str] = ContextVar("request_id", default="")
-"""The id of the request being served, for error bodies and log lines."""
 
 log = logging.getLogger(LOGGER)
 
@@ -148,7 +146,7 @@ def _uri_too_long() -> ErrorItem:
 async def _send_error(scope: HTTPScope, send: Send, item: ErrorItem) -> None:
     """Answer `item` in the envelope of the API the path belongs to, before Litestar sees the request."""
     body: Any
-    if scope["path"].startswith(CONFIG_API_PREFIX):
+    if scope["path"].startswith(config_api.path + "/"):
         body = ConfigApiError(error=item.message, code=GRPC_CODES.get(item.status, 3), request_id=request_id.get())
     else:
         body = ErrorEnvelope(errors=[item], request_id=request_id.get())

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from api.errors import ErrorEnvelope, ErrorItem
+from api.routes.errors import ErrorEnvelope, ErrorItem
 from api.settings import Settings
 
 

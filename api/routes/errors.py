@@ -1,41 +1,45 @@
-"""Rendering errors as Litestar answers: Segment's envelope, or the Config API's under `/v1beta`."""
+"""The Public API's error envelope: `{"errors": [{"type", "message", "field"?, "status"}]}`.
+
+`render_error` turns `api.errors`, Litestar's own HTTP exceptions and anything unexpected into it.
+`PUBLIC_FIELDS` names the input each subject of an error arrives in.
+"""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
-from api.errors import (
-    CONFIG_API_PREFIX,
-    GRPC_CODES,
-    GRPC_STATUSES,
-    ApiError,
-    ConfigApiError,
-    ErrorEnvelope,
-    ErrorItem,
-    Unavailable,
-)
+from api.errors import ApiError, Unavailable
 from api.operations import metrics
-from api.operations.edge import request_id
+from api.operations.request_ids import request_id
 from api.settings import Settings
 
 log = logging.getLogger("api")
 
 
-_LITESTAR_TYPES = {
-    400: "bad-request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not-found",
-    405: "method-not-allowed",
-    413: "payload-too-large",
-    415: "unsupported-media-type",
-    429: "too-many-requests",
-}
+class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One problem with a request."""
+
+    type: str
+    """Machine-readable kind of error, e.g. `not-found`."""
+    message: str
+    field: str | None = None
+    """The offending input (body path, query or header name), when there is one."""
+    status: int
+
+
+class ErrorEnvelope(msgspec.Struct, kw_only=True, omit_defaults=True, rename={"request_id": "requestId"}):
+    """The body of every non-2xx answer."""
+
+    errors: list[ErrorItem]
+    request_id: str | None = None
+    """The request's `X-Request-Id`, to find its log line."""
 
 
 DEFAULT_SETTINGS = Settings()
@@ -54,10 +58,48 @@ DATABASE_OUTAGES = (
 """What asyncpg raises when the database is down or cannot take a connection; the request can be sent again."""
 
 
-def _as_unavailable(exc: BaseException, retry_after: int) -> Unavailable | None:
+def as_answered(request: Request[Any, Any, Any], exc: Exception) -> Exception:
+    """The error to answer for `exc`: unwrapped from a group of one, and an outage of the database as `Unavailable`.
+
+    An error a yield dependency raises while the handler's own is thrown into it arrives wrapped in a group.
+    """
+    while isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
     if isinstance(exc, DATABASE_OUTAGES) or (isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc)):
-        return Unavailable("The database cannot be reached; retry later.", retry_after=retry_after)
-    return None
+        metrics.DATABASE_UNAVAILABLE.inc()
+        settings: Settings = request.app.state.get("settings", DEFAULT_SETTINGS)
+        return Unavailable("The database cannot be reached; retry later.", retry_after=settings.retry_after)
+    return exc
+
+
+PUBLIC_FIELDS = {
+    "plan": "trackingPlanId",
+    "target plan": "targetTrackingPlanId",
+    "source plan": "sourceTrackingPlanId",
+    "library": "libraryId",
+    "source": "sourceId",
+    "source slug": "slug",
+    "connection": "sourceId",
+    "transformation": "transformationId",
+    "condition": "if",
+    "token": "tokenId",
+    "source token": "X-Source-Authorization",
+    "revision": "If-Match",
+    "idempotency key": "Idempotency-Key",
+    "page cursor": "pagination[cursor]",
+}
+"""The input that names each subject of an error in the Public API."""
+
+_LITESTAR_TYPES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    429: "too-many-requests",
+}
 
 
 def _items_from_litestar(exc: HTTPException, handler: BaseRouteHandler | None) -> list[ErrorItem]:
@@ -93,46 +135,35 @@ def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorIte
     return ErrorItem(type="validation", message=message, field=aliases.get(key, key) or None, status=422)
 
 
-def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:
-    """What the envelope says about `exc`; unexpected exceptions say nothing of their internals."""
+def error_items(
+    exc: Exception, handler: BaseRouteHandler | None = None, fields: Mapping[str, str | None] = PUBLIC_FIELDS
+) -> list[ErrorItem]:
+    """Returns what an answer says about `exc`, naming inputs by `fields`; unexpected exceptions say nothing more."""
     if isinstance(exc, ApiError):
-        return [ErrorItem(type=exc.type, message=exc.message, field=exc.field, status=exc.status_code)]
+        field = exc.field if exc.field is not None else fields.get(exc.subject or "")
+        return [ErrorItem(type=exc.type, message=exc.message, field=field, status=exc.status_code)]
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return _items_from_litestar(exc, handler)
     return [ErrorItem(type="internal", message="Internal server error.", status=500)]
 
 
-def config_api_error(item: ErrorItem) -> ConfigApiError:
-    code = GRPC_CODES.get(item.status, 13)
-    message = f"{item.field}: {item.message}" if item.field else item.message
-    return ConfigApiError(error=message, code=code, request_id=request_id.get() or None)
-
-
-def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
-    while isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1:
-        # an error a yield dependency raises while the handler's own is thrown into it (the transaction
-        # turning a deadlock into a 409, or losing its connection) arrives wrapped in a group
-        exc = exc.exceptions[0]
-    settings: Settings = request.app.state.get("settings", DEFAULT_SETTINGS)
-    if outage := _as_unavailable(exc, settings.retry_after):
-        # one line per failed request, by the edge; a traceback per request would flood the log in an outage
-        metrics.DATABASE_UNAVAILABLE.inc()
-        exc = outage
-    items = error_items(exc, request.scope.get("route_handler"))
-    status = items[0].status
+def error_headers(request: Request[Any, Any, Any], exc: Exception, status: int) -> dict[str, str]:
+    """Returns the headers of an error answer (and logs what was unexpected)."""
     if status >= 500 and not isinstance(exc, Unavailable):
+        # an outage gets one line per failed request, the edge's; a traceback each would flood the log
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    headers = {}
-    if isinstance(exc, HTTPException) and exc.headers:
-        headers.update(exc.headers)
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, Unavailable):
         headers["Retry-After"] = str(exc.retry_after)
-    if request.url.path.startswith(CONFIG_API_PREFIX):
-        body = config_api_error(items[0])
-        return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
-    return Response(
-        ErrorEnvelope(errors=items, request_id=request_id.get() or None), status_code=status, headers=headers
-    )
+    return headers
+
+
+def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorEnvelope]:
+    """Litestar exception handler: the Segment envelope for every exception of the Public API."""
+    exc = as_answered(request, exc)
+    items = error_items(exc, request.scope.get("route_handler"))
+    status = items[0].status
+    body = ErrorEnvelope(errors=items, request_id=request_id.get() or None)
+    return Response(body, status_code=status, headers=error_headers(request, exc, status))

@@ -14,6 +14,9 @@ import pytest
 from api.operations.token_cache import TOKEN_CACHE_SECONDS
 from tests.conftest import Tenant
 
+pytestmark = pytest.mark.slow
+"""Starts processes of its own: `make test` runs it, `make test-fast` leaves it out."""
+
 WORKERS = 3
 
 
