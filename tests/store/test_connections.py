@@ -10,6 +10,8 @@ import pytest
 
 from tests import serving
 
+pytestmark = pytest.mark.slow  # real processes: left out of make test-fast
+
 TIMEOUTS = {"TIMEOUT_REQUEST": "1", "TIMEOUT_KEEP_ALIVE": "1"}
 LONG_ENOUGH = 15.0
 """Seconds a test waits for the server to act on a one-second timeout before it fails."""

@@ -12,6 +12,8 @@ from tests import serving
 from tests.conftest import Tenant
 from tests.proxy import CuttableProxy
 
+pytestmark = pytest.mark.slow  # real processes: left out of make test-fast
+
 
 @pytest.fixture
 def proxy(database_url: str) -> Iterator[CuttableProxy]:

@@ -11,6 +11,8 @@ import pytest
 
 from tests import serving
 
+pytestmark = pytest.mark.slow  # real processes: left out of make test-fast
+
 EMBEDDED = {"DATABASE_URL": ""}
 """No DATABASE_URL: the service starts the embedded PostgreSQL under DATA_DIR."""
 
