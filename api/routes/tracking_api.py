@@ -25,7 +25,7 @@ from api.domain.tracking_api import (
     read_request,
 )
 from api.errors import BadRequest, NotFound
-from api.routes.errors import error_headers, error_items
+from api.routes.errors import as_answered, error_headers, error_items
 from api.services.ingestion import Ingestion
 
 SUCCESS = {"success": True}
@@ -46,6 +46,7 @@ def tracking_cors_headers(request: Request[Any, Any, Any]) -> dict[str, str]:
 def render_tracking_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Litestar exception handler of the Tracking API: `{"success": false, "code", "message", "error"}` with CORS
     headers (the Python library reads `code` and `message`, Ruby's `error`)."""
+    exc = as_answered(request, exc)
     item = error_items(exc, request.scope.get("route_handler"))[0]
     headers = error_headers(request, exc, item.status)
     if item.status == 401:
