@@ -30,6 +30,7 @@ from api.operations.rate_limits import Allowance, RateLimiter
 from api.operations.request_ids import request_id
 from api.routes.config_api import GRPC_CODES, ConfigApiError, config_api
 from api.routes.errors import ErrorEnvelope, ErrorItem
+from api.routes.tracking_api import tracking_api
 
 REQUEST_ID_HEADER = "X-Request-Id"
 MAX_URL_BYTES = 8192
@@ -148,6 +149,8 @@ async def _send_error(scope: HTTPScope, send: Send, item: ErrorItem) -> None:
     body: Any
     if scope["path"].startswith(config_api.path + "/"):
         body = ConfigApiError(error=item.message, code=GRPC_CODES.get(item.status, 3), request_id=request_id.get())
+    elif scope["path"].startswith(tracking_api.path + "/"):
+        body = {"success": False, "code": item.type, "message": item.message, "error": item.message}
     else:
         body = ErrorEnvelope(errors=[item], request_id=request_id.get())
     encoded = msgspec.json.encode(body)

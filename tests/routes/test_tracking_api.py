@@ -12,6 +12,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from api.app import create_app
+from api.settings import Settings
 from tests.conftest import Tenant, data
 from tests.routes.conftest import connect, create_plan, create_source, payload_schema, put_rules
 
@@ -451,3 +453,14 @@ def test_events_delivered_without_some_properties_are_counted_as_omitted(
     assert totals == {"received": 2, "delivered": 2, "blocked": 0, "dropped": 0, "omitted": 1}
     omitted = recent(client, tenant, source["id"])[1]["event"]
     assert omitted["properties"] == {"plan": "pro"} and omitted["context"]["protocols"]["omitted"] == ["coupon"]
+
+
+def test_a_write_key_over_the_rate_limit_is_refused_in_the_tracking_api_shape(
+    database_url: str, tenant: Tenant
+) -> None:
+    settings = Settings(database_url=database_url, rate_limit=2, rate_limit_window=3600)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as limited:
+        key = create_source(limited, tenant, "limited")["writeKeys"][0]
+        answers = [send(limited, key, [track("Signed Up", messageId=f"r-{n}")]) for n in range(3)]
+        assert [answer.status_code for answer in answers[:2]] == [200, 200]
+        assert "rate limit" in error_of(answers[2], 429)
