@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python -m tests.bench.config_api || status=1; \
 	$(BIN)/python -m tests.bench.validation || status=1; \
 	$(BIN)/python -m tests.bench.client || status=1; \
+	$(BIN)/python -m tests.bench.trackplan || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status
 

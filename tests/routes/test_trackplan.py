@@ -84,7 +84,7 @@ def test_the_whole_loop_pull_edit_diff_apply_pull(
     order_file = next(folder / n for n, b in pulled.items() if b"Order Completed" in b)
     order = yaml.safe_load(order_file.read_text())
     assert order["jsonSchema"] == ORDER and order["labels"] == {"area": "checkout"}
-    assert b'"' not in order_file.read_bytes().split(b"jsonSchema")[1]  # the schema reads as YAML, not JSON text
+    assert b"\n        revenue:\n          type: number\n" in order_file.read_bytes()  # the schema reads as YAML
 
     assert run(capsys, *server, "pull", "--dir", "plans")[0] == 0
     assert files_of(folder) == pulled  # byte-identical on a second pull
@@ -93,15 +93,16 @@ def test_the_whole_loop_pull_edit_diff_apply_pull(
     assert code == 0 and "= 4 rule(s) unchanged" in out
 
     # edit: require currency, rename the plan, delete one rule, add one
-    order["jsonSchema"]["properties"]["properties"]["required"] = ["revenue", "currency"]
-    order_file.write_text(yaml.safe_dump(order, sort_keys=False, allow_unicode=True, width=1000))
+    text = order_file.read_text()
+    assert text.count("- revenue\n") == 1
+    order_file.write_text(text.replace("- revenue\n", "- revenue\n        - currency\n"))
     signed_up = next(folder / n for n, b in pulled.items() if b"Signed Up" in b)
     signed_up.unlink()
     (folder / "rules" / "new.yaml").write_text(
         "type: TRACK\nkey: Cart Viewed\nversion: 1\njsonSchema:\n  type: object\n"
     )
-    plan_yaml = yaml.safe_load((folder / "plan.yaml").read_text())
-    (folder / "plan.yaml").write_text(yaml.safe_dump({**plan_yaml, "name": "Web shop"}, sort_keys=False))
+    plan_text = (folder / "plan.yaml").read_text()
+    (folder / "plan.yaml").write_text(plan_text.replace("name: Shop\n", "name: Web shop\n"))
 
     code, out, _ = run(capsys, *server, "diff", "plans", "--json", "--exit-code")
     assert code == 2
@@ -211,8 +212,8 @@ def test_a_plan_changed_since_the_diff_stops_apply_with_exit_3(
 
     computed = sync.plan_changes
 
-    def racing(client: Any, path: Path, selection: sync.Selection) -> Any:
-        changes = computed(client, path, selection)
+    def racing(client: Any, folder: Any, selection: sync.Selection) -> Any:
+        changes = computed(client, folder, selection)
         client.plans.update(shop, description="changed meanwhile")  # someone else, between diff and apply
         return changes
 

@@ -6,6 +6,7 @@ Schemas compare by meaning, as JSON values: key order and number spelling (`1`, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +33,9 @@ def canonical(value: Any) -> Any:
 def changed_pointers(old: Any, new: Any, pointer: str = "") -> list[tuple[str, Any, Any]]:
     """The JSON pointers (RFC 6901) where `new` differs from `old`, with the old and new value at each
     (`_MISSING` where one side lacks it); whole subtrees when their kinds differ."""
+    # the common case first, in C: equal values spelt alike (`==` alone takes `true` for `1`)
+    if pointer == "" and old == new and json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True):
+        return []
     if isinstance(old, Mapping) and isinstance(new, Mapping):
         found = []
         for key in list(old) + [k for k in new if k not in old]:

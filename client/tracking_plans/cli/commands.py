@@ -17,7 +17,7 @@ from tracking_plans import TrackingPlans
 from tracking_plans.cli import sync
 from tracking_plans.cli.changes import PlanChanges, shown
 from tracking_plans.cli.event_files import event_paths, read_events
-from tracking_plans.cli.folders import PLAN_FILE, plan_folders, read_folder
+from tracking_plans.cli.folders import PLAN_FILE, PlanFolder, plan_folders, read_folder
 from tracking_plans.cli.offline import compile_folder, lint
 from tracking_plans.cli.profiles import Target, resolve
 from tracking_plans.cli.sync import CliError, Selection
@@ -115,8 +115,8 @@ def pull(
         click.echo(f"{folder}: {changed} file(s) written or deleted")
 
 
-def _lint_or_fail(folders: list[Path]) -> None:
-    problems = [problem for path in folders for problem in lint(read_folder(path))]
+def _lint_or_fail(folders: list[PlanFolder]) -> None:
+    problems = [problem for folder in folders for problem in lint(folder)]
     if problems:
         for problem in problems:
             click.echo(problem, err=True)
@@ -127,7 +127,7 @@ def _lint_or_fail(folders: list[Path]) -> None:
 @click.argument("root", type=click.Path(path_type=Path), default=DEFAULT_DIR)
 def lint_command(root: Path) -> None:
     """Run the server's rule checks on the plan folders under ROOT (or one folder), offline. Exit 1 on errors."""
-    folders = plan_folders(root)
+    folders = [read_folder(path) for path in plan_folders(root)]
     _lint_or_fail(folders)
     click.echo(f"{len(folders)} plan(s), no problems")
 
@@ -156,11 +156,11 @@ def _print_changes(changes: PlanChanges) -> None:
     click.echo(f"  = {changes.unchanged} rule(s) unchanged")
 
 
-def _all_changes(state: State, root: Path, selection: Selection) -> list[PlanChanges]:
-    folders = plan_folders(root)
-    _lint_or_fail(folders)
+def _all_changes(state: State, root: Path, selection: Selection) -> list[tuple[PlanFolder, PlanChanges]]:
+    folders = [read_folder(path) for path in plan_folders(root)]
+    _lint_or_fail(folders)  # the server's checks, before any call
     client = state.client()
-    return [sync.plan_changes(client, folder, selection) for folder in folders]
+    return [(folder, sync.plan_changes(client, folder, selection)) for folder in folders]
 
 
 @trackplan.command()
@@ -179,7 +179,7 @@ def diff(
     types: tuple[str, ...],
 ) -> None:
     """Show what `apply` would do: per plan and rule, created, updated (pointer: old -> new), removed."""
-    plans = _all_changes(state, root, _selection(labels, keys, types))
+    plans = [changes for _, changes in _all_changes(state, root, _selection(labels, keys, types))]
     if as_json:
         click.echo(json.dumps({"plans": [changes.to_json() for changes in plans]}, ensure_ascii=False, indent=2))
     else:
@@ -202,17 +202,16 @@ def apply_command(
     Removes only rules that the files no longer have and that the selection (--label/--key/--type) covers.
     Exit 3 when a plan changed on the server since the diff: nothing after that point is sent.
     """
-    plans = [changes for changes in _all_changes(state, root, _selection(labels, keys, types)) if changes.any]
+    plans = [(f, changes) for f, changes in _all_changes(state, root, _selection(labels, keys, types)) if changes.any]
     if not plans:
         click.echo("no changes")
         return
-    for changes in plans:
+    for _, changes in plans:
         _print_changes(changes)
     if not yes and not click.confirm("Apply these changes?", default=False, err=True):
         raise CliError("not applied", exit_code=4)
     client = state.client()
-    for changes in plans:
-        folder = read_folder(Path(changes.folder))
+    for folder, changes in plans:
         total = len(changes.upserts) + len(changes.removals)
         # on stderr, so that stdout stays what was done; a bar only when there is more than one batch
         with Progress(transient=True, disable=total <= BATCH_SIZE, console=Console(stderr=True)) as progress:

@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from tracking_plans import TrackingPlans
 from tracking_plans.cli.changes import PlanChanges, compare_rules
 from tracking_plans.cli.folders import (
+    PlanFolder,
     find_plan_folder,
     matches,
-    read_folder,
     safe_name,
     write_plan,
     write_plan_id,
@@ -69,9 +69,9 @@ def pull(client: TrackingPlans, root: Path, plan_ids: Sequence[str], selection: 
     return written
 
 
-def plan_changes(client: TrackingPlans, path: Path, selection: Selection) -> PlanChanges:
-    """What `apply` would do to the plan of the folder `path`; CliError (exit 3) when its plan was deleted."""
-    folder = read_folder(path)
+def plan_changes(client: TrackingPlans, folder: PlanFolder, selection: Selection) -> PlanChanges:
+    """What `apply` would do to the plan of `folder`; CliError (exit 3) when its plan was deleted."""
+    path = folder.path
     wanted = [rule for rule in folder.rules if selection.covers(rule)]
     changes = PlanChanges(folder=str(path), name=folder.plan.name, plan_id=folder.plan.id)
     live: list[Rule] = []
