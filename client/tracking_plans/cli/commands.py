@@ -115,8 +115,12 @@ def pull(
         click.echo(f"{folder}: {changed} file(s) written or deleted")
 
 
-def _lint_or_fail(folders: list[PlanFolder]) -> None:
-    problems = [problem for folder in folders for problem in lint(folder)]
+def _lint_or_fail(folders: list[PlanFolder], changes: list[PlanChanges] | None = None) -> None:
+    """Exits 1 after printing each problem the server's checks find (in the rules `changes` would send)."""
+    if changes is None:
+        problems = [problem for folder in folders for problem in lint(folder)]
+    else:
+        problems = [problem for f, c in zip(folders, changes, strict=True) for problem in lint(f, c.upserts)]
     if problems:
         for problem in problems:
             click.echo(problem, err=True)
@@ -158,9 +162,10 @@ def _print_changes(changes: PlanChanges) -> None:
 
 def _all_changes(state: State, root: Path, selection: Selection) -> list[tuple[PlanFolder, PlanChanges]]:
     folders = [read_folder(path) for path in plan_folders(root)]
-    _lint_or_fail(folders)  # the server's checks, before any call
     client = state.client()
-    return [(folder, sync.plan_changes(client, folder, selection)) for folder in folders]
+    changes = [sync.plan_changes(client, folder, selection) for folder in folders]
+    _lint_or_fail(folders, changes)  # the server's checks on what would be sent, before anything is
+    return list(zip(folders, changes, strict=True))
 
 
 @trackplan.command()

@@ -6,10 +6,11 @@ offline `validate` compiles the folder's rules with the validation engine (api/d
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tracking_plans.cli.folders import PlanFolder
+from tracking_plans.models import RuleInput
 
 if TYPE_CHECKING:
     from api.domain.validation import CompiledPlan
@@ -32,13 +33,20 @@ def _server() -> Any:
     return msgspec, rules, ApiError
 
 
-def lint(folder: PlanFolder) -> Iterator[str]:
-    """One message per problem, each naming the rule's file and the field at fault (as the server would)."""
+def lint(folder: PlanFolder, only: Iterable[RuleInput] | None = None) -> Iterator[str]:
+    """One message per problem, each naming the rule's file and the field at fault (as the server would).
+
+    `only` limits the checks to the rules about to be sent (`diff`, `apply`); `lint` itself checks every rule.
+    """
     msgspec, rules, api_error = _server()
-    for rule in folder.rules:
+    for rule in folder.rules if only is None else only:
         where = folder.files.get(rule.id, folder.path)
         wire = rule.to_wire()
-        text = None if rule.json_schema is None else json.dumps(rule.json_schema, separators=(",", ":"))
+        try:
+            text = None if rule.json_schema is None else json.dumps(rule.json_schema, allow_nan=False)
+        except ValueError:
+            yield f"{where}: jsonSchema: NaN and infinities are not JSON numbers"
+            continue
         try:
             checked = msgspec.convert(wire, rules.RuleInput)
             rules.check_rules([checked], [text], where="rule")
