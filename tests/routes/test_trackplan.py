@@ -335,3 +335,56 @@ def test_validate_online_by_plan_id(
     assert code == 1
     expected = "Invalid Type at properties.revenue: Invalid type. Expected: number, given: string"
     assert out == f"::error file={events},line=2::{expected}\n"
+
+
+def test_a_schema_the_server_would_refuse_stops_apply_before_any_write(
+    live_server: str, tenant: Tenant, shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = connect(live_server, tenant)
+    run(capsys, *server, "pull", "--dir", "plans")
+    rules = tmp_path / "plans" / "shop" / "rules"
+    (rules / "a.yaml").write_text("type: TRACK\nkey: Fine\nversion: 1\njsonSchema: {type: object}\n")
+    order = next(p for p in rules.iterdir() if "order-completed" in p.name)
+    order.write_text(order.read_text().replace("type: number", "type: numbr"))
+    code, _, err = run(capsys, *server, "apply", "plans", "--yes")
+    assert code == 1 and "nothing was sent" in err
+    assert f"plans/shop/rules/{order.name}: jsonSchema.properties.properties.properties.revenue.type: 'numbr'" in err
+    with TrackingPlans(base_url=live_server, token=tenant.admin) as client:
+        assert [r.key for r in client.rules.list(shop, key="Fine")] == []
+        stored = next(iter(client.rules.list(shop, key="Order Completed")))
+        assert stored.json_schema == ORDER
+
+
+def test_validate_online_as_a_source(
+    live_server: str, tenant: Tenant, shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with TrackingPlans(base_url=live_server, token=tenant.admin) as client:
+        source = client.sources.create("web", "javascript")
+        client.plans.add_source(shop, source.id)
+    events = tmp_path / "events.json"
+    bad = {"type": "track", "event": "Order Completed", "userId": "u", "properties": {}}
+    events.write_text(json.dumps([bad], indent=2))
+    code, out, _ = run(
+        capsys, *connect(live_server, tenant), "validate", str(events), "--source", source.id, "--format", "json"
+    )
+    assert code == 1
+    assert json.loads(out)["results"] == [
+        {
+            "file": str(events),
+            "line": 2,
+            "violations": [
+                {"type": "Required", "field": "properties.revenue", "description": "properties.revenue is required"}
+            ],
+        }
+    ]
+
+
+def test_export_as_the_server_exports(
+    live_server: str, tenant: Tenant, shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = connect(live_server, tenant)
+    run(capsys, *server, "pull", "--dir", "plans")
+    code, _, err = run(capsys, *server, "export", "plans/shop", "--format", "json", "-o", "shop.json")
+    assert code == 0 and err == "wrote shop.json\n"
+    exported = json.loads((tmp_path / "shop.json").read_text())
+    assert exported["format"] == "tracking-plan/v1" and len(exported["rules"]) == 4
