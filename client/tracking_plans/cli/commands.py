@@ -18,14 +18,13 @@ from tracking_plans.cli import sync
 from tracking_plans.cli.changes import PlanChanges, shown
 from tracking_plans.cli.event_files import event_paths, read_events
 from tracking_plans.cli.folders import PLAN_FILE, PlanFolder, plan_folders, read_folder
-from tracking_plans.cli.offline import compile_folder, lint
+from tracking_plans.cli.offline import lint
 from tracking_plans.cli.profiles import Target, resolve
 from tracking_plans.cli.sync import CliError, Selection
+from tracking_plans.cli.validating import annotation, validate_offline, validate_online
 from tracking_plans.rule_batches import BATCH_SIZE
 
 DEFAULT_DIR = "plans"
-VALIDATE_CALL_SIZE = 1000
-"""The most events the validate endpoints take in one call."""
 
 
 @dataclass(slots=True)
@@ -39,9 +38,8 @@ class State:
         for client in self.clients:
             client.close()
 
-    def client(self, target: Target | None = None) -> TrackingPlans:
-        given = target or self.target
-        made = TrackingPlans(base_url=given.url, token=given.token, max_retries=2)
+    def client(self) -> TrackingPlans:
+        made = TrackingPlans(base_url=self.target.url, token=self.target.token, max_retries=2)
         self.clients.append(made)
         return made
 
@@ -226,10 +224,6 @@ def apply_command(
         click.echo(f"{changes.folder}: {'; '.join(done) or 'nothing to send'}")
 
 
-def _violations_text(file: str, line: int, event: str, violation: dict[str, Any]) -> str:
-    return f"{file}:{line}: {event}: {violation['type']} at {violation['field']}: {violation['description']}"
-
-
 @trackplan.command()
 @click.argument("events", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--plan", "plan", help="A plan folder from `pull` (offline) or a plan id (checked by the server).")
@@ -246,9 +240,9 @@ def validate(state: State, events: tuple[Path, ...], plan: str | None, source_id
         raise click.UsageError("name a plan folder or id (--plan) or a source (--source)")
     sources = [event for path in event_paths(list(events)) for event in read_events(path)]
     if plan is not None and source_id is None and (Path(plan) / PLAN_FILE).is_file():
-        findings = _validate_offline(Path(plan), sources)
+        findings = validate_offline(Path(plan), sources)
     else:
-        findings = _validate_online(state, plan, source_id, sources)
+        findings = validate_online(state.client(), plan, source_id, sources)
     failed = sum(1 for _, problems in findings if problems)
     if output == "json":
         click.echo(
@@ -266,8 +260,8 @@ def validate(state: State, events: tuple[Path, ...], plan: str | None, source_id
     for event, problems in findings if output != "json" else ():
         for problem in problems:
             if output == "github":
-                message = _annotation(f"{problem['type']} at {problem['field']}: {problem['description']}")
-                click.echo(f"::error file={_annotation(event.file, True)},line={event.line}::{message}")
+                message = annotation(f"{problem['type']} at {problem['field']}: {problem['description']}")
+                click.echo(f"::error file={annotation(event.file, True)},line={event.line}::{message}")
             else:
                 click.echo(
                     f"{event.file}:{event.line}: {problem['type']} at {problem['field']}: {problem['description']}"
@@ -276,59 +270,6 @@ def validate(state: State, events: tuple[Path, ...], plan: str | None, source_id
         click.echo(f"{len(sources)} event(s), {failed} with violations", err=failed > 0)
     if failed:
         click.get_current_context().exit(1)
-
-
-def _annotation(text: str, property_value: bool = False) -> str:
-    """Text escaped as GitHub's workflow commands want it (`%`, CR, LF; also `:` and `,` in a property)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-
-def _validate_offline(path: Path, sources: list[Any]) -> list[tuple[Any, list[dict[str, Any]]]]:
-    from api.domain.validation import EventError, read_event
-
-    compiled = compile_folder(read_folder(path))
-    findings: list[tuple[Any, list[dict[str, Any]]]] = []
-    for source in sources:
-        try:
-            event = read_event(source.raw)
-        except EventError as exc:
-            findings.append((source, [{"type": "Invalid Event", "field": "(root)", "description": str(exc)}]))
-            continue
-        if compiled.is_valid(event):
-            findings.append((source, []))
-            continue
-        checked = compiled.check(event)
-        findings.append(
-            (source, [{"type": v.type, "field": v.field, "description": v.description} for v in checked.all_violations])
-        )
-    return findings
-
-
-def _validate_online(
-    state: State, plan: str | None, source_id: str | None, sources: list[Any]
-) -> list[tuple[Any, list[dict[str, Any]]]]:
-    client = state.client()
-    findings: list[tuple[Any, list[dict[str, Any]]]] = []
-    for start in range(0, len(sources), VALIDATE_CALL_SIZE):
-        chunk = sources[start : start + VALIDATE_CALL_SIZE]
-        parsed = []
-        for source in chunk:
-            try:
-                parsed.append(json.loads(source.raw))
-            except ValueError as exc:
-                raise CliError(f"{source.file}:{source.line}: not valid JSON: {exc}") from None
-        if source_id is not None:
-            results = [r.to_dict() for r in client.sources.validate(source_id, parsed).results]
-        else:
-            assert plan is not None
-            results = [r.to_dict() for r in client.plans.validate(plan, parsed).results]
-        for source, result in zip(chunk, results, strict=True):
-            problems = list(result.get("violations") or [])
-            if result.get("error"):
-                problems.append({"type": "Invalid Event", "field": "(root)", "description": result["error"]})
-            findings.append((source, problems))
-    return findings
 
 
 def _plan_id(plan: str) -> str:
