@@ -1,6 +1,8 @@
 """`trackplan` with no server: lint, offline validate, bad folders, usage and connection errors, file names."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,7 +159,7 @@ def test_validate_reports_unreadable_events_and_files(
     code, _, err = run(capsys, "validate", "broken.json", "--plan", "plans/shop")
     assert code == 1 and err.startswith("trackplan: broken.json:2: not valid JSON")
     code, _, err = run(capsys, "validate", "missing.json", "--plan", "plans/shop")
-    assert code == 1 and err == "trackplan: missing.json: no such file or directory\n"
+    assert code == 4 and err == "trackplan: missing.json: no such file or directory\n"
 
 
 def test_a_server_that_is_down_or_no_token_is_exit_4(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,3 +169,13 @@ def test_a_server_that_is_down_or_no_token_is_exit_4(folder: Path, capsys: pytes
     assert code == 4 and "token" in err and "Traceback" not in err
     code, _, err = run(capsys, "--debug", "--url", DOWN, "diff", "plans")
     assert code == 4 and "Traceback" in err
+
+
+def test_the_console_script_is_installed_beside_python(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "trackplan"
+    done = subprocess.run([script, "lint", str(tmp_path / "none")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 4 and done.stderr == f"trackplan: {tmp_path / 'none'}: no such folder\n"
+    assert done.stdout == ""
+    (tmp_path / "empty").mkdir()
+    done = subprocess.run([script, "lint", str(tmp_path / "empty")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 4 and "no plan folders here" in done.stderr

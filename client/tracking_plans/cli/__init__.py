@@ -16,7 +16,7 @@ import click
 
 from tracking_plans.cli.commands import trackplan
 from tracking_plans.cli.event_files import EventFileError
-from tracking_plans.cli.folders import FolderError
+from tracking_plans.cli.folders import FolderError, NoSuchPath
 from tracking_plans.cli.offline import ServerCodeMissing
 from tracking_plans.cli.profiles import ProfileError
 from tracking_plans.cli.sync import CliError
@@ -42,7 +42,14 @@ def exit_code_of(exc: BaseException) -> int:
         return EXIT_CONFLICT
     if isinstance(
         exc,
-        ProfileError | ConfigurationError | TransportError | Unauthorized | Forbidden | NotFound | ServerCodeMissing,
+        ProfileError
+        | ConfigurationError
+        | TransportError
+        | Unauthorized
+        | Forbidden
+        | NotFound
+        | ServerCodeMissing
+        | NoSuchPath,
     ):
         return EXIT_USAGE
     if isinstance(exc, click.UsageError | click.BadParameter):
@@ -77,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         CliError,
         FolderError,
+        NoSuchPath,
         EventFileError,
         ProfileError,
         ServerCodeMissing,

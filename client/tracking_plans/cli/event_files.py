@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracking_plans.cli.folders import NoSuchPath
+
 EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
@@ -35,7 +37,7 @@ def event_paths(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise EventFileError(f"{path}: no such file or directory")
+            raise NoSuchPath(f"{path}: no such file or directory")
     return found
 
 

@@ -31,6 +31,10 @@ class FolderError(Exception):
     """A plan folder that cannot be read as it is: the message names the file (and line) and what to fix."""
 
 
+class NoSuchPath(FileNotFoundError):
+    """A folder or file named on the command line that does not exist (a usage error)."""
+
+
 def safe_name(text: str, limit: int = 60) -> str:
     """A file name part for any text: ASCII letters, digits and `-`, never empty, never `.` or `..`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -164,8 +168,13 @@ def plan_folders(path: Path) -> list[Path]:
     if (path / PLAN_FILE).is_file():
         return [path]
     if not path.is_dir():
-        raise FolderError(f"{path}: no such folder")
-    return sorted(p.parent for p in path.glob(f"*/{PLAN_FILE}"))
+        raise NoSuchPath(f"{path}: no such folder")
+    found = sorted(p.parent for p in path.glob(f"*/{PLAN_FILE}"))
+    if not found:
+        raise NoSuchPath(
+            f"{path}: no plan folders here (a plan folder holds a {PLAN_FILE}; `trackplan pull` writes them)"
+        )
+    return found
 
 
 def read_folder(path: Path) -> PlanFolder:
