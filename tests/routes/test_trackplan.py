@@ -170,6 +170,11 @@ def test_a_thousand_rule_plan_round_trips_in_batches(
         changelog = list(client.plans.changelog(plan_id))
     assert len(changelog) >= 5  # one entry per batch at least
     assert run(capsys, *server, "apply", "plans", "--yes")[1].strip() == "no changes"
+    # a checkout where the id was never recorded (CI): the plan is found by its name, not created again
+    (folder / "plan.yaml").write_text("name: Big\ndescription: A thousand rules\n")
+    code, out, _ = run(capsys, *server, "apply", "plans", "--yes")
+    assert code == 0 and f"recorded the id of plan {plan_id}" in out and "upserted" not in out
+    assert yaml.safe_load((folder / "plan.yaml").read_text())["id"] == plan_id
 
     for path in (folder / "rules").glob("*.yaml"):
         path.unlink()

@@ -79,15 +79,6 @@ def test_lint_passes_a_good_folder_and_names_file_and_field_of_a_bad_one(
     )
 
 
-def test_a_schema_the_server_would_refuse_stops_apply_before_any_call(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (folder / "plan.yaml").write_text("name: Shop\n")  # a plan to create: its diff needs no call
-    (folder / "rules" / "bad.yaml").write_text("type: IDENTIFY\nkey: Nope\nversion: 1\njsonSchema: {}\n")
-    code, _, err = run(capsys, "--url", DOWN, "--token", "t", "apply", "plans", "--yes")
-    assert code == 1 and "IDENTIFY rule has no key" in err and "nothing was sent" in err  # not 4: no call was made
-
-
 def test_malformed_yaml_names_file_and_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "rules" / "order.yaml").write_text("type: TRACK\nkey: X\nversion: 1\njsonSchema: {a: [1, 2}\n")
     code, _, err = run(capsys, "lint", "plans")

@@ -89,6 +89,8 @@ class PlanChanges:
     name: str
     plan_id: str | None
     etag: str = ""
+    adopted: bool = False
+    """The folder's plan.yaml has no id, and the server has one plan of its name: that plan is the one changed."""
     fields: list[tuple[str, Any, Any]] = field(default_factory=list)
     """Changes to the plan's own `name` and `description`."""
     rules: list[RuleChange] = field(default_factory=list)
@@ -98,12 +100,13 @@ class PlanChanges:
 
     @property
     def any(self) -> bool:
-        return self.plan_id is None or bool(self.fields or self.rules)
+        return self.plan_id is None or self.adopted or bool(self.fields or self.rules)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "folder": self.folder,
             "trackingPlanId": self.plan_id,
+            "matchedByName": self.adopted,
             "name": self.name,
             "action": "created" if self.plan_id is None else "updated" if self.any else "unchanged",
             "fields": [{"pointer": p, "old": old, "new": new} for p, old, new in self.fields],

@@ -143,6 +143,8 @@ def _print_changes(changes: PlanChanges) -> None:
     click.echo(f"plan {changes.name!r} ({title}) in {changes.folder}:")
     if changes.plan_id is None:
         click.echo("  + the plan is created")
+    elif changes.adopted:
+        click.echo("  = the plan of this name on the server (plan.yaml has no id: apply records it)")
     for pointer, old, new in changes.fields:
         click.echo(f"  ~ {pointer.lstrip('/')}: {_value(old)} -> {_value(new)}")
     for change in changes.rules:

@@ -74,13 +74,16 @@ def plan_changes(client: TrackingPlans, folder: PlanFolder, selection: Selection
     path = folder.path
     wanted = [rule for rule in folder.rules if selection.covers(rule)]
     changes = PlanChanges(folder=str(path), name=folder.plan.name, plan_id=folder.plan.id)
+    if changes.plan_id is None:
+        changes.plan_id = _plan_named(client, folder)
+        changes.adopted = changes.plan_id is not None
     live: list[Rule] = []
-    if folder.plan.id is not None:
+    if changes.plan_id is not None:
         try:
-            plan = client.plans.get(folder.plan.id)  # before the rules: a change in between makes If-Match fail
+            plan = client.plans.get(changes.plan_id)  # before the rules: a change in between makes If-Match fail
         except NotFound:
             raise CliError(
-                f"{path}: plan {folder.plan.id} no longer exists on the server; delete its `id` from plan.yaml "
+                f"{path}: plan {changes.plan_id} no longer exists on the server; delete its `id` from plan.yaml "
                 "to create it again, or delete the folder",
                 exit_code=3,
             ) from None
@@ -96,6 +99,21 @@ def plan_changes(client: TrackingPlans, folder: PlanFolder, selection: Selection
     return changes
 
 
+def _plan_named(client: TrackingPlans, folder: PlanFolder) -> str | None:
+    """The id of the one plan named as the folder's plan.yaml (which has no id yet), or None when there is none.
+
+    An `apply` whose new plan's id was not recorded (a CI checkout, an interruption) must not create it twice.
+    """
+    same = [plan.id for plan in client.plans.list() if plan.name == folder.plan.name]
+    if len(same) > 1:
+        raise CliError(
+            f"{folder.path}: {len(same)} plans are named {folder.plan.name!r} ({', '.join(same)}): write the id "
+            f"of this folder's plan in its plan.yaml",
+            exit_code=4,
+        )
+    return same[0] if same else None
+
+
 def apply(
     client: TrackingPlans,
     changes: PlanChanges,
@@ -109,6 +127,9 @@ def apply(
     Raises CliError (exit 3) when the plan changed since `changes` was computed, saying what was applied.
     """
     done: list[str] = []
+    if changes.adopted and changes.plan_id is not None:
+        write_plan_id(Path(changes.folder), changes.plan_id)
+        done.append(f"recorded the id of plan {changes.plan_id}, found by its name, in plan.yaml")
     try:
         if changes.plan_id is None:
             created: TrackingPlan = client.plans.create(changes.name, type=plan_type, description=description)
