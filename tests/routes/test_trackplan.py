@@ -393,3 +393,18 @@ def test_export_as_the_server_exports(
     assert code == 0 and err == "wrote shop.json\n"
     exported = json.loads((tmp_path / "shop.json").read_text())
     assert exported["format"] == "tracking-plan/v1" and len(exported["rules"]) == 4
+
+
+def test_removing_a_description_or_label_in_the_file_removes_it_on_the_server(
+    live_server: str, tenant: Tenant, shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = connect(live_server, tenant)
+    run(capsys, *server, "pull", "--dir", "plans")
+    order = next(p for p in (tmp_path / "plans" / "shop" / "rules").iterdir() if "order-completed" in p.name)
+    order.write_text(order.read_text().replace("description: Paid\n", "").replace("labels:\n  area: checkout\n", ""))
+    code, out, _ = run(capsys, *server, "diff", "plans")
+    assert code == 0
+    assert '      /description: "Paid" removed\n' in out and '      /labels/area: "checkout" removed\n' in out
+    assert run(capsys, *server, "apply", "plans", "--yes")[0] == 0
+    code, out, _ = run(capsys, *server, "diff", "plans", "--exit-code")
+    assert code == 0, out

@@ -122,11 +122,8 @@ class PlanChanges:
 
 def rule_value(rule: Rule | RuleInput) -> dict[str, Any]:
     """The parts of a rule a change can touch, as compared."""
-    return {
-        "description": rule.description,
-        "labels": dict(rule.labels),
-        "jsonSchema": rule.json_schema,
-    }
+    value: dict[str, Any] = {"description": rule.description} if rule.description is not None else {}
+    return value | {"labels": dict(rule.labels), "jsonSchema": rule.json_schema}
 
 
 def compare_rules(
