@@ -65,7 +65,7 @@ def selection_options(command: Any) -> Any:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
-@click.option("--url", envvar=None, help="The server's base URL (else the profile's, else $TRACKING_PLANS_URL).")
+@click.option("--url", help="The server's base URL (else the profile's, else $TRACKING_PLANS_URL).")
 @click.option("--token", help="An API token (else the profile's, else $TRACKING_PLANS_TOKEN).")
 @click.option("--profile", help="A named profile of the config file: its url and token.")
 @click.option("--config", type=click.Path(path_type=Path), help="The config file of profiles (see the README).")
