@@ -9,7 +9,7 @@ GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config c
 # the async client is derived from the hand-written sync one; `make_async FILE` writes it there, formatted
 make_async = $(BIN)/python client/make_async.py > $(1) && ruff check --fix --select I --quiet $(1) && ruff format --quiet $(1)
 
-.PHONY: install run test lint drift openapi client bench clean
+.PHONY: install run test test-fast lint drift openapi client schema bench clean
 
 install: $(STAMP)
 
@@ -21,8 +21,13 @@ $(STAMP): pyproject.toml client/pyproject.toml
 run: install
 	$(BIN)/python -m api serve
 
+# what CI runs: lint, drift, then every test with property tests searching hard (the `full` Hypothesis profile)
 test: install lint drift
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=full $(BIN)/python -m pytest
+
+# the inner loop: property tests searching briefly (the `fast` profile), tests marked slow left out; no lint, no drift
+test-fast: install
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -m "not slow"
 
 lint: install
 	ruff check api client/tracking_plans tests
@@ -44,6 +49,10 @@ openapi: install
 client: install
 	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE)
 	$(call make_async,client/tracking_plans/aio.py)
+
+# api/store/schema.sql is what the migrations produce; a test fails when they drift apart
+schema: install
+	UPDATE_SCHEMA=1 $(BIN)/python -m pytest -q tests/store/test_migrations.py -k checked_in_schema
 
 # every benchmark runs; make fails if any missed its target
 bench: install

@@ -66,7 +66,7 @@ def cmd_openapi(settings: Settings, _: argparse.Namespace) -> None:
 
 
 async def _bootstrap(dsn: str) -> str | None:
-    """On an empty database, create the `default` workspace and answer its owner token."""
+    """On an empty database, create the `default` workspace; returns its owner token."""
 
     async def work(conn: asyncpg.Connection) -> str | None:
         if await workspaces.count_workspaces(conn):

@@ -15,9 +15,9 @@ from litestar.utils.scope.state import ScopeState
 from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
-from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin
+from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin, SchemaTextPlugin
 from api.routes.changelog import list_changelog
-from api.routes.config_api import ConfigApiController
+from api.routes.config_api import config_api
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.errors import render_error
@@ -144,7 +144,7 @@ def create_app(settings: Settings) -> Litestar:
             SourceController,
             TransformationController,
             CopyController,
-            ConfigApiController,
+            config_api,
             ValidationController,
         ],
         dependencies=DEPENDENCIES,
@@ -154,7 +154,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )

@@ -7,15 +7,16 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from api.domain.tokens import Principal, Role
-from api.errors import ApiError, BadRequest, Forbidden, Unauthorized
-from api.store import Db, tokens
+from api.errors import ApiError, Forbidden, Unauthorized
+from api.store import tokens
 
 AUTHORIZATION = "Authorization"
 SOURCE_AUTHORIZATION = "X-Source-Authorization"
 """A second token, of another workspace, that proves read access to the source of a copy."""
 
 
-def _bearer_secret(header: str | None, field: str, error: type[ApiError]) -> str:
+def bearer_secret(header: str | None, field: str, error: type[ApiError]) -> str:
+    """Returns the secret of a `Bearer <secret>` header; raises `error` naming `field` when missing or malformed."""
     if not header:
         raise error(f"Send a token as `{field}: Bearer <token>`.", field=field)
     scheme, _, secret = header.partition(" ")
@@ -29,24 +30,11 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
     """Resolves `Authorization: Bearer <secret>` to a `Principal` on every request."""
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
-        secret = _bearer_secret(connection.headers.get(AUTHORIZATION), AUTHORIZATION, Unauthorized)
+        secret = bearer_secret(connection.headers.get(AUTHORIZATION), AUTHORIZATION, Unauthorized)
         principal = await tokens.find_principal(connection.app.state.pool, secret)
         if principal is None:
             raise Unauthorized("The token is unknown or has been revoked.", field=AUTHORIZATION)
         return AuthenticationResult(user=principal, auth=None)
-
-
-async def source_principal(db: Db, header: str | None) -> Principal:
-    """Who the `X-Source-Authorization` token is: any role may read its own workspace, and nothing else.
-
-    A missing or malformed header is a 400; an unknown or revoked token a 403, so that clients do not
-    take it for a problem with their own token.
-    """
-    secret = _bearer_secret(header, SOURCE_AUTHORIZATION, BadRequest)
-    principal = await tokens.find_principal(db, secret)
-    if principal is None:
-        raise Forbidden("The X-Source-Authorization token is unknown or has been revoked.", field=SOURCE_AUTHORIZATION)
-    return principal
 
 
 def _allow(*roles: Role, what: str) -> Any:

@@ -1,30 +1,17 @@
-"""One error hierarchy (pure: no Litestar), which each API renders in its own shape.
+"""One error hierarchy, free of HTTP frameworks: each error carries its status and Segment's error `type`.
 
-Routes, services, the store and the domain raise these; `api.routes.errors.render_error` turns them,
-Litestar's own HTTP exceptions and anything unexpected into `{"errors": [{"type", "message", "field"?, "status"}]}`.
+The domain, the store and the services raise these; each API renders them in its own shape
+(`api.routes.errors` for the Public API's envelope, `api.routes.config_api` for the Config API's).
+The store names no input: it says what an error is about (`subject`, a term of the product such as
+`plan` or `source`), and each API's renderer names the input that carries it (`trackingPlanId`, `source_name`).
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 import msgspec
-
-
-class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """One problem with a request."""
-
-    type: str
-    """Machine-readable kind of error, e.g. `not-found`."""
-    message: str
-    field: str | None = None
-    """The offending input (body path, query or header name), when there is one."""
-    status: int
-
-
-class ErrorEnvelope(msgspec.Struct, kw_only=True):
-    """The body of every non-2xx answer."""
-
-    errors: list[ErrorItem]
 
 
 class ApiError(Exception):
@@ -35,10 +22,13 @@ class ApiError(Exception):
     type: ClassVar[str] = "internal"
     """Segment error `type`."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, subject: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        """The offending input in the request's own terms (a body path such as `rules[3].key`), when known."""
+        self.subject = subject
+        """What the error is about (`plan`, `source`, …), for the API to name the input when `field` is None."""
 
 
 class BadRequest(ApiError):
@@ -93,17 +83,12 @@ class InvalidInput(ApiError):
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
-class ConfigApiError(msgspec.Struct, kw_only=True):
-    """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
-
-    error: str
-    """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
-    code: int
-    """The gRPC status code."""
-
-
-GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
-"""The gRPC code of each HTTP status we answer."""
-GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
-"""The HTTP status each gRPC code is answered with under `/v1beta`: invalid input of any kind is a 400."""
-CONFIG_API_PREFIX = "/v1beta/"
+@contextmanager
+def regarding(subject: str, instead_of: str = "plan") -> Iterator[None]:
+    """Errors about `instead_of` raised inside are about `subject`: a plan that is a copy's target, a library."""
+    try:
+        yield
+    except ApiError as exc:
+        if exc.subject == instead_of and exc.field is None:
+            exc.subject = subject
+        raise

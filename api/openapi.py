@@ -10,8 +10,8 @@ from litestar.params import KwargDefinition
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
-from api.domain.json_objects import Named
-from api.domain.rules import MAX_VERSION, Version
+from api.domain.json_objects import JsonSchema, Named
+from api.domain.rules import MAX_VERSION, JsonObjectOrNull, Version
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -45,6 +45,23 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
                     default=None if field.default is msgspec.NODEFAULT else field.default,
                 )
         return schema
+
+
+class SchemaTextPlugin(OpenAPISchemaPlugin):
+    """A JSON Schema carried as its exact text (`SchemaText`, a `msgspec.Raw`) is documented as what it holds."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        # also `SchemaText | UnsetType`, which Litestar would nest in a `oneOf` of its own
+        return any(
+            isinstance(meta, JsonObjectOrNull)
+            for field in (field_definition, *field_definition.inner_types)
+            for meta in field.metadata
+        )
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: "SchemaCreator") -> Schema:
+        # the same as `JsonSchema | None`: a reference to the `JsonSchema` component, or null
+        named = NamedObjectSchemaPlugin().to_openapi_schema(FieldDefinition.from_annotation(JsonSchema), schema_creator)
+        return Schema(one_of=[named, Schema(type=OpenAPIType.NULL)])
 
 
 def linking_created(parameter: str, pointer: str, *operation_ids: str) -> type[Operation]:

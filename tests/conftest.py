@@ -15,6 +15,7 @@ import asyncpg
 import msgspec
 import pytest
 import uvicorn
+from hypothesis import settings
 from litestar import Litestar
 from litestar.testing import TestClient
 
@@ -26,6 +27,14 @@ from api.store.database import embedded_database_url
 from api.store.migrations import migrate
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")
+"""How hard property tests search: `full` (what `make test` and CI run) or `fast` (`make test-fast`, the inner loop)."""
+settings.register_profile("full", deadline=None, max_examples=250)
+settings.register_profile("fast", deadline=None, max_examples=10)
+settings.load_profile(PROFILE)
+RACE_ROUNDS = 30 if PROFILE == "full" else 5
+"""How many times a test of concurrent requests races them: a race's loser shows only now and then."""
 
 
 def _local_postgres_listens() -> bool:

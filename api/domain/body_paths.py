@@ -35,7 +35,7 @@ def out_of_range_field(field: str, body: bytes) -> str:
 
     Inside the free-form object, keys and list indices join with dots, as in the fields of schema
     errors (`rules[0].jsonSchema.properties.x.maximum`, `rules[0].jsonSchema.enum.1`); the part
-    before it stays as msgspec wrote it. Answers `field` unchanged when it has no `[...]` or the
+    before it stays as msgspec wrote it. Returns `field` unchanged when it has no `[...]` or the
     body shows no such number along it.
     """
     if "[...]" not in field:

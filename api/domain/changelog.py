@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from api.domain.rules import LiveRule, RuleIdentity, RuleInput, RulesPlan
+from api.domain.rules import ChangeSet, LiveRule, RuleIdentity, RuleInput
 
 
 class ChangeAction(enum.StrEnum):
@@ -59,15 +59,15 @@ def _content(rule: RuleInput | LiveRule, schema_text: str | None) -> dict[str, A
     }
 
 
-def rule_changes(plan: RulesPlan) -> list[Change]:
+def rule_changes(change_set: ChangeSet) -> list[Change]:
     """One change per rule a rules write creates, updates or removes."""
     changes = []
-    for write in plan.writes:
+    for write in change_set.writes:
         action = ChangeAction.RULE_CREATED if write.replaces is None else ChangeAction.RULE_UPDATED
         before = None if write.replaces is None else _content(write.replaces, write.replaces.schema_text)
-        after = _content(write.rule, write.schema_text)
+        after = _content(write.rule, write.rule.schema_text)
         changes.append(Change(action=action, rule=write.rule.identity, before=before, after=after))
-    for removed in plan.removals:
+    for removed in change_set.removals:
         before = _content(removed, removed.schema_text)
         changes.append(Change(action=ChangeAction.RULE_REMOVED, rule=removed.identity, before=before))
     return changes

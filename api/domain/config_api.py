@@ -12,10 +12,8 @@ from typing import Annotated
 
 import msgspec
 
-from api.domain.json_objects import JsonSchema
 from api.domain.names import Description, DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rule_checks import check_rule_schema
 from api.domain.rules import (
     KEYED_TYPES,
     LiveRule,
@@ -23,11 +21,13 @@ from api.domain.rules import (
     RuleInput,
     RuleKey,
     RuleType,
+    SchemaText,
     Version,
+    check_schema,
     integral_version,
     own_description,
     schema_description,
-    schema_text,
+    schema_raw,
     shown_description,
 )
 from api.errors import BadRequest, InvalidInput
@@ -47,7 +47,7 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """The event name: the TRACK rule's key."""
     description: Description | None = None
     version: Version = 1
-    rules: JsonSchema | None
+    rules: SchemaText
     """The JSON Schema of the event's whole payload; null for an event without one."""
 
     def __post_init__(self) -> None:
@@ -57,11 +57,11 @@ class ConfigEvent(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class ConfigRules(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A part left out means no such rule; `null`, a rule without a schema (the Public API's `jsonSchema: null`)."""
 
-    global_: JsonSchema | msgspec.UnsetType | None = msgspec.field(name="global", default=msgspec.UNSET)
+    global_: SchemaText | msgspec.UnsetType = msgspec.field(name="global", default=msgspec.UNSET)
     """The common schema of every event (the COMMON rule)."""
     events: list[ConfigEvent] = msgspec.field(default_factory=list)
-    identify: JsonSchema | msgspec.UnsetType | None = msgspec.UNSET
-    group: JsonSchema | msgspec.UnsetType | None = msgspec.UNSET
+    identify: SchemaText | msgspec.UnsetType = msgspec.UNSET
+    group: SchemaText | msgspec.UnsetType = msgspec.UNSET
 
 
 class ConfigTrackingPlanInput(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -134,10 +134,6 @@ class ConfigTrackingPlan(msgspec.Struct, kw_only=True):
     update_time: datetime
 
 
-def _raw(text: str | None) -> msgspec.Raw:
-    return msgspec.Raw((text or "null").encode())
-
-
 def in_document(rule: LiveRule | RuleIdentity) -> bool:
     """Whether the document shows this rule (and a document write may change it)."""
     return rule.type is RuleType.TRACK or (rule.type in _SINGLE.values() and rule.version == 1)
@@ -147,19 +143,19 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
     """The Config API document of a plan with these live rules (events in the order they were created)."""
     single = {rule.type: rule for rule in live if rule.type in _SINGLE.values() and rule.version == 1}
     rules = ConfigRulesOut(
-        global_=_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else msgspec.UNSET,
+        global_=schema_raw(single[RuleType.COMMON].schema_text) if RuleType.COMMON in single else msgspec.UNSET,
         events=[
             ConfigEventOut(
                 name=rule.key or "",
                 description=shown_description(rule),
                 version=rule.version,
-                rules=_raw(rule.schema_text),
+                rules=schema_raw(rule.schema_text),
             )
             for rule in live
             if rule.type is RuleType.TRACK
         ],
-        identify=_raw(single[RuleType.IDENTIFY].schema_text) if RuleType.IDENTIFY in single else msgspec.UNSET,
-        group=_raw(single[RuleType.GROUP].schema_text) if RuleType.GROUP in single else msgspec.UNSET,
+        identify=schema_raw(single[RuleType.IDENTIFY].schema_text) if RuleType.IDENTIFY in single else msgspec.UNSET,
+        group=schema_raw(single[RuleType.GROUP].schema_text) if RuleType.GROUP in single else msgspec.UNSET,
     )
     return ConfigTrackingPlan(
         name=f"workspaces/{workspace_slug}/tracking-plans/{plan.resource_schema_id}",
@@ -170,37 +166,8 @@ def document(workspace_slug: str, plan: TrackingPlan, live: Sequence[LiveRule]) 
     )
 
 
-class _SentEvent(msgspec.Struct):
-    rules: msgspec.Raw = msgspec.Raw(b"null")
-
-
-class _SentRules(msgspec.Struct):
-    global_: msgspec.Raw = msgspec.field(name="global", default=msgspec.Raw(b"null"))
-    events: list[_SentEvent] = msgspec.field(default_factory=list)
-    identify: msgspec.Raw = msgspec.Raw(b"null")
-    group: msgspec.Raw = msgspec.Raw(b"null")
-
-
-class _SentPlan(msgspec.Struct):
-    rules: _SentRules = msgspec.field(default_factory=_SentRules)
-
-
-class _SentBody(msgspec.Struct):
-    tracking_plan: _SentPlan
-
-
-_SENT = msgspec.json.Decoder(_SentBody)
-
-
-class DocumentRules(msgspec.Struct, kw_only=True):
-    """The rules a document asks for, each with its schema's exact text."""
-
-    inputs: list[RuleInput]
-    texts: list[str | None]
-
-
-def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
-    """The rules of a checked document, with the exact schema texts of `body`; every rule check applies.
+def document_rules(rules: ConfigRules) -> list[RuleInput]:
+    """Returns the rules of a document, each with its schema's exact text; every rule check applies.
 
     Each problem is a 400 naming its place in the document, e.g. `tracking_plan.rules.events[3].rules.type`.
     """
@@ -210,11 +177,9 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
             "Manage larger plans through the Public API's rules calls.",
             field=f"{RULES}.events",
         )
-    sent = _SENT.decode(body).tracking_plan.rules
     inputs: list[RuleInput] = []
-    texts: list[str | None] = []
     seen: dict[tuple[str, int], int] = {}
-    for i, (event, sent_event) in enumerate(zip(rules.events, sent.events, strict=True)):
+    for i, event in enumerate(rules.events):
         field = f"{RULES}.events[{i}]"
         if (event.name, event.version) in seen:
             first = seen[event.name, event.version]
@@ -222,8 +187,6 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
                 f"Event {event.name!r} version {event.version} appears twice (also at events[{first}]).", field=field
             )
         seen[event.name, event.version] = i
-        text = schema_text(sent_event.rules)
-        check_rule_schema(event.rules, text, f"{field}.rules")
         track = RuleInput(
             type=RuleType.TRACK,
             key=event.name,
@@ -231,17 +194,16 @@ def document_rules(rules: ConfigRules, body: bytes) -> DocumentRules:
             json_schema=event.rules,
             description=own_description(event.description, event.rules),
         )
+        check_schema(track, f"{field}.rules")
         inputs.append(track)
-        texts.append(text)
     for part, rule_type in _SINGLE.items():
         schema = getattr(rules, "global_" if part == "global" else part)
         if schema is msgspec.UNSET:
             continue
-        text = schema_text(getattr(sent, "global_" if part == "global" else part))
-        check_rule_schema(schema, text, f"{RULES}.{part}")
-        inputs.append(RuleInput(type=rule_type, version=1, json_schema=schema))
-        texts.append(text)
-    return DocumentRules(inputs=inputs, texts=texts)
+        single = RuleInput(type=rule_type, version=1, json_schema=schema)
+        check_schema(single, f"{RULES}.{part}")
+        inputs.append(single)
+    return inputs
 
 
 def keeping_unsaid(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> list[RuleInput]:
@@ -255,7 +217,7 @@ def keeping_unsaid(inputs: Sequence[RuleInput], live: Sequence[LiveRule]) -> lis
     for rule in inputs:
         if (before := current.get(rule.identity)) is not None:
             description = rule.description
-            shown = rule.description or schema_description(rule.json_schema)
+            shown = rule.description or schema_description(rule.schema)
             if rule.type not in KEYED_TYPES or shown == shown_description(before):
                 description = before.description
             rule = msgspec.structs.replace(rule, labels=before.labels, description=description)

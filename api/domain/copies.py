@@ -10,7 +10,7 @@ from api.domain.exports import PlanDocument
 from api.domain.ids import ID_PATTERN
 from api.domain.names import DisplayName
 from api.domain.plans import TrackingPlan
-from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, SentRules, own_description
+from api.domain.rules import LiveRule, RuleInput, RuleKey, RulesChange, own_description, schema_raw
 from api.domain.sources import SchemaSettings
 from api.errors import InvalidInput
 
@@ -118,20 +118,19 @@ def not_copied(source_id: str, slug: str, name: str, settings: SchemaSettings) -
     )
 
 
-def inputs_from_live(live: Sequence[LiveRule]) -> tuple[list[RuleInput], list[str | None]]:
-    """Stored rules as rules to write again, with their schemas' exact text."""
-    inputs = [
+def inputs_from_live(live: Sequence[LiveRule]) -> list[RuleInput]:
+    """Returns stored rules as rules to write again, with their schemas' exact text."""
+    return [
         RuleInput(
             type=rule.type,
             key=rule.key,
             version=rule.version,
-            json_schema=None if rule.schema_text is None else msgspec.json.decode(rule.schema_text),
+            json_schema=schema_raw(rule.schema_text),
             labels=rule.labels,
             description=rule.description,
         )
         for rule in live
     ]
-    return inputs, [rule.schema_text for rule in live]
 
 
 def inputs_from_document(document: PlanDocument) -> list[RuleInput]:
@@ -147,15 +146,3 @@ def inputs_from_document(document: PlanDocument) -> list[RuleInput]:
         )
         for rule in document.rules
     ]
-
-
-class _SentCopy(msgspec.Struct):
-    document: SentRules
-
-
-_SENT = msgspec.json.Decoder(_SentCopy)
-
-
-def document_schemas(body: bytes) -> list[str | None]:
-    """Each document rule's `jsonSchema` as the exact JSON text sent (see `rules.sent_schemas`)."""
-    return _SENT.decode(body).document.schema_texts()

@@ -34,7 +34,6 @@ from typing import Any, Final, Literal
 import msgspec
 
 from api.domain.fql import OBJECT_ROOTS
-from api.domain.json_objects import JsonSchema
 from api.domain.names import Description, DisplayName
 from api.domain.plans import PlanType, TrackingPlan
 from api.domain.rules import (
@@ -43,10 +42,12 @@ from api.domain.rules import (
     RuleInput,
     RuleKey,
     RuleType,
+    SchemaText,
     Version,
     integral_version,
     labels_in,
     schema_description,
+    schema_raw,
     shown_description,
 )
 
@@ -69,7 +70,7 @@ class DocumentRule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omi
     type: RuleType
     key: RuleKey | None = None
     version: Version
-    json_schema: JsonSchema | None
+    json_schema: SchemaText
     labels: list[Label] = msgspec.field(default_factory=list)
     description: Description | None = None
 
@@ -91,7 +92,7 @@ class _WrittenRule(msgspec.Struct, kw_only=True, omit_defaults=True, rename="cam
     type: RuleType
     key: str | None = None
     version: int
-    json_schema: msgspec.Raw | None
+    json_schema: msgspec.Raw
     labels: list[Label]
     description: str | None = None
 
@@ -118,7 +119,7 @@ def plan_document(plan: TrackingPlan, rules: Sequence[LiveRule]) -> bytes:
                 key=rule.key,
                 version=rule.version,
                 # the stored text, so key order and number spelling survive the trip
-                json_schema=None if rule.schema_text is None else msgspec.Raw(rule.schema_text),
+                json_schema=schema_raw(rule.schema_text),
                 labels=rule.labels,
                 description=shown_description(rule),
             )
@@ -132,10 +133,15 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
     """The plan's rules as CSV: an event row for each rule, then a row for each property it declares."""
     rows: list[_Row] = []
     for rule in _in_order(rules):
-        schema = None if rule.schema_text is None else _JSON.decode(rule.schema_text)
-        schema = schema if isinstance(schema, dict) else None
+        as_input = RuleInput(
+            type=rule.type,
+            key=rule.key,
+            version=rule.version,
+            json_schema=schema_raw(rule.schema_text),
+            labels=rule.labels,
+        )
+        schema = as_input.schema if isinstance(as_input.schema, dict) else None
         version = str(rule.version)
-        as_input = RuleInput(type=rule.type, key=rule.key, version=rule.version, json_schema=schema, labels=rule.labels)
         name = rule.key if rule.key is not None else str(rule.type)
         labels = "; ".join(labels_in(as_input))
         data_type = "object" if schema is not None else "any"

@@ -12,7 +12,8 @@ from api.domain.ids import ID_PATTERN
 from api.errors import BadRequest
 
 MAX_PAGE_SIZE = 200
-CURSOR_FIELD = "pagination[cursor]"
+CURSOR = "page cursor"
+"""What a cursor error is about; each API names the parameter that carries it."""
 
 _NOT_OURS = "The cursor is not one this server handed out."
 
@@ -76,7 +77,7 @@ class PageRequest(msgspec.Struct, kw_only=True, frozen=True):
         try:
             return msgspec.convert(self.cursor.position, shape)
         except msgspec.ValidationError:
-            raise BadRequest(_NOT_OURS, field=CURSOR_FIELD) from None
+            raise BadRequest(_NOT_OURS, subject=CURSOR) from None
 
 
 def encode_cursor(cursor: Cursor) -> str:
@@ -89,9 +90,9 @@ def decode_cursor(text: str) -> Cursor:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         cursor = msgspec.json.decode(raw, type=Cursor)
     except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise BadRequest(_NOT_OURS, field=CURSOR_FIELD) from None
+        raise BadRequest(_NOT_OURS, subject=CURSOR) from None
     if (cursor.direction is None) != (cursor.position is None):
-        raise BadRequest(_NOT_OURS, field=CURSOR_FIELD)
+        raise BadRequest(_NOT_OURS, subject=CURSOR)
     return cursor
 
 

@@ -20,10 +20,10 @@ class Precondition(msgspec.Struct, frozen=True):
     def check(self, current: int) -> None:
         """Raise 412 unless `current` is the revision asked for."""
         if self.revision is None:
-            raise PreconditionFailed(f"{IF_MATCH} must be an ETag this server sent, like '\"3\"'.", field=IF_MATCH)
+            raise PreconditionFailed(f"{IF_MATCH} must be an ETag this server sent, like '\"3\"'.", subject="revision")
         if self.revision != current:
             raise PreconditionFailed(
-                f"The current revision is {current}, not {self.revision}; read it again and retry.", field=IF_MATCH
+                f"The current revision is {current}, not {self.revision}; read it again and retry.", subject="revision"
             )
 
 

@@ -1,6 +1,7 @@
 """Rules of a tracking plan: their wire models, identity and what a write would change."""
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
-from api.domain.json_objects import JsonSchema
+from api.domain.body_paths import out_of_range_field
 from api.domain.names import Description
 from api.domain.rule_checks import check_rule_schema
 from api.errors import BadRequest, Conflict, InvalidInput, NotFound
@@ -51,6 +52,20 @@ def integral_version(read: Any) -> None:
 LabelText = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f:]+$")]
 
 
+class JsonObjectOrNull:
+    """Marks a `msgspec.Raw` that holds a JSON Schema: documented (see `api.openapi`) as a JSON object or null."""
+
+
+SchemaText = Annotated[msgspec.Raw, JsonObjectOrNull()]
+"""A schema as the exact JSON text sent or stored: key order and number spelling survive the trip."""
+NULL = msgspec.Raw(b"null")
+
+
+def schema_raw(text: str | None) -> msgspec.Raw:
+    """Returns stored schema text (None for a rule without a schema) as the Raw JSON it goes out as."""
+    return NULL if text is None else msgspec.Raw(text)
+
+
 class RuleType(enum.StrEnum):
     TRACK = "TRACK"
     IDENTIFY = "IDENTIFY"
@@ -81,12 +96,12 @@ class RuleIdentity(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True
         integral_version(self)
 
 
-class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
+class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True, dict=True):
     type: RuleType
     key: RuleKey | None = None
     version: Version
-    json_schema: JsonSchema | None
-    """The JSON Schema of the whole event payload, stored and returned exactly as sent."""
+    json_schema: SchemaText
+    """The JSON Schema of the whole event payload, an object or null, stored and returned exactly as sent."""
     labels: list[Label] = msgspec.field(default_factory=list)
     """TRACK and PAGE rules only."""
     description: Description | None = None
@@ -97,6 +112,17 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     @property
     def identity(self) -> RuleIdentity:
         return RuleIdentity(type=self.type, key=self.key, version=self.version)
+
+    @property
+    def schema_text(self) -> str | None:
+        """Returns the schema as the exact JSON text sent, which is what is stored; None for `null`."""
+        text = bytes(self.json_schema).decode()
+        return None if text == "null" else text
+
+    @functools.cached_property
+    def schema(self) -> Any:
+        """Returns the schema decoded, once: the body carried its text, and `check_rules` refuses all but objects."""
+        return msgspec.json.decode(self.json_schema)
 
 
 class UpsertRule(RuleInput, kw_only=True, rename="camel", forbid_unknown_fields=True):
@@ -110,7 +136,7 @@ class Rule(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
     type: RuleType
     key: str | None = None
     version: int
-    json_schema: JsonSchema | None
+    json_schema: SchemaText
     labels: list[Label] = msgspec.field(default_factory=list)
     description: str | None = None
     created_at: datetime
@@ -144,14 +170,13 @@ class RulesChange(msgspec.Struct, kw_only=True):
 
 
 class RuleWrite(msgspec.Struct, kw_only=True):
-    """One row to write: the rule as it will be, its schema as JSON text, and the live rule it replaces (if any)."""
+    """One row to write: the rule as it will be, and the live rule it replaces (if any)."""
 
     rule: RuleInput
-    schema_text: str | None
     replaces: LiveRule | None
 
 
-class RulesPlan(msgspec.Struct, kw_only=True):
+class ChangeSet(msgspec.Struct, kw_only=True):
     """The writes that carry out a rules call, and the change it reports."""
 
     writes: list[RuleWrite]
@@ -195,42 +220,25 @@ def describe(identity: RuleIdentity) -> str:
     return f"{identity.type}{key} v{identity.version}"
 
 
-class _SentRule(msgspec.Struct, rename="camel"):
-    json_schema: msgspec.Raw = msgspec.Raw(b"null")
-
-
-class SentRules(msgspec.Struct):
-    """A rules body read again for the text of each schema (see `sent_schemas`)."""
-
-    rules: list[_SentRule]
-
-    def schema_texts(self) -> list[str | None]:
-        return [schema_text(rule.json_schema) for rule in self.rules]
-
-
-_SENT = msgspec.json.Decoder(SentRules)
-
-
-def schema_text(sent: msgspec.Raw) -> str | None:
-    """A schema as the exact JSON text sent; None for `null`."""
-    text = bytes(sent).decode()
-    return None if text == "null" else text
-
-
-def check_rules(rules: Sequence[RuleInput], texts: Sequence[str | None], where: str = "rules") -> None:
-    """Every check a rule gets when it is written: shapes, then each schema (see `rule_checks`)."""
+def check_rules(rules: Sequence[RuleInput], where: str = "rules") -> None:
+    """Every check a rule gets when it is written: shapes, then each schema (see `check_schema`)."""
     check_shapes(rules, where)
-    for i, (rule, text) in enumerate(zip(rules, texts, strict=True)):
-        check_rule_schema(rule.json_schema, text, f"{where}[{i}].jsonSchema")
+    for i, rule in enumerate(rules):
+        check_schema(rule, f"{where}[{i}].jsonSchema")
 
 
-def sent_schemas(body: bytes) -> list[str | None]:
-    """Each rule's `jsonSchema` in a rules body as the exact JSON text sent, which is what is stored.
+def check_schema(rule: RuleInput, field: str) -> None:
+    """Refuse a rule's schema that cannot be read (a number no double holds) or breaks `check_rule_schema`.
 
-    Sync jobs compare what they sent with what they read back: keys keep their order, numbers
-    their spelling. The body has been decoded and checked before this reads it again.
+    The body carried the schema's text undecoded: this is where it is decoded, once.
     """
-    return _SENT.decode(body).schema_texts()
+    try:
+        schema = rule.schema
+    except msgspec.ValidationError as exc:
+        error = InvalidInput.from_msgspec(exc)
+        inside = out_of_range_field(error.field or "", bytes(rule.json_schema))
+        raise InvalidInput(error.message, field=f"{field}.{inside}" if inside else field) from None
+    check_rule_schema(schema, rule.schema_text, field)
 
 
 def _compact(schema_text: str | None) -> str | None:
@@ -238,8 +246,9 @@ def _compact(schema_text: str | None) -> str | None:
     return None if schema_text is None else msgspec.json.format(schema_text, indent=0)
 
 
-def _same(rule: RuleInput, text: str | None, live: LiveRule) -> bool:
+def _same(rule: RuleInput, live: LiveRule) -> bool:
     # key order and number spelling count (sync jobs read them back); white space does not
+    text = rule.schema_text
     return (
         live.key == rule.key
         and (live.schema_text == text or _compact(live.schema_text) == _compact(text))
@@ -248,10 +257,10 @@ def _same(rule: RuleInput, text: str | None, live: LiveRule) -> bool:
     )
 
 
-def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
-    """Create the rules that are new, update those that differ, rename where `newKey` says.
+def changes_to_upsert(rules: Sequence[UpsertRule], live: Iterable[LiveRule]) -> ChangeSet:
+    """Returns the change set that creates the rules that are new, updates those that differ, renames per `newKey`.
 
-    `texts` are the rules' schemas as sent (see `sent_schemas`), stored as they are.
+    Each schema is stored as the text sent.
     """
     by_identity = {rule.identity: rule for rule in live}
     writes, change = [], RulesChange()
@@ -266,37 +275,37 @@ def plan_upsert(rules: Sequence[UpsertRule], texts: Sequence[str | None], live: 
             if current is None and renamed in by_identity:
                 # a retried rename finds its work done; anything else would overwrite another rule
                 current = by_identity[renamed]
-                if not _same(target, texts[i], current):
+                if not _same(target, current):
                     raise Conflict(
                         f"Cannot rename to {describe(renamed)}: that rule exists.", field=f"rules[{i}].newKey"
                     )
         if current is None:
             change.created.append(target.identity)
-        elif _same(target, texts[i], current):
+        elif _same(target, current):
             change.unchanged.append(target.identity)
             continue
         else:
             change.updated.append(target.identity)
-        writes.append(RuleWrite(rule=target, schema_text=texts[i], replaces=current))
-    return RulesPlan(writes=writes, removals=[], change=change)
+        writes.append(RuleWrite(rule=target, replaces=current))
+    return ChangeSet(writes=writes, removals=[], change=change)
 
 
 def as_upserts(rules: Sequence[RuleInput]) -> list[UpsertRule]:
-    """Rules to upsert as they are, renaming nothing."""
+    """Returns rules to upsert as they are, renaming nothing."""
     return [UpsertRule(**msgspec.structs.asdict(rule)) for rule in rules]
 
 
-def plan_replace(rules: Sequence[RuleInput], texts: Sequence[str | None], live: Iterable[LiveRule]) -> RulesPlan:
-    """Make the live rules exactly `rules`: upsert each, remove every other."""
+def changes_to_replace(rules: Sequence[RuleInput], live: Iterable[LiveRule]) -> ChangeSet:
+    """Returns the change set that makes the live rules exactly `rules`: upsert each, remove every other."""
     live = list(live)
-    plan = plan_upsert(as_upserts(rules), texts, live)
+    plan = changes_to_upsert(as_upserts(rules), live)
     wanted = {rule.identity for rule in rules}
     plan.removals = [rule for rule in live if rule.identity not in wanted]
     plan.change.removed = [rule.identity for rule in plan.removals]
     return plan
 
 
-def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -> RulesPlan:
+def changes_to_remove(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -> ChangeSet:
     """Remove the named live rules; naming one that is not live is a 404 and removes nothing."""
     by_identity = {rule.identity: rule for rule in live}
     removals = []
@@ -306,7 +315,7 @@ def plan_removal(identities: Sequence[RuleIdentity], live: Iterable[LiveRule]) -
         if identity not in by_identity:
             raise NotFound(f"The plan has no live rule {describe(identity)}.", field=f"rules[{i}]")
         removals.append(by_identity[identity])
-    return RulesPlan(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
+    return ChangeSet(writes=[], removals=removals, change=RulesChange(removed=list(identities)))
 
 
 class _Described(msgspec.Struct):
@@ -316,11 +325,14 @@ class _Described(msgspec.Struct):
 _DESCRIBED = msgspec.json.Decoder(_Described)
 
 
-def schema_description(schema: dict[str, Any] | str | None) -> str | None:
-    """The top-level `description` of a schema (decoded, or its stored JSON text) when it is a string."""
-    if isinstance(schema, str):
-        # only the top level is read into a struct; the rest of the text is skipped
-        described: Any = _DESCRIBED.decode(schema).description
+def schema_description(schema: dict[str, Any] | str | msgspec.Raw | None) -> str | None:
+    """Returns the top-level `description` of a schema (decoded, or its JSON text) when it is a string."""
+    if isinstance(schema, str | msgspec.Raw):
+        try:
+            # only the top level is read into a struct; the rest of the text is skipped
+            described: Any = _DESCRIBED.decode(schema).description
+        except msgspec.ValidationError:  # not an object: `check_rules` refuses it
+            described = None
     else:
         described = (schema or {}).get("description")
     return described if isinstance(described, str) else None
@@ -337,7 +349,7 @@ def shown_description(rule: LiveRule) -> str | None:
     return schema_description(rule.schema_text)
 
 
-def own_description(description: str | None, schema: dict[str, Any] | None) -> str | None:
+def own_description(description: str | None, schema: msgspec.Raw) -> str | None:
     """A description read from a document that shows descriptions (export, v1beta), as the rule's own.
 
     The one its schema already holds is none of its own: a document read and sent back as it is
@@ -351,7 +363,7 @@ def labels_in(rule: RuleInput) -> list[str]:
     if rule.type not in LABELLED_TYPES:
         return []
     found = {f"{label.key}:{label.value}" for label in rule.labels}
-    embedded = (rule.json_schema or {}).get("labels")
+    embedded = rule.schema.get("labels") if isinstance(rule.schema, dict) else None
     if isinstance(embedded, dict):
         for key, value in embedded.items():
             # values read as JSON spells them (`true`, not `True`); labels no filter could name are left out

@@ -207,7 +207,7 @@ class Slot(msgspec.Struct, kw_only=True, frozen=True):
 
 
 def check(transformation: TransformationInput) -> list[Slot]:
-    """Refuse a transformation that cannot work as written; answers the slots it takes."""
+    """Refuse a transformation that cannot work as written; returns the slots it takes."""
     condition = parse_fql(transformation.if_, "if")
     for index, defined in enumerate(transformation.fql_defined_properties or ()):
         parse_fql(defined.fql, f"fqlDefinedProperties[{index}].fql")

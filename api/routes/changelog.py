@@ -6,9 +6,8 @@ from litestar import get
 from api.domain.changelog import ChangelogEntry
 from api.domain.pagination import Pagination
 from api.errors import NotFound
-from api.routes.dependencies import Caller, Page, Pool
+from api.routes.dependencies import Caller, Page, Pool, TrackingPlanId
 from api.routes.responses import errors
-from api.routes.tracking_plans import TrackingPlanId
 from api.store import changelog
 
 
@@ -37,5 +36,5 @@ async def list_changelog(
     entries, pagination = await changelog.list_changes(pool, principal.workspace_id, trackingPlanId, page)
     # every plan's changelog starts with PLAN_CREATED, so an empty one means no such plan here
     if pagination.total_entries == 0:
-        raise NotFound(f"No tracking plan {trackingPlanId!r} in this workspace.", field="trackingPlanId")
+        raise NotFound(f"No tracking plan {trackingPlanId!r} in this workspace.", subject="plan")
     return ChangelogResponse(data=ChangelogData(changelog=entries, pagination=pagination))

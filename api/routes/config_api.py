@@ -2,40 +2,45 @@
 
 The same plans as the Public API, by their `rs_` ids (`tp_` ids work too): a change through
 either API is seen by the other at once, with the same revisions, `If-Match` and changelog.
-Errors here are `{"error", "code"}` with the gRPC code (see `api.routes.errors.render_error`).
+Errors here are `{"error", "code"}` with the gRPC code (see `render_config_error`, the handler of this API's Router).
 """
 
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, post, put
+from litestar import Controller, Request, Response, Router, delete, get, post, put
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from api.auth import may_manage_plans, may_manage_sources
-from api.domain.changelog import Change, ChangeAction
 from api.domain.config_api import (
-    DISPLAY_NAME,
     RULES,
     ConfigTrackingPlan,
     CreateConfigTrackingPlan,
     UpdateConfigTrackingPlan,
     document,
     document_rules,
-    in_document,
-    keeping_unsaid,
 )
 from api.domain.ids import ID_PATTERN
 from api.domain.pagination import FIRST_PAGE, PageRequest, decode_cursor
-from api.domain.plans import CreateTrackingPlan, PlanType, StoredPlan, UpdateTrackingPlan
-from api.domain.rules import plan_replace
 from api.domain.tokens import Principal
-from api.errors import BadRequest, ConfigApiError, NotFound
-from api.routes.dependencies import Caller, ExpectedRevision, Pool, Snapshot, Transaction, etag
-from api.routes.rules import create_plan_with_rules, write_rules
-from api.routes.sources import connect, disconnect
-from api.routes.tracking_plans import ETAG_HEADER
-from api.store import Db, changelog, plans, rules, sources
+from api.errors import NotFound
+from api.routes.dependencies import Caller, ExpectedRevision, Pool, etag
+from api.routes.errors import PUBLIC_FIELDS, error_headers, error_items
+from api.routes.responses import ETAG_HEADER
+from api.services import documents, plans, sources
+from api.store import rules as store_rules
+from api.store import sources as store_sources
+
+
+class ConfigApiError(msgspec.Struct, kw_only=True):
+    """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
+
+    error: str
+    """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
+    code: int
+    """The gRPC status code."""
+
 
 MAX_DOCUMENT_BODY_BYTES = 64 * 1024 * 1024
 """A document of `MAX_EVENTS` events of a few KiB each fits."""
@@ -93,13 +98,8 @@ def _check_workspace(principal: Principal, workspace_slug: str) -> None:
         raise NotFound(f"No workspace {workspace_slug!r} for this token.", field="workspaceSlug")
 
 
-async def _document_of(db: Db, principal: Principal, stored: StoredPlan) -> ConfigTrackingPlan:
-    live = await rules.all_live_rules(db, principal.workspace_id, stored.plan.id)
-    return document(principal.workspace_slug, stored.plan, live)
-
-
 class ConfigApiController(Controller):
-    path = "/v1beta/workspaces/{workspaceSlug:str}/tracking-plans"
+    path = "/workspaces/{workspaceSlug:str}/tracking-plans"
     tags = ["Config API (v1beta)"]
 
     @get("/", operation_id="configListTrackingPlans", responses=config_errors(404))
@@ -107,7 +107,7 @@ class ConfigApiController(Controller):
         self,
         workspaceSlug: WorkspaceSlug,
         principal: Caller,
-        snapshot: Snapshot,
+        pool: Pool,
         page_size: Annotated[
             int, QueryParameter(ge=1, le=50, description="Plans per page, 1 to 50 (each comes with all its rules).")
         ] = 10,
@@ -117,14 +117,10 @@ class ConfigApiController(Controller):
     ) -> ConfigTrackingPlans:
         """A page of the workspace's plans, oldest first, each with its rules."""
         _check_workspace(principal, workspaceSlug)
-        try:
-            page = PageRequest(count=page_size, cursor=decode_cursor(page_token) if page_token else FIRST_PAGE)
-            found, pagination = await plans.list_plans(snapshot, principal.workspace_id, None, page)
-        except BadRequest as exc:
-            raise BadRequest(exc.message, field="page_token") from None
-        live = await rules.live_rules_of_plans(snapshot, principal.workspace_id, [plan.id for plan in found])
-        documents = [document(principal.workspace_slug, plan, live[plan.id]) for plan in found]
-        return ConfigTrackingPlans(tracking_plans=documents, next_page_token=pagination.next or "")
+        page = PageRequest(count=page_size, cursor=decode_cursor(page_token) if page_token else FIRST_PAGE)
+        found, pagination = await store_rules.plans_with_rules(pool, principal.workspace_id, page)
+        shown = [document(principal.workspace_slug, plan, live) for plan, live in found]
+        return ConfigTrackingPlans(tracking_plans=shown, next_page_token=pagination.next or "")
 
     @post(
         "/",
@@ -136,22 +132,15 @@ class ConfigApiController(Controller):
         request_max_body_size=MAX_DOCUMENT_BODY_BYTES,
     )
     async def create_tracking_plan(
-        self,
-        request: Request[Principal, Any, Any],
-        workspaceSlug: WorkspaceSlug,
-        data: JSONBody[CreateConfigTrackingPlan],
-        principal: Caller,
-        conn: Transaction,
+        self, workspaceSlug: WorkspaceSlug, data: JSONBody[CreateConfigTrackingPlan], principal: Caller, pool: Pool
     ) -> Response[ConfigTrackingPlan]:
         """Create a LIVE plan from a document of at most 5,000 events; every rule check applies."""
         _check_workspace(principal, workspaceSlug)
         given = data.tracking_plan
-        wanted = document_rules(given.rules, await request.body()) if given.rules is not msgspec.UNSET else None
-        new = CreateTrackingPlan(name=given.display_name, type=PlanType.LIVE)
-        _, stored = await create_plan_with_rules(
-            conn, principal, new, wanted.inputs if wanted else [], wanted.texts if wanted else []
-        )
-        return Response(await _document_of(conn, principal, stored), headers={"ETag": etag(stored.revision)})
+        wanted = document_rules(given.rules) if given.rules is not msgspec.UNSET else []
+        stored, live = await documents.create_document_plan(pool, principal, given.display_name, wanted)
+        shown = document(principal.workspace_slug, stored.plan, live)
+        return Response(shown, headers={"ETag": etag(stored.revision)})
 
     @get(
         "/{planId:str}",
@@ -160,12 +149,13 @@ class ConfigApiController(Controller):
         response_headers=[ETAG_HEADER],
     )
     async def get_tracking_plan(
-        self, workspaceSlug: WorkspaceSlug, planId: PlanId, principal: Caller, snapshot: Snapshot
+        self, workspaceSlug: WorkspaceSlug, planId: PlanId, principal: Caller, pool: Pool
     ) -> Response[ConfigTrackingPlan]:
         """One plan as a document, with its revision in `ETag`."""
         _check_workspace(principal, workspaceSlug)
-        stored = await plans.find_plan(snapshot, principal.workspace_id, planId)
-        return Response(await _document_of(snapshot, principal, stored), headers={"ETag": etag(stored.revision)})
+        stored, live = await store_rules.plan_with_rules(pool, principal.workspace_id, planId, either_id=True)
+        shown = document(principal.workspace_slug, stored.plan, live)
+        return Response(shown, headers={"ETag": etag(stored.revision)})
 
     @put(
         "/{planId:str}",
@@ -177,12 +167,11 @@ class ConfigApiController(Controller):
     )
     async def update_tracking_plan(
         self,
-        request: Request[Principal, Any, Any],
         workspaceSlug: WorkspaceSlug,
         planId: PlanId,
         data: JSONBody[UpdateConfigTrackingPlan],
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
     ) -> Response[ConfigTrackingPlan]:
         """Change the fields `update_mask.paths` names, and only those; a `rules` change replaces the document's rules.
@@ -195,28 +184,13 @@ class ConfigApiController(Controller):
         given = data.tracking_plan
         wanted = None
         if RULES in masked and given.rules is not msgspec.UNSET:
-            wanted = document_rules(given.rules, await request.body())
-        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
-        # the revision is checked once, before either change bumps it
-        stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision)
-        if DISPLAY_NAME in masked:
-            change = UpdateTrackingPlan(name=given.display_name)  # checked present by `masked`
-            before, stored = await plans.update_plan(conn, principal.workspace_id, plan_id, change, None)
-            if stored is not before:
-                renamed = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=stored.plan)
-                await changelog.record(conn, principal, plan_id, [renamed])
-        if wanted is not None:
-            _, stored = await write_rules(
-                conn,
-                principal,
-                plan_id,
-                None,
-                False,
-                lambda live: plan_replace(
-                    keeping_unsaid(wanted.inputs, live), wanted.texts, [rule for rule in live if in_document(rule)]
-                ),
-            )
-        return Response(await _document_of(conn, principal, stored), headers={"ETag": etag(stored.revision)})
+            wanted = document_rules(given.rules)
+        display_name = given.display_name if isinstance(given.display_name, str) else None
+        stored, live = await documents.update_document(
+            pool, principal, planId, masked, display_name, wanted, expected_revision
+        )
+        shown = document(principal.workspace_slug, stored.plan, live)
+        return Response(shown, headers={"ETag": etag(stored.revision)})
 
     @delete(
         "/{planId:str}",
@@ -230,16 +204,12 @@ class ConfigApiController(Controller):
         workspaceSlug: WorkspaceSlug,
         planId: PlanId,
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
     ) -> Empty:
         """Delete a plan for good (its changelog stays readable); honours `If-Match`. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
-        deleted = await plans.delete_plan(conn, principal.workspace_id, plan_id, expected_revision)
-        await changelog.record(
-            conn, principal, plan_id, [Change(action=ChangeAction.PLAN_DELETED, before=deleted.plan)]
-        )
+        await plans.delete_plan(pool, principal, planId, expected_revision, either_id=True)
         return Empty()
 
     @get("/{planId:str}/source-connections", operation_id="configListSourceConnections", responses=config_errors(404))
@@ -248,10 +218,9 @@ class ConfigApiController(Controller):
     ) -> SourceConnections:
         """Every source connected to the plan."""
         _check_workspace(principal, workspaceSlug)
-        stored = await plans.find_plan(pool, principal.workspace_id, planId)
-        connected = await sources.connected_sources(pool, principal.workspace_id, stored.plan.id)
+        stored, connected = await store_sources.plan_connections(pool, principal.workspace_id, planId)
         return SourceConnections(
-            connections=[_connection(principal, source.slug, stored.plan.resource_schema_id) for source, _ in connected]
+            connections=[_connection(principal, source.slug, stored.plan.resource_schema_id) for source in connected]
         )
 
     @post(
@@ -267,7 +236,7 @@ class ConfigApiController(Controller):
         planId: PlanId,
         data: JSONBody[CreateSourceConnection],
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
     ) -> SourceConnection:
         """Connect `workspaces/{slug}/sources/{sourceSlug}`; a source on another plan is a 409 naming it."""
         _check_workspace(principal, workspaceSlug)
@@ -275,11 +244,9 @@ class ConfigApiController(Controller):
         if not data.source_name.startswith(prefix) or "/" in data.source_name.removeprefix(prefix):
             message = f"No source {data.source_name!r} in this workspace; name it {prefix}<slug>."
             raise NotFound(message, field="source_name")
-        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
-        stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
-        source = await sources.get_source_by_slug(conn, principal.workspace_id, data.source_name.removeprefix(prefix))
-        await connect(conn, principal, stored, source.source)
-        return _connection(principal, source.source.slug, stored.plan.resource_schema_id)
+        slug = data.source_name.removeprefix(prefix)
+        stored, source = await sources.connect_source(pool, principal, planId, source_slug=slug, either_id=True)
+        return _connection(principal, source.slug, stored.plan.resource_schema_id)
 
     @delete(
         "/{planId:str}/source-connections/{sourceSlug:str}",
@@ -289,19 +256,11 @@ class ConfigApiController(Controller):
         responses=config_errors(403, 404),
     )
     async def delete_source_connection(
-        self,
-        workspaceSlug: WorkspaceSlug,
-        planId: PlanId,
-        sourceSlug: SourceSlug,
-        principal: Caller,
-        conn: Transaction,
+        self, workspaceSlug: WorkspaceSlug, planId: PlanId, sourceSlug: SourceSlug, principal: Caller, pool: Pool
     ) -> Empty:
         """Disconnect the source with this slug. Answers `{}`."""
         _check_workspace(principal, workspaceSlug)
-        plan_id = (await plans.find_plan(conn, principal.workspace_id, planId)).plan.id
-        await plans.lock_plan(conn, principal.workspace_id, plan_id, None)
-        source = await sources.get_source_by_slug(conn, principal.workspace_id, sourceSlug)
-        await disconnect(conn, principal, plan_id, source.source)
+        await sources.disconnect_source(pool, principal, planId, source_slug=sourceSlug, either_id=True)
         return Empty()
 
 
@@ -309,3 +268,30 @@ def _connection(principal: Principal, source_slug: str, resource_id: str) -> Sou
     return SourceConnection(
         source_name=f"workspaces/{principal.workspace_slug}/sources/{source_slug}", tracking_plan_id=resource_id
     )
+
+
+GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
+"""The gRPC code of each HTTP status we answer."""
+GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
+"""The HTTP status each gRPC code is answered with: invalid input of any kind is a 400."""
+CONFIG_FIELDS: dict[str, str | None] = {
+    **PUBLIC_FIELDS,
+    "plan": None,
+    "source": "source_name",
+    "page cursor": "page_token",
+}
+"""The input that names each subject of an error in the Config API: the path names the plan."""
+
+
+def render_config_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ConfigApiError]:
+    """Litestar exception handler of the Config API: `{"error", "code"}`, with the gRPC code."""
+    item = error_items(exc, request.scope.get("route_handler"), CONFIG_FIELDS)[0]
+    code = GRPC_CODES.get(item.status, 13)
+    body = ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
+    return Response(body, status_code=GRPC_STATUSES[code], headers=error_headers(request, exc, item.status))
+
+
+config_api = Router(
+    path="/v1beta", route_handlers=[ConfigApiController], exception_handlers={Exception: render_config_error}
+)
+"""The Config API, with its own error shape."""

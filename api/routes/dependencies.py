@@ -1,45 +1,26 @@
-"""What handlers receive besides their body: the caller, a transaction, a page, an expected revision."""
+"""What handlers receive besides their body: the caller, the pool, a page, an expected revision; shared parameters."""
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-import asyncpg
-from asyncpg.exceptions import DeadlockDetectedError, SerializationError
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.params import HeaderParameter, QueryParameter
+from litestar.params import HeaderParameter, PathParameter, QueryParameter
 
+from api.domain.ids import ID_PATTERN
 from api.domain.pagination import FIRST_PAGE, MAX_PAGE_SIZE, PageRequest, decode_cursor
 from api.domain.revisions import IF_MATCH, Precondition, parse_if_match
 from api.domain.tokens import Principal
-from api.errors import Conflict
+from api.store import Pool as DatabasePool
 
 
 def provide_principal(request: Request[Principal, Any, Any]) -> Principal:
     return request.user
 
 
-def provide_pool(state: State) -> asyncpg.Pool:
-    pool: asyncpg.Pool = state.pool
+def provide_pool(state: State) -> DatabasePool:
+    pool: DatabasePool = state.pool
     return pool
-
-
-async def provide_transaction(state: State) -> AsyncIterator[asyncpg.Connection]:
-    """A connection in a transaction that commits when the handler returns and rolls back when it raises."""
-    try:
-        async with state.pool.acquire() as conn, conn.transaction():
-            yield conn
-    except (DeadlockDetectedError, SerializationError) as exc:
-        # The store takes its locks in an order meant to prevent these; a race that still meets one (two sources
-        # forwarding to each other, deleted at once) rolled back whole, so the client may simply send it again.
-        raise Conflict("A concurrent change to the same data got in the way; retry the request.") from exc
-
-
-async def provide_snapshot(state: State) -> AsyncIterator[asyncpg.Connection]:
-    """A connection in a read-only transaction that sees one state of the data, for a read of several queries."""
-    async with state.pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-        yield conn
 
 
 PageCount = Annotated[
@@ -80,8 +61,7 @@ def provide_page_request(
     """The page asked for, in either spelling clients use (`pagination[count]` or `pagination.count`)."""
     cursor_text = cursor or dotted_cursor
     return PageRequest(
-        count=count or dotted_count or MAX_PAGE_SIZE,
-        cursor=decode_cursor(cursor_text) if cursor_text else FIRST_PAGE,
+        count=count or dotted_count or MAX_PAGE_SIZE, cursor=decode_cursor(cursor_text) if cursor_text else FIRST_PAGE
     )
 
 
@@ -101,17 +81,21 @@ def provide_expected_revision(if_match: IfMatch = None) -> Precondition | None:
 
 
 def etag(revision: int) -> str:
+    """Returns the `ETag` of a revision."""
     return f'"{revision}"'
+
+
+TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
+SourceId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The source's id.")]
+DryRun = Annotated[
+    bool, QueryParameter(name="dryRun", description="Run every check and answer what the call would do; write nothing.")
+]
 
 
 Caller = NamedDependency[Principal]
 """The principal of the request's token."""
-Pool = NamedDependency[asyncpg.Pool]
-"""The pool, for calls that read once."""
-Transaction = NamedDependency[asyncpg.Connection]
-"""A connection in the request's one transaction, for calls that write."""
-Snapshot = NamedDependency[asyncpg.Connection]
-"""A connection that reads one state of the data, for reads of a plan and its rules together."""
+Pool = NamedDependency[DatabasePool]
+"""The pool: services open their transactions on it, store reads run on it."""
 Page = NamedDependency[PageRequest]
 ExpectedRevision = NamedDependency[Precondition | None]
 """What `If-Match` asks for, or None."""
@@ -119,8 +103,6 @@ ExpectedRevision = NamedDependency[Precondition | None]
 DEPENDENCIES = {
     "principal": Provide(provide_principal, sync_to_thread=False),
     "pool": Provide(provide_pool, sync_to_thread=False),
-    "conn": Provide(provide_transaction),
-    "snapshot": Provide(provide_snapshot),
     "page": Provide(provide_page_request, sync_to_thread=False),
     "expected_revision": Provide(provide_expected_revision, sync_to_thread=False),
 }

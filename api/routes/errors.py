@@ -1,17 +1,58 @@
-"""Rendering errors as Litestar answers: Segment's envelope, or the Config API's under `/v1beta`."""
+"""The Public API's error envelope: `{"errors": [{"type", "message", "field"?, "status"}]}`.
+
+`render_error` turns `api.errors`, Litestar's own HTTP exceptions and anything unexpected into it.
+`PUBLIC_FIELDS` names the input each subject of an error arrives in.
+"""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
-from api.errors import CONFIG_API_PREFIX, GRPC_CODES, GRPC_STATUSES, ApiError, ConfigApiError, ErrorEnvelope, ErrorItem
+from api.errors import ApiError
 
 log = logging.getLogger("api")
 
+
+class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One problem with a request."""
+
+    type: str
+    """Machine-readable kind of error, e.g. `not-found`."""
+    message: str
+    field: str | None = None
+    """The offending input (body path, query or header name), when there is one."""
+    status: int
+
+
+class ErrorEnvelope(msgspec.Struct, kw_only=True):
+    """The body of every non-2xx answer."""
+
+    errors: list[ErrorItem]
+
+
+PUBLIC_FIELDS = {
+    "plan": "trackingPlanId",
+    "target plan": "targetTrackingPlanId",
+    "source plan": "sourceTrackingPlanId",
+    "library": "libraryId",
+    "source": "sourceId",
+    "source slug": "slug",
+    "connection": "sourceId",
+    "transformation": "transformationId",
+    "condition": "if",
+    "token": "tokenId",
+    "source token": "X-Source-Authorization",
+    "revision": "If-Match",
+    "idempotency key": "Idempotency-Key",
+    "page cursor": "pagination[cursor]",
+}
+"""The input that names each subject of an error in the Public API."""
 
 _LITESTAR_TYPES = {
     400: "bad-request",
@@ -58,36 +99,30 @@ def _validation_item(extra: dict[str, Any], aliases: dict[str, str]) -> ErrorIte
     return ErrorItem(type="validation", message=message, field=aliases.get(key, key) or None, status=422)
 
 
-def error_items(exc: Exception, handler: BaseRouteHandler | None = None) -> list[ErrorItem]:
-    """What the envelope says about `exc`; unexpected exceptions say nothing of their internals."""
+def error_items(
+    exc: Exception, handler: BaseRouteHandler | None = None, fields: Mapping[str, str | None] = PUBLIC_FIELDS
+) -> list[ErrorItem]:
+    """Returns what an answer says about `exc`, naming inputs by `fields`; unexpected exceptions say nothing more."""
     if isinstance(exc, ApiError):
-        return [ErrorItem(type=exc.type, message=exc.message, field=exc.field, status=exc.status_code)]
+        field = exc.field if exc.field is not None else fields.get(exc.subject or "")
+        return [ErrorItem(type=exc.type, message=exc.message, field=field, status=exc.status_code)]
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return _items_from_litestar(exc, handler)
     return [ErrorItem(type="internal", message="Internal server error.", status=500)]
 
 
-def config_api_error(item: ErrorItem) -> ConfigApiError:
-    code = GRPC_CODES.get(item.status, 13)
-    return ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
-
-
-def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Litestar exception handler for every exception: the Segment envelope, or the Config API's under `/v1beta`."""
-    if isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1 and isinstance(exc.exceptions[0], ApiError):
-        # an error a yield dependency raises while the handler's own is thrown into it (the transaction
-        # turning a deadlock into a 409) arrives wrapped in a group
-        exc = exc.exceptions[0]
-    items = error_items(exc, request.scope.get("route_handler"))
-    status = items[0].status
+def error_headers(request: Request[Any, Any, Any], exc: Exception, status: int) -> dict[str, str]:
+    """Returns the headers of an error answer (and logs what was unexpected)."""
     if status >= 500:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    headers = {}
-    if isinstance(exc, HTTPException) and exc.headers:
-        headers.update(exc.headers)
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if request.url.path.startswith(CONFIG_API_PREFIX):
-        body = config_api_error(items[0])
-        return Response(body, status_code=GRPC_STATUSES[body.code], headers=headers)
-    return Response(ErrorEnvelope(errors=items), status_code=status, headers=headers)
+    return headers
+
+
+def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorEnvelope]:
+    """Litestar exception handler: the Segment envelope for every exception of the Public API."""
+    items = error_items(exc, request.scope.get("route_handler"))
+    status = items[0].status
+    return Response(ErrorEnvelope(errors=items), status_code=status, headers=error_headers(request, exc, status))

@@ -1,11 +1,15 @@
-"""Answers shared by every resource: `{"data": {"status": "SUCCESS"}}` and the documented errors."""
+"""Answers shared by several resources: `{"data": {"status": "SUCCESS"}}`, a plan, its `ETag`, the documented errors."""
 
 from typing import Literal
 
 import msgspec
+from litestar import Response
+from litestar.datastructures import ResponseHeader
 from litestar.openapi.datastructures import ResponseSpec
 
-from api.errors import ErrorEnvelope
+from api.domain.plans import TrackingPlan
+from api.routes.dependencies import etag
+from api.routes.errors import ErrorEnvelope
 
 
 class StatusData(msgspec.Struct, kw_only=True):
@@ -45,3 +49,20 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 
 WITH_BODY = (413, 415)
 """Statuses that only calls with a request body answer."""
+
+ETAG_HEADER = ResponseHeader(
+    name="ETag", description="The plan's revision; send it back as If-Match.", documentation_only=True
+)
+
+
+class TrackingPlanData(msgspec.Struct, kw_only=True, rename="camel"):
+    tracking_plan: TrackingPlan
+
+
+class TrackingPlanResponse(msgspec.Struct, kw_only=True):
+    data: TrackingPlanData
+
+
+def plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:
+    """Returns the answer that shows one plan, with its revision as `ETag`."""
+    return Response(TrackingPlanResponse(data=TrackingPlanData(tracking_plan=plan)), headers={"ETag": etag(revision)})

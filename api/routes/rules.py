@@ -1,48 +1,33 @@
 """Rules of a tracking plan (Segment Public API): `/tracking-plans/{trackingPlanId}/rules`."""
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-import asyncpg
 import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, put
 from litestar.params import JSONBody, QueryParameter
 
 from api.auth import may_manage_plans
-from api.domain.changelog import Change, ChangeAction, rule_changes
 from api.domain.pagination import Pagination
-from api.domain.plans import CreateTrackingPlan, StoredPlan
-from api.domain.revisions import Precondition
+from api.domain.plans import StoredPlan
 from api.domain.rules import (
     LABEL_PATTERN,
     RULE_KEY_PATTERN,
-    LiveRule,
     Rule,
     RuleIdentity,
     RuleInput,
     RulesChange,
-    RulesPlan,
     RuleType,
     UpsertRule,
-    check_batch,
-    check_rules,
-    plan_removal,
-    plan_replace,
-    plan_upsert,
-    sent_schemas,
 )
 from api.domain.tokens import Principal
 from api.errors import BadRequest, InvalidInput
-from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
-from api.routes.responses import WITH_BODY, errors
-from api.routes.tracking_plans import ETAG_HEADER, TrackingPlanId
-from api.store import changelog, plans, rules
+from api.routes.dependencies import Caller, DryRun, ExpectedRevision, Page, Pool, TrackingPlanId, etag
+from api.routes.responses import ETAG_HEADER, WITH_BODY, errors
+from api.services import rules
+from api.store import rules as store_rules
 from api.store.rules import RuleFilter
-
-DryRun = Annotated[
-    bool, QueryParameter(name="dryRun", description="Run every check and answer what the call would do; write nothing.")
-]
 
 
 class RulesData(msgspec.Struct, kw_only=True):
@@ -105,10 +90,8 @@ class RulesController(Controller):
         ] = False,
     ) -> RulesResponse:
         """A page of the plan's rules, in the order they were created."""
-        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
         where = RuleFilter(type=type, key=key, label=label, include_deprecated=include_deprecated)
-        total = stored.live_rule_count if where == RuleFilter() else None
-        found, pagination = await rules.list_rules(pool, principal.workspace_id, trackingPlanId, where, page, total)
+        found, pagination = await store_rules.list_rules(pool, principal.workspace_id, trackingPlanId, where, page)
         return RulesResponse(data=RulesData(rules=found, pagination=pagination))
 
     @patch(
@@ -120,28 +103,16 @@ class RulesController(Controller):
     )
     async def upsert_rules(
         self,
-        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[UpsertRulesBody],
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Create or update up to 200 rules; `newKey` renames a rule's key. Atomic; honours `If-Match`."""
-        texts = sent_schemas(await request.body())
-        _check_inputs(data.rules, texts)
-        wanted = [rule.identity for rule in data.rules]
-        wanted += [RuleIdentity(type=r.type, key=r.new_key, version=r.version) for r in data.rules if r.new_key]
-
-        change, after = await write_rules(
-            conn,
-            principal,
-            trackingPlanId,
-            expected_revision,
-            dry_run,
-            lambda live: plan_upsert(data.rules, texts, live),
-            wanted,
+        change, after = await rules.upsert_rules(
+            pool, principal, trackingPlanId, data.rules, expected_revision, dry_run
         )
         return _answer(dry_run, change, after)
 
@@ -154,25 +125,16 @@ class RulesController(Controller):
     )
     async def replace_rules(
         self,
-        request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         data: JSONBody[ReplaceRulesBody],
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
         dry_run: DryRun = False,
     ) -> Response[RulesChangeResponse]:
         """Make the plan's live rules exactly these (up to 200); the others are removed. Atomic."""
-        texts = sent_schemas(await request.body())
-        _check_inputs(data.rules, texts)
-
-        change, after = await write_rules(
-            conn,
-            principal,
-            trackingPlanId,
-            expected_revision,
-            dry_run,
-            lambda live: plan_replace(data.rules, texts, live),
+        change, after = await rules.replace_rules(
+            pool, principal, trackingPlanId, data.rules, expected_revision, dry_run
         )
         return _answer(dry_run, change, after)
 
@@ -189,7 +151,7 @@ class RulesController(Controller):
         request: Request[Principal, Any, Any],
         trackingPlanId: TrackingPlanId,
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
         dry_run: DryRun = False,
         data: JSONBody[RemoveRulesBody | None] = None,
@@ -204,78 +166,10 @@ class RulesController(Controller):
             raise BadRequest(
                 'Name the rules to remove, in the query string or a JSON body {"rules": [...]}.', field="rules"
             )
-        check_batch(len(identities))
-
-        change, after = await write_rules(
-            conn,
-            principal,
-            trackingPlanId,
-            expected_revision,
-            dry_run,
-            lambda live: plan_removal(identities, live),
-            identities,
+        change, after = await rules.remove_rules(
+            pool, principal, trackingPlanId, identities, expected_revision, dry_run
         )
         return _answer(dry_run, change, after)
-
-
-def _check_inputs(inputs: Sequence[RuleInput], texts: Sequence[str | None]) -> None:
-    check_batch(len(inputs))
-    check_rules(inputs, texts)
-
-
-async def write_rules(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    plan_id: str,
-    expected_revision: Precondition | None,
-    dry_run: bool,
-    plan_for: Callable[[list[LiveRule]], RulesPlan],
-    wanted: Sequence[RuleIdentity] | None = None,
-    also_record: Sequence[Change] = (),
-    plan_field: str = "trackingPlanId",
-) -> tuple[RulesChange, StoredPlan]:
-    """Lock the plan, plan the write against its live rules (those `wanted`, or all), then apply and record it.
-
-    The lock comes first: concurrent writes to one plan take turns, and each plans against what the last wrote.
-    `also_record` goes into the changelog with the rule changes (unless it is a dry run); a missing plan is a
-    404 naming `plan_field`. Answers the change and the plan after it.
-    """
-    stored = await plans.lock_plan(conn, principal.workspace_id, plan_id, expected_revision, plan_field)
-    if wanted is None:
-        live = await rules.all_live_rules(conn, principal.workspace_id, plan_id)
-    else:
-        live = await rules.live_rules(conn, principal.workspace_id, plan_id, wanted)
-    plan = plan_for(live)
-    if dry_run:
-        return plan.change, stored
-    return plan.change, await _apply(conn, principal, stored, plan, also_record)
-
-
-async def _apply(
-    conn: asyncpg.Connection, principal: Principal, stored: StoredPlan, plan: RulesPlan, also_record: Sequence[Change]
-) -> StoredPlan:
-    """Carry out a planned write on a locked plan and record it; a write that changes nothing keeps the revision."""
-    if plan.writes or plan.removals:
-        await rules.apply(conn, principal.workspace_id, stored.plan.id, plan)
-        added = len(plan.change.created) - len(plan.change.removed)
-        stored = await plans.touch_plan(conn, principal.workspace_id, stored.plan.id, added)
-    await changelog.record(conn, principal, stored.plan.id, [*also_record, *rule_changes(plan)])
-    return stored
-
-
-async def create_plan_with_rules(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    new: CreateTrackingPlan,
-    inputs: Sequence[RuleInput],
-    texts: Sequence[str | None],
-    also_record: Sequence[Change] = (),
-) -> tuple[RulesChange, StoredPlan]:
-    """Create a plan holding `inputs` (checked already), recording its creation, `also_record` and each rule."""
-    created = await plans.create_plan(conn, principal.workspace_id, new)
-    plan = plan_replace(inputs, texts, [])
-    born = Change(action=ChangeAction.PLAN_CREATED, after=created.plan)
-    return plan.change, await _apply(conn, principal, created, plan, [born, *also_record])
 
 
 def _answer(dry_run: bool, change: RulesChange, after: StoredPlan) -> Response[RulesChangeResponse]:

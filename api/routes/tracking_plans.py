@@ -2,30 +2,26 @@
 
 from typing import Annotated
 
-import asyncpg
 import msgspec
 from litestar import Controller, Response, delete, get, patch, post
-from litestar.datastructures import ResponseHeader
-from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
 from api.auth import may_manage_plans
-from api.domain.changelog import Change, ChangeAction
-from api.domain.ids import ID_PATTERN
 from api.domain.pagination import Pagination
 from api.domain.plans import CreateTrackingPlan, PlanType, TrackingPlan, UpdateTrackingPlan
-from api.domain.tokens import Principal
 from api.openapi import linking_created
-from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, Transaction, etag
-from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
-from api.store import changelog, idempotency, plans
-
-
-class TrackingPlanData(msgspec.Struct, kw_only=True, rename="camel"):
-    tracking_plan: TrackingPlan
-
-
-class TrackingPlanResponse(msgspec.Struct, kw_only=True):
-    data: TrackingPlanData
+from api.routes.dependencies import Caller, ExpectedRevision, Page, Pool, TrackingPlanId, etag
+from api.routes.responses import (
+    ETAG_HEADER,
+    SUCCESS,
+    WITH_BODY,
+    StatusResponse,
+    TrackingPlanResponse,
+    errors,
+    plan_response,
+)
+from api.services import plans
+from api.store import plans as store_plans
 
 
 class TrackingPlansData(msgspec.Struct, kw_only=True, rename="camel"):
@@ -37,7 +33,6 @@ class TrackingPlansResponse(msgspec.Struct, kw_only=True):
     data: TrackingPlansData
 
 
-TrackingPlanId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The plan's `tp_` id.")]
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
@@ -47,10 +42,6 @@ IdempotencyKey = Annotated[
         description="Retry-safe creation: the same key and body within 24 hours answer the first response again.",
     ),
 ]
-
-ETAG_HEADER = ResponseHeader(
-    name="ETag", description="The plan's revision; send it back as If-Match.", documentation_only=True
-)
 
 
 class TrackingPlanController(Controller):
@@ -66,7 +57,7 @@ class TrackingPlanController(Controller):
         type: Annotated[PlanType | None, QueryParameter(description="Only plans of this type.")] = None,
     ) -> TrackingPlansResponse:
         """A page of the workspace's tracking plans, oldest first."""
-        found, pagination = await plans.list_plans(pool, principal.workspace_id, type, page)
+        found, pagination = await store_plans.list_plans(pool, principal.workspace_id, type, page)
         return TrackingPlansResponse(data=TrackingPlansData(tracking_plans=found, pagination=pagination))
 
     @post(
@@ -86,43 +77,21 @@ class TrackingPlanController(Controller):
         response_headers=[ETAG_HEADER],
     )
     async def create_tracking_plan(
-        self,
-        data: JSONBody[CreateTrackingPlan],
-        principal: Caller,
-        conn: Transaction,
-        idempotency_key: IdempotencyKey = None,
+        self, data: JSONBody[CreateTrackingPlan], principal: Caller, pool: Pool, idempotency_key: IdempotencyKey = None
     ) -> Response[TrackingPlanResponse]:
         """Create a tracking plan; with `Idempotency-Key`, a retried request creates nothing new."""
-        if idempotency_key is None:
-            return await _create(conn, principal, data)
-        operation, body_hash = "createTrackingPlan", idempotency.request_hash(msgspec.json.encode(data))
-        recorded = await idempotency.recorded_response(
-            conn, principal.workspace_id, operation, idempotency_key, body_hash
-        )
-        if recorded is not None:
-            replayed = msgspec.json.decode(recorded, type=TrackingPlanResponse)
-            # the first answer showed the plan as created, at revision 1
-            return Response(replayed, headers={"Idempotent-Replayed": "true", "ETag": etag(1)})
-        response = await _create(conn, principal, data)
-        await idempotency.record_response(
-            conn, principal.workspace_id, operation, idempotency_key, body_hash, msgspec.json.encode(response.content)
-        )
+        stored, replayed = await plans.create_plan(pool, principal, data, idempotency_key)
+        response = plan_response(stored.plan, stored.revision)
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
         return response
 
-    @get(
-        "/{trackingPlanId:str}",
-        operation_id="getTrackingPlan",
-        responses=errors(404),
-        response_headers=[ETAG_HEADER],
-    )
+    @get("/{trackingPlanId:str}", operation_id="getTrackingPlan", responses=errors(404), response_headers=[ETAG_HEADER])
     async def get_tracking_plan(
-        self,
-        trackingPlanId: TrackingPlanId,
-        principal: Caller,
-        pool: Pool,
+        self, trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool
     ) -> Response[TrackingPlanResponse]:
         """One tracking plan, with its revision in `ETag`."""
-        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
+        stored = await store_plans.get_plan(pool, principal.workspace_id, trackingPlanId)
         return plan_response(stored.plan, stored.revision)
 
     @patch(
@@ -137,14 +106,11 @@ class TrackingPlanController(Controller):
         trackingPlanId: TrackingPlanId,
         data: JSONBody[UpdateTrackingPlan],
         principal: Caller,
-        conn: Transaction,
+        pool: Pool,
         expected_revision: ExpectedRevision,
     ) -> Response[StatusResponse]:
         """Rename a plan or change its description; honours `If-Match`."""
-        before, after = await plans.update_plan(conn, principal.workspace_id, trackingPlanId, data, expected_revision)
-        if after is not before:
-            change = Change(action=ChangeAction.PLAN_UPDATED, before=before.plan, after=after.plan)
-            await changelog.record(conn, principal, trackingPlanId, [change])
+        after = await plans.update_plan(pool, principal, trackingPlanId, data, expected_revision)
         return Response(SUCCESS, headers={"ETag": etag(after.revision)})
 
     @delete(
@@ -155,29 +121,8 @@ class TrackingPlanController(Controller):
         responses=errors(403, 404, 412),
     )
     async def delete_tracking_plan(
-        self,
-        trackingPlanId: TrackingPlanId,
-        principal: Caller,
-        conn: Transaction,
-        expected_revision: ExpectedRevision,
+        self, trackingPlanId: TrackingPlanId, principal: Caller, pool: Pool, expected_revision: ExpectedRevision
     ) -> StatusResponse:
         """Delete a plan for good; honours `If-Match`."""
-        deleted = await plans.delete_plan(conn, principal.workspace_id, trackingPlanId, expected_revision)
-        await changelog.record(
-            conn, principal, trackingPlanId, [Change(action=ChangeAction.PLAN_DELETED, before=deleted.plan)]
-        )
+        await plans.delete_plan(pool, principal, trackingPlanId, expected_revision)
         return SUCCESS
-
-
-async def _create(
-    conn: asyncpg.Connection, principal: Principal, data: CreateTrackingPlan
-) -> Response[TrackingPlanResponse]:
-    stored = await plans.create_plan(conn, principal.workspace_id, data)
-    await changelog.record(
-        conn, principal, stored.plan.id, [Change(action=ChangeAction.PLAN_CREATED, after=stored.plan)]
-    )
-    return plan_response(stored.plan, stored.revision)
-
-
-def plan_response(plan: TrackingPlan, revision: int) -> Response[TrackingPlanResponse]:
-    return Response(TrackingPlanResponse(data=TrackingPlanData(tracking_plan=plan)), headers={"ETag": etag(revision)})

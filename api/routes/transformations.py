@@ -10,21 +10,12 @@ from api.auth import may_manage_transformations
 from api.domain.ids import ID_PATTERN
 from api.domain.json_objects import Event
 from api.domain.pagination import Pagination
-from api.domain.sources import MAX_JSON_DEPTH, check_json_depth
-from api.domain.transformations import (
-    DestinationMetadataId,
-    Transformation,
-    TransformationInput,
-    UpdateTransformation,
-    check,
-    updated,
-)
-from api.domain.transforming import apply_transformations
-from api.errors import InvalidInput
+from api.domain.transformations import DestinationMetadataId, Transformation, TransformationInput, UpdateTransformation
 from api.openapi import linking_created
-from api.routes.dependencies import Caller, Page, Pool, Transaction
+from api.routes.dependencies import Caller, Page, Pool
 from api.routes.responses import SUCCESS, WITH_BODY, StatusResponse, errors
-from api.store import transformations
+from api.services import transformations
+from api.store import transformations as store_transformations
 
 TransformationId = Annotated[str, PathParameter(pattern=ID_PATTERN, description="The transformation's id.")]
 
@@ -71,7 +62,7 @@ class TransformationController(Controller):
     @get("/", operation_id="listTransformations", responses=errors())
     async def list_transformations(self, principal: Caller, pool: Pool, page: Page) -> TransformationsResponse:
         """A page of the workspace's transformations, oldest first."""
-        found, pagination = await transformations.list_transformations(pool, principal.workspace_id, page)
+        found, pagination = await store_transformations.list_transformations(pool, principal.workspace_id, page)
         return TransformationsResponse(data=TransformationsData(transformations=found, pagination=pagination))
 
     @post(
@@ -89,11 +80,10 @@ class TransformationController(Controller):
         ),
     )
     async def create_transformation(
-        self, data: JSONBody[TransformationInput], principal: Caller, conn: Transaction
+        self, data: JSONBody[TransformationInput], principal: Caller, pool: Pool
     ) -> TransformationResponse:
         """Create a transformation; one per (source, event, destination, type), else a 409 naming the existing one."""
-        slots = check(data)
-        created = await transformations.create_transformation(conn, principal.workspace_id, data, slots)
+        created = await transformations.create_transformation(pool, principal, data)
         return TransformationResponse(data=TransformationData(transformation=created))
 
     @post("/preview", operation_id="previewTransformations", status_code=200, responses=errors(404, *WITH_BODY))
@@ -105,22 +95,7 @@ class TransformationController(Controller):
         condition matches the event as the source's left it. The selected ones of each stage apply in
         creation order, each to the event as the previous one left it; a drop among them drops the event.
         """
-        check_json_depth(data.event, "event")
-        found = await transformations.source_transformations(pool, principal.workspace_id, data.source_id)
-        scopes = [None, data.destination_metadata_id] if data.destination_metadata_id else [None]
-        applicable = [
-            transformation
-            for scope in scopes
-            for transformation in found
-            if transformation.destination_metadata_id == scope
-        ]
-        event = apply_transformations(applicable, data.event)
-        try:
-            # renames can move a deep value under a deep path, again in each transformation; answers
-            # may nest deeper than requests, up to what encoding them safely allows
-            check_json_depth(event, "event", limit=4 * MAX_JSON_DEPTH)
-        except InvalidInput as exc:
-            raise InvalidInput(f"As transformed, {exc.message}", field="event") from None
+        event = await transformations.preview(pool, principal, data.source_id, data.destination_metadata_id, data.event)
         return PreviewResponse(data=PreviewData(event=event, dropped=event is None))
 
     @get("/{transformationId:str}", operation_id="getTransformation", responses=errors(404))
@@ -128,7 +103,7 @@ class TransformationController(Controller):
         self, transformationId: TransformationId, principal: Caller, pool: Pool
     ) -> TransformationResponse:
         """One transformation."""
-        found = await transformations.get_transformation(pool, principal.workspace_id, transformationId)
+        found = await store_transformations.get_transformation(pool, principal.workspace_id, transformationId)
         return TransformationResponse(data=TransformationData(transformation=found))
 
     @patch(
@@ -138,20 +113,10 @@ class TransformationController(Controller):
         responses=errors(403, 404, 409, *WITH_BODY),
     )
     async def update_transformation(
-        self,
-        transformationId: TransformationId,
-        data: JSONBody[UpdateTransformation],
-        principal: Caller,
-        conn: Transaction,
+        self, transformationId: TransformationId, data: JSONBody[UpdateTransformation], principal: Caller, pool: Pool
     ) -> TransformationResponse:
         """Change the fields the body names (`null` removes an action); checked like a new one, clashes are 409."""
-        moving_to = data.source_id if isinstance(data.source_id, str) else None
-        current = await transformations.lock_transformation(conn, principal.workspace_id, transformationId, moving_to)
-        changed = updated(current.as_input(), data)
-        slots = check(changed)
-        saved = await transformations.update_transformation(
-            conn, principal.workspace_id, transformationId, changed, slots
-        )
+        saved = await transformations.update_transformation(pool, principal, transformationId, data)
         return TransformationResponse(data=TransformationData(transformation=saved))
 
     @delete(
@@ -162,8 +127,8 @@ class TransformationController(Controller):
         responses=errors(403, 404),
     )
     async def delete_transformation(
-        self, transformationId: TransformationId, principal: Caller, conn: Transaction
+        self, transformationId: TransformationId, principal: Caller, pool: Pool
     ) -> StatusResponse:
         """Delete a transformation."""
-        await transformations.delete_transformation(conn, principal.workspace_id, transformationId)
+        await transformations.delete_transformation(pool, principal, transformationId)
         return SUCCESS

@@ -1,5 +1,6 @@
 """Checking events: against a plan (`POST /tracking-plans/{id}/validate`), and through a source's whole
-pipeline as a dry run (`POST /sources/{id}/validate`). Both compile a plan once per revision (`PLANS`)."""
+pipeline as a dry run (`POST /sources/{id}/validate`). Both compile a plan once per revision
+(`api.services.validation`)."""
 
 from collections import Counter
 from typing import Annotated
@@ -13,28 +14,16 @@ from api.domain.validation import (
     EventError,
     Outcome,
     PipelineResult,
-    PlanCache,
-    PlanRef,
-    PlanRule,
     RuleRef,
-    SchemaError,
-    SourceRef,
     Violation,
-    compile_plan,
     read_event,
     run_pipeline,
 )
-from api.errors import InvalidInput
-from api.routes.dependencies import Caller, Pool, Snapshot
+from api.routes.dependencies import Caller, Pool, SourceId, TrackingPlanId
 from api.routes.responses import WITH_BODY, errors
-from api.routes.sources import SourceId
-from api.routes.tracking_plans import TrackingPlanId
-from api.store import Db, plans, rules, sources, transformations
+from api.services import validation
 
 MAX_EVENTS = 1000
-
-PLANS = PlanCache()
-"""This worker's compiled plans."""
 
 
 class ValidateEvents(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -115,30 +104,6 @@ class SourceValidationResponse(msgspec.Struct, kw_only=True):
     data: SourceValidationData
 
 
-async def compiled_plan(db: Db, workspace_id: str, plan_id: str, revision: int) -> CompiledPlan:
-    """The plan's live rules at `revision` compiled, from this worker's cache when it holds that revision.
-
-    Without a transaction: the rules are read, then the plan again; when its revision has not moved, the
-    rules are that revision's and the compiled plan is cached, else they are used for this call only.
-    """
-    cached = PLANS.get(plan_id, revision)
-    if cached is not None:
-        return cached
-    live = await rules.all_live_rules(db, workspace_id, plan_id)
-    compiled: list[PlanRule] = []
-    for rule in live:
-        schema = msgspec.json.decode(rule.schema_text) if rule.schema_text is not None else None
-        compiled.append(PlanRule(type=rule.type, key=rule.key, version=rule.version, json_schema=schema))
-    try:
-        plan = compile_plan(compiled)
-    except SchemaError as exc:
-        # only rules stored before the engine existed can get here: writes refuse what it cannot compile
-        raise InvalidInput(f"A rule of the plan cannot check events: {exc}", field="trackingPlanId") from None
-    if (await plans.get_plan(db, workspace_id, plan_id)).revision == revision:
-        PLANS.put(plan_id, revision, plan)
-    return plan
-
-
 class ValidationController(Controller):
     tags = ["Validation"]
 
@@ -153,8 +118,7 @@ class ValidationController(Controller):
     ) -> PlanValidationResponse:
         """Check events against the plan's live rules, as Protocols would: each event's rules, violations and
         unplanned properties, and a summary. Nothing is stored; every role may call it."""
-        stored = await plans.get_plan(pool, principal.workspace_id, trackingPlanId)
-        plan = await compiled_plan(pool, principal.workspace_id, trackingPlanId, stored.revision)
+        stored, plan = await validation.plan_to_check(pool, principal, trackingPlanId)
         results = [_check(plan, index, raw) for index, raw in enumerate(data.events)]
         counts: Counter[str] = Counter()
         valid = unplanned = rejected = 0
@@ -186,21 +150,12 @@ class ValidationController(Controller):
         responses=errors(404, *WITH_BODY),
     )
     async def validate_source(
-        self, sourceId: SourceId, data: JSONBody[ValidateEvents], principal: Caller, snapshot: Snapshot
+        self, sourceId: SourceId, data: JSONBody[ValidateEvents], principal: Caller, pool: Pool
     ) -> SourceValidationResponse:
         """Run events through the source's pipeline as a dry run: its transformations, its plan's checks, its schema
         controls. Each event's outcome, the event as delivered (with `context.protocols`), its violations and the
         `Violation Generated` events forwarding would send. Nothing is sent or stored; every role may call it."""
-        workspace_id = principal.workspace_id
-        stored = await sources.get_source(snapshot, workspace_id, sourceId)
-        settings = await sources.get_schema_settings(snapshot, workspace_id, sourceId)
-        found = await transformations.source_transformations(snapshot, workspace_id, sourceId)
-        plan, plan_ref = None, None
-        if stored.plan_id is not None:
-            connected = await plans.get_plan(snapshot, workspace_id, stored.plan_id)
-            plan = await compiled_plan(snapshot, workspace_id, stored.plan_id, connected.revision)
-            plan_ref = PlanRef(resource_schema_id=connected.plan.resource_schema_id, name=connected.plan.name)
-        source = SourceRef(id=stored.source.id, slug=stored.source.slug, name=stored.source.name)
+        pipeline = await validation.source_pipeline(pool, principal, sourceId)
         results = []
         for index, raw in enumerate(data.events):
             try:
@@ -208,7 +163,17 @@ class ValidationController(Controller):
             except EventError as exc:
                 results.append(PipelineResult(index=index, outcome=Outcome.REJECTED, checked=False, error=str(exc)))
                 continue
-            results.append(run_pipeline(index, event, found, plan, settings, source, plan_ref))
+            results.append(
+                run_pipeline(
+                    index,
+                    event,
+                    pipeline.transformations,
+                    pipeline.plan,
+                    pipeline.settings,
+                    pipeline.source,
+                    pipeline.plan_ref,
+                )
+            )
         outcomes = Counter(result.outcome for result in results)
         counts: Counter[str] = Counter(violation.type for result in results for violation in result.violations)
         summary = PipelineSummary(
@@ -221,7 +186,7 @@ class ValidationController(Controller):
         )
         return SourceValidationResponse(
             data=SourceValidationData(
-                source_id=sourceId, tracking_plan_id=stored.plan_id, results=results, summary=summary
+                source_id=sourceId, tracking_plan_id=pipeline.plan_id, results=results, summary=summary
             )
         )
 

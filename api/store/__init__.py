@@ -7,3 +7,7 @@ from asyncpg.pool import PoolConnectionProxy
 
 Db: TypeAlias = "asyncpg.Pool[Any] | asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
 """Anything that runs a query: the pool for single reads, a connection inside a transaction."""
+Pool: TypeAlias = asyncpg.Pool
+"""The connection pool the app holds; services open transactions on it (see `api.store.database`)."""
+Connection: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
+"""A connection inside a transaction: what writes and locks run on."""

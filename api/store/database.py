@@ -1,15 +1,20 @@
-"""Finding the database: `DATABASE_URL`, or an embedded PostgreSQL under the data directory."""
+"""Finding the database (`DATABASE_URL`, or an embedded PostgreSQL), its pool, and transactions on it."""
 
 import warnings
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+from asyncpg.exceptions import DeadlockDetectedError, SerializationError
 
+from api.errors import Conflict
 from api.settings import Settings
+from api.store import Connection, Pool
 
 
 def embedded_database_url(data_dir: Path) -> str:
-    """Start (or reuse) the embedded PostgreSQL under `data_dir` and answer its DSN.
+    """Start (or reuse) the embedded PostgreSQL under `data_dir`; returns its DSN.
 
     Processes that ask for the same `data_dir` share one server, which stops when the last of
     them exits; it listens on a Unix socket inside `data_dir` only.
@@ -28,7 +33,7 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or embedded_database_url(settings.data_dir)
 
 
-async def _keep_session(conn: asyncpg.Connection) -> None:
+async def _keep_session(conn: Connection) -> None:
     """Connections go back to the pool as they are: the service sets no session state.
 
     asyncpg's default reset (`RESET ALL`, `UNLISTEN *`, ...) costs a round trip per checkout; an
@@ -38,7 +43,29 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 
 
 async def create_pool(dsn: str, size: int) -> asyncpg.Pool:
-    """A connection pool; statements are prepared once per connection and cached by asyncpg."""
+    """Returns a connection pool; statements are prepared once per connection and cached by asyncpg."""
     pool = await asyncpg.create_pool(dsn, min_size=min(2, size), max_size=size, reset=_keep_session)
     assert pool is not None
     return pool
+
+
+@asynccontextmanager
+async def transaction(pool: Pool) -> AsyncIterator[Connection]:
+    """A connection in a transaction that commits when the block ends and rolls back when it raises.
+
+    A deadlock or serialization failure rolled the whole write back: it becomes a 409 asking the
+    client to send the request again. The services take their locks in an order meant to prevent
+    these; a race that still meets one (two sources forwarding to each other, deleted at once) is safe to retry.
+    """
+    try:
+        async with pool.acquire() as conn, conn.transaction():
+            yield conn
+    except (DeadlockDetectedError, SerializationError) as exc:
+        raise Conflict("A concurrent change to the same data got in the way; retry the request.") from exc
+
+
+@asynccontextmanager
+async def snapshot(pool: Pool) -> AsyncIterator[Connection]:
+    """A connection in a read-only transaction that sees one state of the data, for a read of several queries."""
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        yield conn

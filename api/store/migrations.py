@@ -28,7 +28,7 @@ def available() -> list[tuple[int, str, str]]:
 
 
 async def migrate(dsn: str) -> list[str]:
-    """Apply pending migrations, each in its own transaction; answer the names applied."""
+    """Apply pending migrations, each in its own transaction; returns the names applied."""
     conn = await asyncpg.connect(dsn)
     try:
         await conn.execute("SELECT pg_advisory_lock($1)", _LOCK_KEY)

@@ -7,13 +7,24 @@ import msgspec
 
 from api.domain.ids import new_id
 from api.domain.pagination import PageRequest, Pagination
+from api.domain.plans import StoredPlan
 from api.domain.sources import CATALOGUE, CreateSource, SchemaSettings, Source
 from api.errors import Conflict, NotFound
-from api.store import Db, queries
-from api.store.listing import page_by_creation
+from api.store import Connection, Db, Pool, plans
+from api.store.database import snapshot
+from api.store.listing import keyset_page
+from api.store.queries import converter, execute, fetch, fetchrow, fetchval, load
 
-_SQL = queries.load("sources.sql")
+_SQL = load("sources.sql")
 _SCHEMA_SETTINGS = msgspec.json.Decoder(SchemaSettings)
+_source = converter(
+    Source,
+    id="source_id",
+    write_keys=lambda row: [row["write_key"]],
+    labels=lambda row: [],
+    metadata=lambda row: CATALOGUE[row["metadata_id"]],
+    settings=lambda row: msgspec.json.decode(row["settings"]),
+)
 
 
 class StoredSource(msgspec.Struct, kw_only=True):
@@ -22,70 +33,67 @@ class StoredSource(msgspec.Struct, kw_only=True):
     """The plan it is connected to, if any."""
 
 
-def _stored(row: asyncpg.Record) -> StoredSource:
-    source = Source(
-        id=row["id"],
-        slug=row["slug"],
-        name=row["name"],
-        workspace_id=row["workspace_id"],
-        enabled=row["enabled"],
-        write_keys=[row["write_key"]],
-        labels=[],
-        metadata=CATALOGUE[row["metadata_id"]],
-        settings=msgspec.json.decode(row["settings"]),
-        created_at=row["created_at"],
-    )
-    return StoredSource(source=source, plan_id=row["plan_id"])
+def _found(row: asyncpg.Record | None, source_id: str) -> StoredSource:
+    if row is None:
+        raise not_found(source_id)
+    return StoredSource(source=_source(row), plan_id=row["plan_id"])
 
 
-def not_found(source_id: str, field: str = "sourceId") -> NotFound:
-    return NotFound(f"No source {source_id!r} in this workspace.", field=field)
+def not_found(source_id: str) -> NotFound:
+    return NotFound(f"No source {source_id!r} in this workspace.", subject="source")
 
 
 async def create_source(db: Db, workspace_id: str, new: CreateSource) -> Source:
-    """Create a source with a fresh write key; a slug the workspace already uses is a 409."""
-    row = await db.fetchrow(
+    """Create a source with a fresh write key; returns it. A slug the workspace already uses is a Conflict."""
+    row = await fetchrow(
+        db,
         _SQL["insert_source"],
-        workspace_id,
-        new_id("src"),
-        new.slug,
-        new.name or new.slug,
-        new.enabled,
-        new.metadata_id,
-        secrets.token_urlsafe(24),
-        msgspec.json.encode(new.settings or {}).decode(),
+        workspace_id=workspace_id,
+        source_id=new_id("src"),
+        slug=new.slug,
+        name=new.name or new.slug,
+        enabled=new.enabled,
+        metadata_id=new.metadata_id,
+        write_key=secrets.token_urlsafe(24),
+        settings=msgspec.json.encode(new.settings or {}).decode(),
     )
     if row is None:
-        raise Conflict(f"The slug {new.slug!r} is taken by another source of this workspace.", field="slug")
-    return _stored(row).source
+        raise Conflict(f"The slug {new.slug!r} is taken by another source of this workspace.", subject="source slug")
+    return _source(row)
 
 
-async def get_source(db: Db, workspace_id: str, source_id: str, field: str = "sourceId") -> StoredSource:
-    row = await db.fetchrow(_SQL["get_source"], workspace_id, source_id)
+async def get_source(db: Db, workspace_id: str, source_id: str) -> StoredSource:
+    row = await fetchrow(db, _SQL["get_source"], workspace_id=workspace_id, source_id=source_id)
+    return _found(row, source_id)
+
+
+async def get_source_by_slug(db: Db, workspace_id: str, slug: str) -> StoredSource:
+    row = await fetchrow(db, _SQL["get_source_by_slug"], workspace_id=workspace_id, slug=slug)
     if row is None:
-        raise not_found(source_id, field)
-    return _stored(row)
+        raise NotFound(f"No source with slug {slug!r} in this workspace.", subject="source")
+    return _found(row, slug)
 
 
 async def list_sources(
     db: Db, workspace_id: str, plan_id: str | None, page: PageRequest
 ) -> tuple[list[Source], Pagination]:
-    """One page of a workspace's sources (only those of `plan_id` when given), oldest first."""
-    return await page_by_creation(db, _SQL, "sources", [workspace_id, plan_id], page, lambda row: _stored(row).source)
+    """Returns a page of the workspace's sources (those of `plan_id`, which must exist, when given), oldest first."""
+    if plan_id is not None:
+        await plans.get_plan(db, workspace_id, plan_id)
+    return await keyset_page(db, _SQL, "sources", page, _source, workspace_id=workspace_id, plan_id=plan_id)
 
 
-async def lock_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
+async def lock_source(conn: Connection, workspace_id: str, source_id: str) -> None:
     """Lock a source until the transaction ends, so that no transformation is added to it; a missing one is a 404."""
-    if await conn.fetchval(_SQL["lock_source"], workspace_id, source_id) is None:
+    if await fetchval(conn, _SQL["lock_source"], workspace_id=workspace_id, source_id=source_id) is None:
         raise not_found(source_id)
 
 
-async def delete_source(db: Db, workspace_id: str, source_id: str) -> StoredSource:
-    """Delete a source and its transformations; answers what was deleted."""
-    row = await db.fetchrow(_SQL["delete_source"], workspace_id, source_id)
-    if row is None:
-        raise not_found(source_id)
-    return _stored(row)
+async def delete_source(conn: Connection, workspace_id: str, source_id: str) -> StoredSource:
+    """Delete a source and its transformations; returns what was deleted."""
+    return _found(
+        await fetchrow(conn, _SQL["delete_source"], workspace_id=workspace_id, source_id=source_id), source_id
+    )
 
 
 def _settings(row: asyncpg.Record) -> SchemaSettings:
@@ -96,79 +104,77 @@ def _settings(row: asyncpg.Record) -> SchemaSettings:
 
 
 async def get_schema_settings(db: Db, workspace_id: str, source_id: str, *, lock: bool = False) -> SchemaSettings:
-    row = await db.fetchrow(_SQL["lock_schema_settings" if lock else "get_schema_settings"], workspace_id, source_id)
+    """Returns a source's schema settings; with `lock`, the source stays locked until the transaction ends."""
+    row = await fetchrow(
+        db, _SQL["lock_schema_settings" if lock else "get_source"], workspace_id=workspace_id, source_id=source_id
+    )
     if row is None:
         raise not_found(source_id)
     return _settings(row)
 
 
-async def hold_forwarding_targets(conn: asyncpg.Connection, workspace_id: str, targets: dict[str, str]) -> None:
-    """Check the sources a settings change forwards to (by field), and keep them until the transaction ends.
-
-    Call it before `get_schema_settings(lock=True)`: holding the targets first, and only those the change
-    names, is the lock order that keeps concurrent changes and deletions of sources from deadlocking.
-    """
-    held = await hold_sources(conn, workspace_id, list(targets.values()))
-    for field, target in targets.items():
-        if target not in held:
-            raise not_found(target, field)
-
-
-async def set_schema_settings(
-    conn: asyncpg.Connection, workspace_id: str, source_id: str, settings: SchemaSettings
-) -> None:
-    """Store settings read with `lock=True`, whose new forwarding targets `hold_forwarding_targets` holds."""
+async def set_schema_settings(conn: Connection, workspace_id: str, source_id: str, settings: SchemaSettings) -> None:
+    """Store settings read with `lock=True`, whose new forwarding targets `hold_sources` holds."""
     own = msgspec.structs.replace(settings, forwarding_violations_to=None, forwarding_blocked_events_to=None)
-    await conn.execute(
+    await execute(
+        conn,
         _SQL["update_schema_settings"],
-        workspace_id,
-        source_id,
-        msgspec.json.encode(own).decode(),
-        settings.forwarding_violations_to,
-        settings.forwarding_blocked_events_to,
+        workspace_id=workspace_id,
+        source_id=source_id,
+        schema_settings=msgspec.json.encode(own).decode(),
+        forwarding_violations_to=settings.forwarding_violations_to,
+        forwarding_blocked_events_to=settings.forwarding_blocked_events_to,
     )
 
 
-async def connect_source(conn: asyncpg.Connection, workspace_id: str, source_id: str, plan_id: str) -> bool:
-    """Connect a source to a plan locked by the caller; False when it already was. A source on another plan is 409."""
-    before: str | None = await conn.fetchval(_SQL["source_plan"], workspace_id, source_id)
-    if await conn.fetchrow(_SQL["connect_source"], workspace_id, source_id, plan_id) is not None:
+async def connect_source(conn: Connection, workspace_id: str, source_id: str, plan_id: str) -> bool:
+    """Connect a source to a plan locked by the caller; returns False when it already was.
+
+    A source on another plan is a Conflict about the `source` that names that plan.
+    """
+    named = {"workspace_id": workspace_id, "source_id": source_id}
+    before: str | None = await fetchval(conn, _SQL["source_plan"], **named)
+    if await fetchrow(conn, _SQL["connect_source"], **named, plan_id=plan_id) is not None:
         return before != plan_id
     # not free: say which plan holds it (read again, so a connection committed meanwhile is seen)
-    row = await conn.fetchrow(_SQL["source_plan"], workspace_id, source_id)
+    row = await fetchrow(conn, _SQL["source_plan"], **named)
     if row is None:
         raise not_found(source_id)
     raise Conflict(
         f"Source {source_id!r} is connected to tracking plan {row['plan_id']!r}; a source has at most one plan. "
         "Disconnect it there first.",
-        field="sourceId",
+        subject="connection",
     )
 
 
-async def disconnect_source(conn: asyncpg.Connection, workspace_id: str, source_id: str, plan_id: str) -> None:
-    if await conn.fetchrow(_SQL["disconnect_source"], workspace_id, source_id, plan_id) is None:
-        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", field="sourceId")
+async def disconnect_source(conn: Connection, workspace_id: str, source_id: str, plan_id: str) -> None:
+    row = await fetchrow(
+        conn, _SQL["disconnect_source"], workspace_id=workspace_id, source_id=source_id, plan_id=plan_id
+    )
+    if row is None:
+        raise NotFound(f"Source {source_id!r} is not connected to tracking plan {plan_id!r}.", subject="connection")
 
 
-async def hold_sources(conn: asyncpg.Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
-    """Which of `source_ids` the workspace has, kept from being deleted until the transaction ends."""
-    return {row["source_id"] for row in await conn.fetch(_SQL["existing_sources"], workspace_id, source_ids)}
+async def hold_sources(conn: Connection, workspace_id: str, source_ids: list[str]) -> set[str]:
+    """Returns which of `source_ids` the workspace has, share-locked against deletion until the transaction ends."""
+    rows = await fetch(conn, _SQL["hold_sources"], workspace_id=workspace_id, source_ids=source_ids)
+    return {row["source_id"] for row in rows}
 
 
-async def hold_source(conn: asyncpg.Connection, workspace_id: str, source_id: str) -> None:
+async def hold_source(conn: Connection, workspace_id: str, source_id: str) -> None:
     """Check that a source exists, and keep it from being deleted until the transaction ends."""
     if not await hold_sources(conn, workspace_id, [source_id]):
         raise not_found(source_id)
 
 
 async def connected_sources(db: Db, workspace_id: str, plan_id: str) -> list[tuple[Source, SchemaSettings]]:
-    """Every source connected to a plan, with its schema settings."""
-    rows = await db.fetch(_SQL["connected_sources"], workspace_id, plan_id)
-    return [(_stored(row).source, _settings(row)) for row in rows]
+    """Returns every source connected to a plan, with its schema settings."""
+    rows = await fetch(db, _SQL["connected_sources"], workspace_id=workspace_id, plan_id=plan_id)
+    return [(_source(row), _settings(row)) for row in rows]
 
 
-async def get_source_by_slug(db: Db, workspace_id: str, slug: str) -> StoredSource:
-    row = await db.fetchrow(_SQL["get_source_by_slug"], workspace_id, slug)
-    if row is None:
-        raise NotFound(f"No source with slug {slug!r} in this workspace.", field="source_name")
-    return _stored(row)
+async def plan_connections(pool: Pool, workspace_id: str, plan_id: str) -> tuple[StoredPlan, list[Source]]:
+    """Returns a plan (by its `tp_` or `rs_` id) and every source connected to it, as one state of the data."""
+    async with snapshot(pool) as conn:
+        stored = await plans.find_plan(conn, workspace_id, plan_id)
+        return stored, [source for source, _ in await connected_sources(conn, workspace_id, stored.plan.id)]

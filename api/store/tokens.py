@@ -1,44 +1,45 @@
 """Bearer tokens, stored by the hash of their secret."""
 
+import msgspec
+
 from api.domain.ids import new_id
 from api.domain.tokens import IssuedToken, Principal, Role, Token, hash_secret, new_secret
 from api.errors import NotFound
-from api.store import Db, queries
+from api.store import Db
+from api.store.queries import converter, fetch, fetchrow, fetchval, load
 
-_SQL = queries.load("tokens.sql")
+_SQL = load("tokens.sql")
+_token = converter(Token, id="token_id")
+_principal = converter(Principal)
 
 
 async def create_token(db: Db, workspace_id: str, name: str, role: Role) -> IssuedToken:
-    """Store a new token; its secret is in the answer and nowhere else."""
+    """Store a new token; returns it with its secret, which is stored nowhere."""
     secret = new_secret()
-    row = await db.fetchrow(_SQL["insert_token"], workspace_id, new_id("tok"), name, role, hash_secret(secret))
-    assert row is not None
-    return IssuedToken(
-        id=row["token_id"], name=row["name"], role=Role(row["role"]), created_at=row["created_at"], secret=secret
+    row = await fetchrow(
+        db,
+        _SQL["insert_token"],
+        workspace_id=workspace_id,
+        token_id=new_id("tok"),
+        name=name,
+        role=role,
+        secret_hash=hash_secret(secret),
     )
+    assert row is not None
+    return IssuedToken(**msgspec.structs.asdict(_token(row)), secret=secret)
 
 
 async def find_principal(db: Db, secret: str) -> Principal | None:
-    """Who holds `secret`, or None when no live token has it."""
-    row = await db.fetchrow(_SQL["get_principal"], hash_secret(secret))
-    if row is None:
-        return None
-    return Principal(
-        token_id=row["token_id"],
-        token_name=row["token_name"],
-        role=Role(row["role"]),
-        workspace_id=row["workspace_id"],
-        workspace_slug=row["workspace_slug"],
-        workspace_name=row["workspace_name"],
-    )
+    """Returns who holds `secret`, or None when no live token has it."""
+    row = await fetchrow(db, _SQL["get_principal"], secret_hash=hash_secret(secret))
+    return None if row is None else _principal(row)
 
 
 async def list_tokens(db: Db, workspace_id: str) -> list[Token]:
-    rows = await db.fetch(_SQL["list_tokens"], workspace_id)
-    return [Token(id=r["token_id"], name=r["name"], role=Role(r["role"]), created_at=r["created_at"]) for r in rows]
+    return [_token(row) for row in await fetch(db, _SQL["list_tokens"], workspace_id=workspace_id)]
 
 
 async def delete_token(db: Db, workspace_id: str, token_id: str) -> None:
     """Revoke a token at once: the next request that carries it is refused."""
-    if await db.fetchval(_SQL["delete_token"], workspace_id, token_id) is None:
-        raise NotFound(f"No token {token_id!r} in this workspace.", field="tokenId")
+    if await fetchval(db, _SQL["delete_token"], workspace_id=workspace_id, token_id=token_id) is None:
+        raise NotFound(f"No token {token_id!r} in this workspace.", subject="token")

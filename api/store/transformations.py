@@ -7,45 +7,51 @@ from api.domain.ids import new_id
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.transformations import Slot, Transformation, TransformationInput
 from api.errors import Conflict, NotFound
-from api.store import Db, queries, sources
-from api.store.listing import page_by_creation
+from api.store import Connection, Db, sources
+from api.store.listing import keyset_page
+from api.store.queries import execute, fetch, fetchrow, fetchval, load
 
-_SQL = queries.load("transformations.sql")
+_SQL = load("transformations.sql")
 _INPUT = msgspec.json.Decoder(TransformationInput)
+_TRANSFORMATION = msgspec.json.Decoder(Transformation)
 
 
 def _transformation(row: asyncpg.Record) -> Transformation:
-    stored = _INPUT.decode(row["body"])
-    fields = {name: getattr(stored, name) for name in stored.__struct_fields__}
-    return Transformation(**fields, id=row["id"], created_at=row["created_at"], updated_at=row["updated_at"])
+    return _TRANSFORMATION.decode(row["transformation"])
 
 
 def _not_found(transformation_id: str) -> NotFound:
-    return NotFound(f"No transformation {transformation_id!r} in this workspace.", field="transformationId")
+    return NotFound(f"No transformation {transformation_id!r} in this workspace.", subject="transformation")
 
 
 async def create_transformation(
-    conn: asyncpg.Connection, workspace_id: str, new: TransformationInput, slots: list[Slot]
+    conn: Connection, workspace_id: str, new: TransformationInput, slots: list[Slot]
 ) -> Transformation:
     """Store a checked transformation; a slot another transformation holds is a 409 naming it."""
     await sources.hold_source(conn, workspace_id, new.source_id)
-    row = await conn.fetchrow(
-        _SQL["insert_transformation"], workspace_id, new_id("tf"), new.source_id, msgspec.json.encode(new).decode()
+    row = await fetchrow(
+        conn,
+        _SQL["insert_transformation"],
+        workspace_id=workspace_id,
+        transformation_id=new_id("tf"),
+        source_id=new.source_id,
+        body=msgspec.json.encode(new).decode(),
     )
     assert row is not None
-    await _claim(conn, workspace_id, row["id"], new.source_id, slots)
-    return _transformation(row)
+    created = _transformation(row)
+    await _claim(conn, workspace_id, created.id, new.source_id, slots)
+    return created
 
 
 async def get_transformation(db: Db, workspace_id: str, transformation_id: str) -> Transformation:
-    row = await db.fetchrow(_SQL["get_transformation"], workspace_id, transformation_id)
+    row = await fetchrow(db, _SQL["get_transformation"], workspace_id=workspace_id, transformation_id=transformation_id)
     if row is None:
         raise _not_found(transformation_id)
     return _transformation(row)
 
 
 async def lock_transformation(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, moving_to: str | None
+    conn: Connection, workspace_id: str, transformation_id: str, moving_to: str | None
 ) -> Transformation:
     """Lock a transformation to update it, after holding its source and `moving_to` (the source it moves to).
 
@@ -59,7 +65,9 @@ async def lock_transformation(
             raise sources.not_found(moving_to)
         if seen.source_id not in held:
             raise _not_found(transformation_id)  # its source was deleted, and it with it
-        row = await conn.fetchrow(_SQL["lock_transformation"], workspace_id, transformation_id)
+        row = await fetchrow(
+            conn, _SQL["lock_transformation"], workspace_id=workspace_id, transformation_id=transformation_id
+        )
         if row is None:
             raise _not_found(transformation_id)
         locked = _transformation(row)
@@ -69,64 +77,74 @@ async def lock_transformation(
 
 
 async def update_transformation(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, new: TransformationInput, slots: list[Slot]
+    conn: Connection, workspace_id: str, transformation_id: str, new: TransformationInput, slots: list[Slot]
 ) -> Transformation:
     """Replace a transformation locked by `lock_transformation` with a checked one, moving it to its new slots."""
-    await conn.execute(_SQL["release_slots"], workspace_id, transformation_id)
+    await execute(conn, _SQL["release_slots"], workspace_id=workspace_id, transformation_id=transformation_id)
     await _claim(conn, workspace_id, transformation_id, new.source_id, slots)
-    row = await conn.fetchrow(
+    row = await fetchrow(
+        conn,
         _SQL["update_transformation"],
-        workspace_id,
-        transformation_id,
-        new.source_id,
-        msgspec.json.encode(new).decode(),
+        workspace_id=workspace_id,
+        transformation_id=transformation_id,
+        source_id=new.source_id,
+        body=msgspec.json.encode(new).decode(),
     )
     assert row is not None
     return _transformation(row)
 
 
-async def delete_transformation(conn: asyncpg.Connection, workspace_id: str, transformation_id: str) -> None:
-    if await conn.fetchrow(_SQL["delete_transformation"], workspace_id, transformation_id) is None:
+async def delete_transformation(conn: Connection, workspace_id: str, transformation_id: str) -> None:
+    named = {"workspace_id": workspace_id, "transformation_id": transformation_id}
+    if await fetchrow(conn, _SQL["delete_transformation"], **named) is None:
         raise _not_found(transformation_id)
 
 
 async def list_transformations(db: Db, workspace_id: str, page: PageRequest) -> tuple[list[Transformation], Pagination]:
-    """One page of a workspace's transformations, oldest first."""
-    return await page_by_creation(db, _SQL, "transformations", [workspace_id], page, _transformation)
+    """Returns one page of a workspace's transformations, oldest first."""
+    return await keyset_page(db, _SQL, "transformations", page, _transformation, workspace_id=workspace_id)
 
 
 async def transformations_of_source(db: Db, workspace_id: str, source_id: str) -> list[Transformation]:
     """Every transformation of a source, oldest first (none for an unknown source)."""
-    return [_transformation(row) for row in await db.fetch(_SQL["transformations_of_source"], workspace_id, source_id)]
+    rows = await fetch(db, _SQL["transformations_of_source"], workspace_id=workspace_id, source_id=source_id)
+    return [_transformation(row) for row in rows]
 
 
 async def source_transformations(db: Db, workspace_id: str, source_id: str) -> list[TransformationInput]:
     """A source's transformations, oldest first; an unknown source is a 404."""
-    rows = await db.fetch(_SQL["source_transformations"], workspace_id, source_id)
+    rows = await fetch(db, _SQL["source_transformations"], workspace_id=workspace_id, source_id=source_id)
     if not rows:
         raise sources.not_found(source_id)
     return [_INPUT.decode(row["body"]) for row in rows if row["body"] is not None]
 
 
 async def _claim(
-    conn: asyncpg.Connection, workspace_id: str, transformation_id: str, source_id: str, slots: list[Slot]
+    conn: Connection, workspace_id: str, transformation_id: str, source_id: str, slots: list[Slot]
 ) -> None:
     """Take the slots; the unique key waits out a concurrent claim, so only one of two racing writes gets a slot."""
-    taken = await conn.fetch(
+    taken = await fetch(
+        conn,
         _SQL["claim_slots"],
-        workspace_id,
-        transformation_id,
-        source_id,
-        [slot.event_digest for slot in slots],
-        [slot.destination for slot in slots],
-        [slot.type for slot in slots],
+        workspace_id=workspace_id,
+        transformation_id=transformation_id,
+        source_id=source_id,
+        event_digests=[slot.event_digest for slot in slots],
+        destinations=[slot.destination for slot in slots],
+        types=[slot.type for slot in slots],
     )
     taken_types = {row["type"] for row in taken}
     for slot in slots:
         if slot.type in taken_types:
             continue
-        holder = await conn.fetchval(
-            _SQL["slot_holder"], workspace_id, source_id, slot.event_digest, slot.destination, slot.type
+        holder = await fetchval(
+            conn,
+            _SQL["slot_holder"],
+            workspace_id=workspace_id,
+            source_id=source_id,
+            event_digest=slot.event_digest,
+            destination=slot.destination,
+            type=slot.type,
         )
         # None when the holder was deleted since the claim: it still held the slot when this write had to wait
         who = f"Transformation {holder!r}" if holder is not None else "Another transformation"
@@ -134,5 +152,5 @@ async def _claim(
         raise Conflict(
             f"{who} already does {slot.type} for the {slot.event} of source {source_id!r} and {scope}; "
             "change that one instead.",
-            field="if",
+            subject="condition",
         )

@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import create_plan
+from tests.routes.conftest import create_plan
 
 Client = TestClient[Litestar]
 

@@ -7,19 +7,9 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
+from tests.routes.conftest import assert_error
 
 Client = TestClient[Litestar]
-
-
-def assert_error(response: Any, status: int, field: str | None = None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert list(body) == ["errors"] and len(body["errors"]) >= 1
-    error = body["errors"][0]
-    assert error["status"] == status and error["type"] and error["message"]
-    if field is not None:
-        assert error.get("field") == field, error
-    return dict(error)
 
 
 def plan_count(client: Client, tenant: Tenant) -> int:

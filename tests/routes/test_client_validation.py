@@ -29,7 +29,8 @@ from tracking_plans_client.models import CreateTrackingPlan as NewPlan
 from tracking_plans_client.types import Unset
 
 from tests.conftest import Tenant
-from tests.routes.test_validation import ORDER_COMPLETED, track
+from tests.routes.conftest import VALIDATED_ORDER_COMPLETED as ORDER_COMPLETED
+from tests.routes.conftest import track_event as track
 from tracking_plans import TrackingPlans
 from tracking_plans.models import RuleInput
 

@@ -7,7 +7,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import create_source
+from tests.routes.conftest import create_source
 
 Client = TestClient[Litestar]
 

@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import connect, create_plan, create_source
+from tests.routes.conftest import connect, create_plan, create_source
 
 Client = TestClient[Litestar]
 

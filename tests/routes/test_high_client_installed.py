@@ -18,6 +18,9 @@ import pytest
 
 from tests.conftest import Tenant
 
+pytestmark = pytest.mark.slow
+"""Starts processes of its own: `make test` runs it, `make test-fast` leaves it out."""
+
 CLIENT = Path("client")
 README = Path("README.md")
 

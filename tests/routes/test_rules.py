@@ -8,28 +8,9 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
+from tests.routes.conftest import ORDER_COMPLETED, track
 
 Client = TestClient[Litestar]
-
-ORDER_COMPLETED = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    "type": "object",
-    "properties": {
-        "properties": {
-            "type": "object",
-            "properties": {
-                "revenue": {"type": "number"},
-                "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-                "at": {"type": "string", "format": "date-time"},
-            },
-            "required": ["revenue"],
-        }
-    },
-}
-
-
-def track(key: str, version: int = 1, schema: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    return {"type": "TRACK", "key": key, "version": version, "jsonSchema": schema or ORDER_COMPLETED, **extra}
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_bad_input import assert_error
-from tests.routes.test_rules import track
+from tests.routes.conftest import assert_error, track
 
 Client = TestClient[Litestar]
 

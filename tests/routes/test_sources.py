@@ -7,23 +7,10 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from tests.conftest import Tenant, data
+from tests.conftest import RACE_ROUNDS, Tenant, data
+from tests.routes.conftest import connect, create_plan, create_source, nested_json, race
 
 Client = TestClient[Litestar]
-
-
-def create_source(client: Client, tenant: Tenant, slug: str, **extra: Any) -> dict[str, Any]:
-    body = {"slug": slug, "enabled": True, "metadataId": "javascript", **extra}
-    return dict(data(client.post("/sources", json=body, headers=tenant.headers("admin")))["source"])
-
-
-def create_plan(client: Client, tenant: Tenant, name: str = "Plan", type: str = "LIVE") -> str:
-    created = data(client.post("/tracking-plans", json={"name": name, "type": type}, headers=tenant.headers()))
-    return str(created["trackingPlan"]["id"])
-
-
-def connect(client: Client, tenant: Tenant, plan_id: str, source_id: str) -> Any:
-    return client.post(f"/tracking-plans/{plan_id}/sources", json={"sourceId": source_id}, headers=tenant.headers())
 
 
 def plan_of(client: Client, tenant: Tenant, source_id: str) -> str | None:
@@ -62,11 +49,6 @@ def test_a_taken_slug_or_unknown_kind_is_refused_and_writes_nothing(client: Clie
     assert bad_slug.status_code == 422 and bad_slug.json()["errors"][0]["field"] == "slug"
     listed = data(client.get("/sources", headers=tenant.headers()))
     assert [source["slug"] for source in listed["sources"]] == ["ios-app"]
-
-
-def nested_json(depth: int) -> str:
-    """An object nested `depth` levels deep, as text: the JSON encoders of tests stop short of the deepest."""
-    return '{"a":' * (depth - 1) + "{}" + "}" * (depth - 1)
 
 
 def test_deeply_nested_settings_are_refused_and_write_nothing(client: Client, tenant: Tenant) -> None:
@@ -162,18 +144,9 @@ def test_parallel_connections_to_two_plans_leave_one_winner(client: Client, tena
     assert plan_of(client, tenant, source_id) == plan_ids[statuses.index(200)]
 
 
-def race(client: Client, *requests: tuple[str, str, dict[str, Any] | None], headers: dict[str, str]) -> list[int]:
-    """The statuses of requests sent at once."""
-    with concurrent.futures.ThreadPoolExecutor(len(requests)) as pool:
-        answers = pool.map(
-            lambda request: client.request(request[0], request[1], json=request[2], headers=headers), requests
-        )
-        return [answer.status_code for answer in answers]
-
-
 def test_sources_forwarding_to_each_other_change_at_once_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         one, two = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("one", "two"))
         statuses += race(
             client,
@@ -189,7 +162,7 @@ def test_sources_forwarding_to_each_other_change_at_once_without_error(client: C
 
 def test_a_source_is_deleted_while_one_forwarding_to_it_changes_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         target, forwarding = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("target", "fwd"))
         client.patch(
             f"/sources/{forwarding}/settings", json={"forwardingViolationsTo": target}, headers=tenant.headers()
@@ -208,7 +181,7 @@ def test_a_source_is_deleted_while_one_forwarding_to_it_changes_without_error(cl
 
 def test_sources_forwarding_to_each_other_are_deleted_at_once_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         one, two = (create_source(client, tenant, f"{name}-{n}")["id"] for name in ("one", "two"))
         client.patch(f"/sources/{one}/settings", json={"forwardingViolationsTo": two}, headers=tenant.headers())
         client.patch(f"/sources/{two}/settings", json={"forwardingViolationsTo": one}, headers=tenant.headers())

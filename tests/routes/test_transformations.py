@@ -9,8 +9,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from tests.conftest import Tenant, data
-from tests.routes.test_sources import create_source, nested_json, race
+from tests.conftest import RACE_ROUNDS, Tenant, data
+from tests.routes.conftest import create_source, nested_json, race
 
 Client = TestClient[Litestar]
 
@@ -558,7 +558,7 @@ def test_integers_too_large_for_a_float_are_kept_exactly(client: Client, tenant:
 
 def test_a_transformation_changes_while_its_source_is_deleted_without_error(client: Client, tenant: Tenant) -> None:
     statuses = []
-    for n in range(30):
+    for n in range(RACE_ROUNDS):
         source = create_source(client, tenant, f"web-{n}")["id"]
         made = data(create(client, tenant, rename_event(source)))["transformation"]["id"]
         statuses += race(
@@ -569,7 +569,7 @@ def test_a_transformation_changes_while_its_source_is_deleted_without_error(clie
         )
         assert client.get(f"/transformations/{made}", headers=tenant.headers()).status_code == 404
 
-    assert set(statuses) <= {200, 404} and statuses[1::2] == [200] * 30
+    assert set(statuses) <= {200, 404} and statuses[1::2] == [200] * RACE_ROUNDS
 
 
 def test_preview_refuses_an_event_that_transformations_nest_too_deep(

@@ -8,44 +8,15 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import create_plan
+from tests.routes.conftest import DRAFT_07, create_plan, payload_schema, put_rules
+from tests.routes.conftest import VALIDATED_ORDER_COMPLETED as ORDER_COMPLETED
+from tests.routes.conftest import track_event as track
 
 Client = TestClient[Litestar]
-DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-
-
-def payload_schema(payload: dict[str, Any], key: str = "properties", **extra: Any) -> dict[str, Any]:
-    return {"$schema": DRAFT_07, "type": "object", "properties": {key: {"type": "object", **payload}}, **extra}
-
-
-ORDER_COMPLETED = payload_schema(
-    {
-        "required": ["products", "total"],
-        "properties": {
-            "total": {"type": "number", "minimum": 0},
-            "integer": {"type": "integer"},
-            "currency": {"enum": ["USD", "EUR"]},
-            "coupon": {"type": ["string", "null"], "pattern": "^[A-Z]+$"},
-            "products": {
-                "type": "array",
-                "minItems": 1,
-                "items": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}}},
-            },
-        },
-    }
-)
-
-
-def put_rules(client: Client, tenant: Tenant, plan_id: str, rules: list[dict[str, Any]]) -> None:
-    data(client.put(f"/tracking-plans/{plan_id}/rules", json={"rules": rules}, headers=tenant.headers()))
 
 
 def validate(client: Client, tenant: Tenant, plan_id: str, events: list[Any], role: str = "reader") -> Any:
     return client.post(f"/tracking-plans/{plan_id}/validate", json={"events": events}, headers=tenant.headers(role))
-
-
-def track(name: str, properties: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    return {"type": "track", "event": name, "properties": properties or {}, **extra}
 
 
 @pytest.fixture

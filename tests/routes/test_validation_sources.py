@@ -7,8 +7,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import Tenant, data
-from tests.routes.test_sources import connect, create_plan, create_source
-from tests.routes.test_validation import payload_schema, put_rules, track
+from tests.routes.conftest import connect, create_plan, create_source, payload_schema, put_rules
+from tests.routes.conftest import track_event as track
 
 Client = TestClient[Litestar]
 

@@ -13,6 +13,9 @@ import pytest
 
 from tests.conftest import Tenant
 
+pytestmark = pytest.mark.slow
+"""Starts processes of its own: `make test` runs it, `make test-fast` leaves it out."""
+
 WORKERS = 3
 
 

@@ -1,27 +1,20 @@
 """Migrations: forward only, idempotent, safe when several processes start at once."""
 
 import asyncio
-import secrets
-from collections.abc import Iterator
+import os
+from pathlib import Path
 
 import asyncpg
-import pytest
 
 from api.store.migrations import available, migrate
-from tests.conftest import execute, with_database
+from tests.store.conftest import schema_sql
+
+SCHEMA_SQL = Path(__file__).parents[2] / "api" / "store" / "schema.sql"
 
 SCHEMA = """
 SELECT table_name, column_name, data_type, is_nullable
 FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
 """
-
-
-@pytest.fixture
-def empty_database(server_dsn: str) -> Iterator[str]:
-    name = f"tp_migrate_{secrets.token_hex(6)}"
-    asyncio.run(execute(server_dsn, f'CREATE DATABASE "{name}"'))
-    yield with_database(server_dsn, name)
-    asyncio.run(execute(server_dsn, f'DROP DATABASE "{name}" WITH (FORCE)'))
 
 
 async def _schema(dsn: str) -> list[tuple[str, ...]]:
@@ -60,3 +53,13 @@ def test_every_tenant_table_carries_workspace_id(empty_database: str) -> None:
     assert tables >= {"workspaces", "tokens", "tracking_plans", "idempotency_keys"}
     for table in tables:
         assert (table, "workspace_id") in {(t, c) for t, c, *_ in columns}, table
+
+
+def test_the_migrations_produce_exactly_the_checked_in_schema(empty_database: str) -> None:
+    asyncio.run(migrate(empty_database))
+    produced = asyncio.run(schema_sql(empty_database))
+
+    if os.environ.get("UPDATE_SCHEMA") == "1":
+        SCHEMA_SQL.write_text(produced)
+    # a migration that changes the schema changes schema.sql with it, so a review sees the schema it leaves
+    assert produced == SCHEMA_SQL.read_text(), "the migrations changed the schema: run `make schema` and review it"

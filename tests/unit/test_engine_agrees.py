@@ -17,12 +17,10 @@ from hypothesis import strategies as st
 
 from api.domain.validation import RuleRef, compile_schema, standard_schema
 from api.domain.validation.engine import CompiledSchema
-from tests.unit.json_schema_strategies import instances, schemas
-from tests.unit.test_validators_agree import ACCEPTED, REFERENCE, _difference_is_documented, _reference_accepts
+from tests.unit.conftest import ACCEPTED, REFERENCE, _difference_is_documented, _reference_accepts, instances, schemas
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_engine_verdicts_agree_with_the_reference(draft: str, data: st.DataObject) -> None:
     schema = data.draw(schemas(draft, wrong=False), label="schema")
@@ -65,7 +63,7 @@ def test_format_corners(schema: dict[str, Any], instance: str) -> None:
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=min(100, settings.default.max_examples))
 @given(data=st.data())
 def test_any_type_means_no_type_constraint(draft: str, data: st.DataObject) -> None:
     """A schema with `any` in a type list checks exactly as the same schema without that `type`."""

@@ -2,7 +2,6 @@
 
 import dataclasses
 import pickle
-import time
 from typing import Any
 
 import pytest
@@ -267,12 +266,12 @@ def test_functions_in_conditions(source: str, value: bool) -> None:
 
 
 def test_match_does_not_backtrack_for_ages() -> None:
+    # a backtracking matcher (a regex of `.*`) tries some 10^26 ways on these before failing: the run would
+    # not end. No clock is read: how fast is the benchmark's business (tests/bench/fql.py)
     event = {"properties": {"long": "a" * 1_900}}
-    started = time.perf_counter()
 
     assert evaluate("match(properties.long, '*a*a*a*a*a*a*a*a*a*a*b')", event) is False
     assert evaluate("match(properties.long, 'a*a*a*a*a*a*a*a*a*a*a')", event) is True
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize(
@@ -325,8 +324,8 @@ def test_matches_takes_only_true() -> None:
     assert fql.parse("properties.revenue").matches(EVENT) is False
     assert fql.parse("'true'").matches(EVENT) is False
     assert fql.parse("lowercase(event)").matches(EVENT) is False
-    assert fql.matches(fql.parse("event = 'Order Completed'"), EVENT) is True
-    assert fql.matches(fql.parse("event = 'Other'"), EVENT) is False
+    assert fql.parse("event = 'Order Completed'").matches(EVENT) is True
+    assert fql.parse("event = 'Other'").matches(EVENT) is False
 
 
 @pytest.mark.parametrize(
@@ -543,12 +542,10 @@ def test_depth_limit(deepest: str, too_deep: str, position: int) -> None:
     "source",
     ["properties.a = 1 and " * 500 + "true", "(" * 1_000 + "true" + ")" * 1_000, "!" * 1_000 + "true", "(" * 1_999],
 )
-def test_hostile_sources_are_refused_quickly(source: str) -> None:
-    started = time.perf_counter()
-
+def test_hostile_sources_are_refused(source: str) -> None:
+    # refused before the parser nests or backtracks through them (which would exhaust the stack or the run)
     with pytest.raises(fql.FqlError):
         fql.parse(source)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_expressions_are_immutable_values() -> None:

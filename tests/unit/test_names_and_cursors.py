@@ -38,7 +38,8 @@ def test_cursors_not_handed_out_are_refused(text: str) -> None:
     with pytest.raises(BadRequest) as refused:
         decode_cursor(text)
 
-    assert refused.value.field == "pagination[cursor]"
+    # the domain says what is wrong; each API names the parameter (`pagination[cursor]`, `page_token`)
+    assert refused.value.subject == "page cursor"
 
 
 def _position(n: int) -> list[object]:

@@ -162,6 +162,7 @@ def test_a_server_that_is_down_or_no_token_is_exit_4(folder: Path, capsys: pytes
     assert code == 4 and "Traceback" in err
 
 
+@pytest.mark.slow
 def test_the_console_script_is_installed_beside_python(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "trackplan"
     done = subprocess.run([script, "lint", str(tmp_path / "none")], capture_output=True, text=True, timeout=60)

@@ -5,176 +5,29 @@ two libraries' verdicts on the schema (meta-validation), then on instances built
 differ, the difference must be one of the documented corners below; each is also pinned by a plain example.
 """
 
-import copy
-import functools
-from collections.abc import Callable, Iterator
-from fractions import Fraction
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
-from tests.unit.json_schema_strategies import COUNTS, DRAFT_URIS, instances, schemas
-
-REFERENCE: dict[str, type[jsonschema.protocols.Validator]] = {
-    "draft-04": jsonschema.Draft4Validator,
-    "draft-06": jsonschema.Draft6Validator,
-    "draft-07": jsonschema.Draft7Validator,
-    "2019-09": jsonschema.Draft201909Validator,
-    "2020-12": jsonschema.Draft202012Validator,
-}
-ACCEPTED = sorted(DRAFT_URIS)
-
-# --- the reference verdicts, and the documented corners where jsonschema_rs differs ------------------------------
-
-
-def _check_schema_passes(draft: str, schema: dict[str, Any]) -> bool:
-    try:
-        REFERENCE[draft].check_schema(schema)
-    except jsonschema.SchemaError:
-        return False
-    return True
-
-
-@functools.cache
-def _meta_validator_without_known_corners(draft: str) -> Callable[[dict[str, Any]], bool]:
-    """The meta-validator `check_schema` builds, less the two places where jsonschema_rs reads the drafts differently.
-
-    1. draft-04's meta-schema says `enum` has at least one item and no duplicates. jsonschema_rs drops both rules
-       on purpose, following the later drafts' "SHOULD" (Stranger6667/jsonschema#258, #259). So the service stores a
-       draft-04 rule with `"enum": []` (which nothing passes) or a repeated value (harmless).
-    2. From 2019-09 on, `format` in a meta-schema is an annotation: jsonschema_rs does not check that `pattern` and
-       `patternProperties` keys are regexes, while `check_schema` asserts formats for every draft. The service
-       compiles every such regex itself (`_check_regex`), so no rule is stored with a broken one.
-    """
-    validator_class = REFERENCE[draft]
-    meta_schema, format_checker = validator_class.META_SCHEMA, validator_class.FORMAT_CHECKER
-    if draft == "draft-04":
-        meta_schema = copy.deepcopy(meta_schema)
-        meta_schema["properties"]["enum"] = {"type": "array"}
-    if draft in ("2019-09", "2020-12"):
-        format_checker = jsonschema.FormatChecker(formats=())
-        format_checker.checkers = {
-            name: check for name, check in validator_class.FORMAT_CHECKER.checkers.items() if name != "regex"
-        }
-    return validator_class(meta_schema, format_checker=format_checker).is_valid
-
-
-def _reference_accepts(
-    draft: str, validator_class: type[jsonschema.protocols.Validator], schema: Any, instance: Any
-) -> bool:
-    try:
-        return validator_class(schema).is_valid(instance)
-    except TypeError:
-        # jsonschema 4.26.0 takes len() of a boolean `items` for `additionalItems` (draft-06, -07) and for 2019-09's
-        # `unevaluatedItems`; it is asked about the same schema with `items` spelled `{}` or `{"not": {}}`, which mean
-        # the same thing
-        if draft not in ("draft-06", "draft-07", "2019-09"):
-            raise
-        return validator_class(_respelled(schema, object_items=True)).is_valid(instance)
-
-
-def _difference_is_documented(draft: str, schema: dict[str, Any], instance: Any, service_accepts: bool) -> bool:
-    """Whether jsonschema_rs's verdict is the reference's less the places where the two knowingly differ.
-
-    Where jsonschema_rs is right, or answers as a rule author would expect:
-    1. `multipleOf`: the reference divides in binary floating point, so 0.07 is not a multiple of 0.01
-       (0.07 / 0.01 == 7.000000000000001), while 34.000170000000004 is one of 2.00001 and 10**30 one of 7.5.
-       jsonschema_rs divides the decimal numbers exactly.
-    2. `$`: in Python it also matches before a final newline, so the reference lets "a\\n" through "^a$"; in
-       ECMA-262, which the spec names for `pattern`, and in jsonschema_rs it does not.
-    3. `dependencies` in 2019-09 and 2020-12: split into `dependentRequired` and `dependentSchemas` there, but kept
-       in their meta-schemas; jsonschema_rs still applies it (the test suite's optional compatibility behaviour),
-       the reference ignores it.
-    4. 2019-09 `unevaluatedProperties`: jsonschema 4.26.0's 2019-09 code reads an object-valued `additionalProperties`
-       as a list of property names, so `{"additionalProperties": {}, "unevaluatedProperties": false}` refuses
-       `{"id": null}`. jsonschema_rs counts the properties `additionalProperties` evaluated, as the spec and the
-       reference's own 2020-12 code (used here instead; the two drafts agree on this keyword) do.
-    Where the reference is right:
-    5. An integer beyond 2**53 (where floats stop holding every integer) meeting a float: jsonschema_rs compares them
-       inexactly (`"maximum": 2.0**55` admits 2**55 + 1, `"const": 2**55` refuses 2.0**55, `"uniqueItems": true`
-       admits [2**55, 2.0**55]), the reference exactly; they agree once such integers are rounded to floats. Event
-       values that large are ids or nanosecond timestamps, and only a bound or enum value within a float's
-       precision of them (a few hundred units at 1e18) is answered differently.
-    """
-    if _has_integer_beyond_53_bits([schema, instance]):
-        schema, instance = _rounded(schema), _rounded(instance)
-        service_accepts = jsonschema_rs.validator_for(schema, validate_formats=False).is_valid(instance)
-    return service_accepts == _reference_accepts(
-        draft, _reference_like_service(draft), _respelled(schema, ecma_end=True), instance
-    )
-
-
-def _has_integer_beyond_53_bits(node: Any) -> bool:
-    if isinstance(node, dict):
-        return _has_integer_beyond_53_bits(list(node.values()))
-    if isinstance(node, list):
-        return any(map(_has_integer_beyond_53_bits, node))
-    return isinstance(node, int) and not isinstance(node, bool) and abs(node) > 2**53
-
-
-def _rounded(node: Any) -> Any:
-    """`node` with its integers beyond 2**53 rounded to floats (where a float can hold them), counts aside."""
-    if isinstance(node, dict):
-        return {key: value if key in COUNTS else _rounded(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_rounded(child) for child in node]
-    if _has_integer_beyond_53_bits(node) and abs(node) < 2**1023:
-        return float(node)
-    return node
-
-
-@functools.cache
-def _reference_like_service(draft: str) -> type[jsonschema.protocols.Validator]:
-    keywords = {"multipleOf": _multiple_of_in_decimal}
-    if draft in ("2019-09", "2020-12"):
-        keywords["dependencies"] = jsonschema.Draft7Validator.VALIDATORS["dependencies"]
-    if draft == "2019-09":
-        keywords["unevaluatedProperties"] = jsonschema.Draft202012Validator.VALIDATORS["unevaluatedProperties"]
-    return jsonschema.validators.extend(REFERENCE[draft], keywords)
-
-
-def _multiple_of_in_decimal(
-    validator: jsonschema.protocols.Validator, divisor: int | float, instance: Any, schema: dict[str, Any]
-) -> Iterator[jsonschema.ValidationError]:
-    if validator.is_type(instance, "number") and (Fraction(repr(instance)) / Fraction(repr(divisor))).denominator != 1:
-        yield jsonschema.ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
-
-
-def _respelled(node: Any, *, ecma_end: bool = False, object_items: bool = False) -> Any:
-    """`node` with each regex's closing `$` spelled `\\Z` (ECMA-262's `$`) and boolean `items` as objects."""
-    if isinstance(node, list):
-        return [_respelled(child, ecma_end=ecma_end, object_items=object_items) for child in node]
-    if not isinstance(node, dict):
-        return node
-    spelled = {}
-    for key, value in node.items():
-        child = _respelled(value, ecma_end=ecma_end, object_items=object_items)
-        if key in ("enum", "const", "default", "examples", "x-owner"):
-            child = value  # data, not schema
-        elif key == "pattern" and isinstance(value, str) and ecma_end:
-            child = _ecma_end_anchor(value)
-        elif key == "patternProperties" and isinstance(child, dict) and ecma_end:
-            child = {_ecma_end_anchor(regex): subschema for regex, subschema in child.items()}
-        elif key == "items" and isinstance(value, bool) and object_items:
-            child = {} if value else {"not": {}}
-        spelled[key] = child
-    return spelled
-
-
-def _ecma_end_anchor(regex: str) -> str:
-    # the generated regexes use `$` only as their last character
-    return regex[:-1] + "\\Z" if regex.endswith("$") else regex
-
+from tests.unit.conftest import (
+    ACCEPTED,
+    DRAFT_URIS,
+    REFERENCE,
+    _check_schema_passes,
+    _difference_is_documented,
+    _meta_validator_without_known_corners,
+    _reference_accepts,
+    instances,
+    schemas,
+)
 
 # --- the tests ---------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_meta_validation_agrees(draft: str, data: st.DataObject) -> None:
     schema = data.draw(schemas(draft, wrong=True), label="schema")
@@ -189,7 +42,6 @@ def test_meta_validation_agrees(draft: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("draft", ACCEPTED)
-@settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_instance_validation_agrees(draft: str, data: st.DataObject) -> None:
     schema = data.draw(schemas(draft, wrong=False), label="schema")

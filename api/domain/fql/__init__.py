@@ -33,7 +33,6 @@ __all__ = [
     "Evaluator",
     "Expression",
     "FqlError",
-    "matches",
     "parse",
 ]
 
@@ -65,8 +64,3 @@ def parse(source: str) -> Expression:
         raise FqlError("The condition is empty", 0)
     tree = syntax.Parser(source).condition()
     return Expression(syntax.render(tree), syntax.pinned_event(tree), evaluation.compile(tree))
-
-
-def matches(condition: Expression, event: Mapping[str, Any]) -> bool:
-    """Whether `condition` is exactly `true` on `event`."""
-    return condition.matches(event)

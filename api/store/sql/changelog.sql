@@ -1,25 +1,27 @@
 -- insert_changes --
 -- Record changes to a plan made by one token, from parallel arrays.
 INSERT INTO changelog (workspace_id, plan_id, token_id, token_name, action, rule, before, after)
-SELECT $1, $2, $3, $4, c.action, c.rule, c.before, c.after
-FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS c(action, rule, before, after);
+SELECT %(workspace_id)s, %(plan_id)s, %(token_id)s, %(token_name)s, c.action, c.rule, c.before, c.after
+FROM unnest(%(actions)s::text[], %(rules)s::text[], %(befores)s::text[], %(afters)s::text[])
+    AS c(action, rule, before, after);
 
 -- count_changes --
 -- How many changes a plan has recorded.
-SELECT count(*) FROM changelog WHERE workspace_id = $1 AND plan_id = $2;
+SELECT count(*) FROM changelog WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s;
 
 -- list_changes_after --
--- Up to $4 changes older than entry $3 (from the newest when null), newest first.
+-- Up to row_limit changes older than entry row_id (from the newest when null), newest first.
 SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
-WHERE workspace_id = $1 AND plan_id = $2 AND entry_id < COALESCE($3::bigint, 9223372036854775807)
+WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s
+  AND entry_id < COALESCE(%(row_id)s::bigint, 9223372036854775807)
 ORDER BY entry_id DESC
-LIMIT $4;
+LIMIT %(row_limit)s;
 
 -- list_changes_before --
--- Up to $4 changes newer than entry $3, oldest first (the caller reverses them).
+-- Up to row_limit changes newer than entry row_id, oldest first (the caller reverses them).
 SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
-WHERE workspace_id = $1 AND plan_id = $2 AND entry_id > $3
+WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND entry_id > %(row_id)s
 ORDER BY entry_id
-LIMIT $4;
+LIMIT %(row_limit)s;

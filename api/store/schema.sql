@@ -1,0 +1,149 @@
+-- The schema the migrations in api/migrations produce (`make schema` writes it; a test compares).
+
+CREATE TABLE changelog (
+    workspace_id text NOT NULL,
+    plan_id text NOT NULL,
+    entry_id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    at timestamp with time zone NOT NULL DEFAULT now(),
+    token_id text NOT NULL,
+    token_name text NOT NULL,
+    action text NOT NULL,
+    rule text,
+    before text,
+    after text
+);
+
+CREATE TABLE idempotency_keys (
+    workspace_id text NOT NULL,
+    operation text NOT NULL,
+    key text NOT NULL,
+    request_hash bytea NOT NULL,
+    response bytea NOT NULL,
+    created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE rules (
+    workspace_id text NOT NULL,
+    plan_id text NOT NULL,
+    rule_id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    type text NOT NULL,
+    key text NOT NULL,
+    version integer NOT NULL,
+    json_schema text,
+    labels jsonb NOT NULL DEFAULT '[]'::jsonb,
+    label_index text[] NOT NULL DEFAULT '{}'::text[],
+    description text,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    updated_at timestamp with time zone NOT NULL DEFAULT now(),
+    deprecated_at timestamp with time zone
+) WITH (fillfactor=70);
+
+CREATE TABLE schema_migrations (
+    version integer NOT NULL,
+    name text NOT NULL,
+    applied_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE sources (
+    workspace_id text NOT NULL,
+    source_id text NOT NULL,
+    slug text NOT NULL,
+    name text NOT NULL,
+    enabled boolean NOT NULL,
+    metadata_id text NOT NULL,
+    write_key text NOT NULL,
+    settings text NOT NULL DEFAULT '{}'::text,
+    schema_settings text NOT NULL DEFAULT '{}'::text,
+    forwarding_violations_to text,
+    forwarding_blocked_events_to text,
+    plan_id text,
+    created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE tokens (
+    workspace_id text NOT NULL,
+    token_id text NOT NULL,
+    name text NOT NULL,
+    role text NOT NULL,
+    secret_hash bytea NOT NULL,
+    created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE tracking_plans (
+    workspace_id text NOT NULL,
+    plan_id text NOT NULL,
+    resource_schema_id text NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    description text,
+    type text NOT NULL,
+    revision bigint NOT NULL DEFAULT 1,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    updated_at timestamp with time zone NOT NULL DEFAULT now(),
+    live_rule_count integer NOT NULL DEFAULT 0
+);
+
+CREATE TABLE transformation_slots (
+    workspace_id text NOT NULL,
+    transformation_id text NOT NULL,
+    source_id text NOT NULL,
+    event_digest bytea NOT NULL,
+    destination text NOT NULL,
+    type text NOT NULL
+);
+
+CREATE TABLE transformations (
+    workspace_id text NOT NULL,
+    transformation_id text NOT NULL,
+    source_id text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    updated_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE workspaces (
+    workspace_id text NOT NULL,
+    slug text NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE changelog ADD CONSTRAINT changelog_pkey PRIMARY KEY (workspace_id, plan_id, entry_id);
+ALTER TABLE changelog ADD CONSTRAINT changelog_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (workspace_id, operation, key);
+ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE rules ADD CONSTRAINT rules_pkey PRIMARY KEY (workspace_id, plan_id, rule_id);
+ALTER TABLE rules ADD CONSTRAINT rules_type_check CHECK ((type = ANY (ARRAY['TRACK'::text, 'IDENTIFY'::text, 'GROUP'::text, 'PAGE'::text, 'SCREEN'::text, 'COMMON'::text])));
+ALTER TABLE rules ADD CONSTRAINT rules_version_check CHECK ((version >= 1));
+ALTER TABLE rules ADD CONSTRAINT rules_workspace_id_plan_id_fkey FOREIGN KEY (workspace_id, plan_id) REFERENCES tracking_plans(workspace_id, plan_id) ON DELETE CASCADE;
+ALTER TABLE schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+ALTER TABLE sources ADD CONSTRAINT sources_pkey PRIMARY KEY (workspace_id, source_id);
+ALTER TABLE sources ADD CONSTRAINT sources_workspace_id_slug_key UNIQUE (workspace_id, slug);
+ALTER TABLE sources ADD CONSTRAINT sources_write_key_key UNIQUE (write_key);
+ALTER TABLE sources ADD CONSTRAINT sources_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE sources ADD CONSTRAINT sources_workspace_id_forwarding_blocked_events_to_fkey FOREIGN KEY (workspace_id, forwarding_blocked_events_to) REFERENCES sources(workspace_id, source_id) ON DELETE SET NULL (forwarding_blocked_events_to);
+ALTER TABLE sources ADD CONSTRAINT sources_workspace_id_forwarding_violations_to_fkey FOREIGN KEY (workspace_id, forwarding_violations_to) REFERENCES sources(workspace_id, source_id) ON DELETE SET NULL (forwarding_violations_to);
+ALTER TABLE sources ADD CONSTRAINT sources_workspace_id_plan_id_fkey FOREIGN KEY (workspace_id, plan_id) REFERENCES tracking_plans(workspace_id, plan_id) ON DELETE SET NULL (plan_id);
+ALTER TABLE tokens ADD CONSTRAINT tokens_pkey PRIMARY KEY (workspace_id, token_id);
+ALTER TABLE tokens ADD CONSTRAINT tokens_role_check CHECK ((role = ANY (ARRAY['WORKSPACE_OWNER'::text, 'PROTOCOLS_ADMIN'::text, 'PROTOCOLS_READ_ONLY'::text])));
+ALTER TABLE tokens ADD CONSTRAINT tokens_secret_hash_key UNIQUE (secret_hash);
+ALTER TABLE tokens ADD CONSTRAINT tokens_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE tracking_plans ADD CONSTRAINT tracking_plans_pkey PRIMARY KEY (workspace_id, plan_id);
+ALTER TABLE tracking_plans ADD CONSTRAINT tracking_plans_type_check CHECK ((type = ANY (ARRAY['LIVE'::text, 'RULE_LIBRARY'::text, 'PROPERTY_LIBRARY'::text, 'TEMPLATE'::text, 'ENGAGE'::text])));
+ALTER TABLE tracking_plans ADD CONSTRAINT tracking_plans_workspace_id_resource_schema_id_key UNIQUE (workspace_id, resource_schema_id);
+ALTER TABLE tracking_plans ADD CONSTRAINT tracking_plans_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE transformation_slots ADD CONSTRAINT transformation_slots_pkey PRIMARY KEY (workspace_id, source_id, event_digest, destination, type);
+ALTER TABLE transformation_slots ADD CONSTRAINT transformation_slots_workspace_id_transformation_id_fkey FOREIGN KEY (workspace_id, transformation_id) REFERENCES transformations(workspace_id, transformation_id) ON DELETE CASCADE;
+ALTER TABLE transformations ADD CONSTRAINT transformations_pkey PRIMARY KEY (workspace_id, transformation_id);
+ALTER TABLE transformations ADD CONSTRAINT transformations_workspace_id_source_id_fkey FOREIGN KEY (workspace_id, source_id) REFERENCES sources(workspace_id, source_id) ON DELETE CASCADE;
+ALTER TABLE workspaces ADD CONSTRAINT workspaces_pkey PRIMARY KEY (workspace_id);
+ALTER TABLE workspaces ADD CONSTRAINT workspaces_slug_key UNIQUE (slug);
+
+CREATE INDEX rules_by_label ON public.rules USING gin (label_index) WHERE (label_index <> '{}'::text[]);
+CREATE UNIQUE INDEX rules_live_identity ON public.rules USING btree (workspace_id, plan_id, type, key, version) WHERE (deprecated_at IS NULL);
+CREATE INDEX sources_by_plan ON public.sources USING btree (workspace_id, plan_id, created_at, source_id) WHERE (plan_id IS NOT NULL);
+CREATE INDEX sources_by_position ON public.sources USING btree (workspace_id, created_at, source_id);
+CREATE INDEX tracking_plans_by_position ON public.tracking_plans USING btree (workspace_id, created_at, plan_id);
+CREATE INDEX transformation_slots_by_transformation ON public.transformation_slots USING btree (workspace_id, transformation_id);
+CREATE INDEX transformations_by_position ON public.transformations USING btree (workspace_id, created_at, transformation_id);
+CREATE INDEX transformations_by_source ON public.transformations USING btree (workspace_id, source_id, created_at, transformation_id);
