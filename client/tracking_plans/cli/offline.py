@@ -41,15 +41,15 @@ def lint(folder: PlanFolder, only: Iterable[RuleInput] | None = None) -> Iterato
     msgspec, rules, api_error = _server()
     for rule in folder.rules if only is None else only:
         where = folder.files.get(rule.id, folder.path)
-        wire = rule.to_wire()
         try:
-            text = None if rule.json_schema is None else json.dumps(rule.json_schema, allow_nan=False)
+            # as the server reads a rule: from its JSON text (the schema's own text is what is stored and measured)
+            body = json.dumps(rule.to_wire(), allow_nan=False)
         except ValueError:
             yield f"{where}: jsonSchema: NaN and infinities are not JSON numbers"
             continue
         try:
-            checked = msgspec.convert(wire, rules.RuleInput)
-            rules.check_rules([checked], [text], where="rule")
+            checked = msgspec.json.decode(body, type=rules.RuleInput)
+            rules.check_rules([checked], where="rule")
         except msgspec.ValidationError as exc:
             yield f"{where}: {str(exc).replace('$.', '').replace('`$', '`')}"
         except api_error as exc:
