@@ -1,24 +1,33 @@
-# The two set-up commands are `make run` and `make test`; both start with `make install`.
+# The two set-up commands are `make run` (the service's own dependencies) and `make test` (everything, `make install`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
+# `make run` needs the service's own dependencies only: no test tools, no client
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
 GENERATE_CLIENT := openapi-python-client generate --path openapi.yaml --config client/config.yaml --meta none --overwrite
 # the async client is derived from the hand-written sync one; `make_async FILE` writes it there, formatted
 make_async = $(BIN)/python client/make_async.py > $(1) && ruff check --fix --select I --quiet $(1) && ruff format --quiet $(1)
 
-.PHONY: install run test test-fast lint drift openapi client schema bench clean
+.PHONY: install install-run run test test-fast lint drift openapi client schema bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]' --editable ./client
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.installed-* && touch $@ && touch $(RUN_STAMP)
 
-run: install
+install-run: $(RUN_STAMP)
+
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable .
+	rm -f $(VENV)/.installed-run-* && touch $@
+
+run: install-run
 	$(BIN)/python -m api serve
 
 # what CI runs: lint, drift, then every test with property tests searching hard (the `full` Hypothesis profile)

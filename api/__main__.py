@@ -3,7 +3,9 @@
 import argparse
 import asyncio
 import os
+import signal
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,9 +13,11 @@ import asyncpg
 import msgspec
 import yaml
 
+from api import __version__
 from api.domain.tokens import Role
 from api.domain.workspaces import WorkspaceSlug
 from api.errors import ApiError
+from api.operations.http_protocol import ServiceHttpProtocol
 from api.settings import Settings
 from api.store import tokens, workspaces
 from api.store.database import database_url
@@ -91,7 +95,14 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         print(f"Try it:\n\n  curl -H 'Authorization: Bearer {secret}' {base}/tracking-plans\n", flush=True)
     else:
         print("Get a token with: python -m api create-token --workspace default --role WORKSPACE_OWNER --name me")
-    print(f"Serving on {base} (OpenAPI at {base}/schema/openapi.yaml)", flush=True)
+    print(f"Serving on {base} (OpenAPI at {base}/schema/openapi.yaml, reference at {base}/docs)", flush=True)
+    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        # each worker writes its metrics to files here, and /metrics on any worker sums them all
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tracking-plans-metrics-")
+    # uvicorn answers SIGTERM with a graceful shutdown and then raises the signal again; with the default
+    # action that kills the process before its exit hooks run, and the embedded PostgreSQL (stopped by
+    # pgserver's exit hook) would keep running. Exiting normally runs them.
+    signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
         "api.app:app_from_env",
         factory=True,
@@ -100,12 +111,23 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         workers=args.workers,
         log_level="warning",
         access_log=False,
+        timeout_keep_alive=settings.timeout_keep_alive,
+        http=ServiceHttpProtocol,
+        timeout_graceful_shutdown=10,
     )
 
 
+def _exit_normally(signum: int, _: object) -> None:
+    sys.exit(0)
+
+
 def main(argv: list[str] | None = None) -> None:
-    settings = Settings.from_env()
     parser = argparse.ArgumentParser(prog="python -m api", description="The tracking plan service.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    try:
+        settings = Settings.from_env()
+    except msgspec.ValidationError as exc:
+        parser.exit(2, f"error in the environment: {exc}\n")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the API")

@@ -5,22 +5,31 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import msgspec
-from litestar import Litestar, Request
+from litestar import Litestar, MediaType, Request, Response
+from litestar.datastructures import State
 from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 from litestar.utils.scope.state import ScopeState
 
+from api import __version__
 from api.auth import BearerAuthentication
 from api.domain.body_paths import OUT_OF_RANGE, out_of_range_field
 from api.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from api.openapi import ClosedStructSchemaPlugin, NamedObjectSchemaPlugin, SchemaTextPlugin
+from api.operations import metrics
+from api.operations.edge import Edge
+from api.operations.logs import configure_logging
+from api.operations.rate_limits import RateLimiter
+from api.operations.request_ids import request_id
+from api.operations.token_cache import TokenCache
 from api.routes.changelog import list_changelog
 from api.routes.config_api import config_api
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
-from api.routes.errors import render_error
+from api.routes.errors import ErrorEnvelope, ErrorItem, render_error
+from api.routes.operations import OPERATIONS
 from api.routes.rules import RulesController
 from api.routes.sources import PlanSourcesController, SourceController
 from api.routes.tokens import TokenController
@@ -42,7 +51,7 @@ _JSON_MEDIA_TYPES = ("application/json", "application/vnd.segment.")
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Tracking Plans API",
-        version="1.0.0",
+        version=__version__,
         description=(
             "Self-hosted tracking plans, wire-compatible with Segment's Public API. "
             'Every error answers `{"errors": [{"type", "message", "field"?, "status"}]}`.'
@@ -104,37 +113,58 @@ async def check_json_body(request: Request[Any, Any, Any]) -> None:
         if body_field.is_optional:
             return
         raise BadRequest("This call needs a JSON body.")
+    body = await request.body()
     try:
-        decoded = msgspec.json.decode(await request.body(), type=body_field.annotation, strict=True)
+        decoded = msgspec.json.decode(body, type=body_field.annotation, strict=True)
     except msgspec.ValidationError as exc:
         error = InvalidInput.from_msgspec(exc)
         if error.message == OUT_OF_RANGE and error.field:
             # inside free-form objects msgspec names keys `[...]`; every other error names its place
-            error = InvalidInput(error.message, field=out_of_range_field(error.field, await request.body()))
+            error = InvalidInput(error.message, field=out_of_range_field(error.field, body))
         raise error from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"The request body is not valid JSON: {exc}.") from None
+    except UnicodeDecodeError as exc:
+        # msgspec checks UTF-8 in the strings it decodes, and raises this rather than a DecodeError; bodies kept
+        # raw in part (a batch of events to validate) get to say which part is not UTF-8
+        message = f"The request body is not valid UTF-8: {exc.reason} at byte {exc.start} of a string."
+        raise BadRequest(message, field="body") from None
     except RecursionError:
         raise BadRequest("The request body is nested too deeply to read.") from None
     # Litestar's own conversion passes a model of the right type through untouched
     ScopeState.from_scope(request.scope).json = decoded
 
 
+async def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]:
+    """Litestar answers unknown paths under /schema with an HTML page of its own; every 404 here is the envelope."""
+    if response.status_code == 404 and response.media_type == MediaType.HTML:
+        item = ErrorItem(type="not-found", message="No such resource.", status=404)
+        body = ErrorEnvelope(errors=[item], request_id=request_id.get() or None)
+        return Response(body, status_code=404, media_type=MediaType.JSON)
+    return response
+
+
 def create_app(settings: Settings) -> Litestar:
-    """The service; its lifespan migrates the database and owns the asyncpg pool."""
+    """The service; its lifespan migrates the database and owns the asyncpg pool.
+
+    Every HTTP request passes `Edge` first (request id, rate limit, `HEAD`, log line, metrics).
+    """
+    configure_logging(settings.log_format, settings.log_level)
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         dsn = database_url(settings)
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
+        metrics.watch_pool(app.state.pool)
         try:
             yield
         finally:
             await app.state.pool.close()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
+            *OPERATIONS,
             get_workspace,
             TokenController,
             TrackingPlanController,
@@ -151,13 +181,19 @@ def create_app(settings: Settings) -> Litestar:
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
         middleware=[DefineMiddleware(BearerAuthentication, exclude=[f"^{OPENAPI_PATH}"], exclude_http_methods=())],
         before_request=check_json_body,
+        after_request=schema_not_found_as_envelope,
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
         plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
+        state=State({"settings": settings, "token_cache": TokenCache()}),
         debug=False,
     )
+    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window) if settings.rate_limit else None
+    # outside Litestar's routing, so that it sees every request and answer, unknown paths and HEAD included
+    app.asgi_handler = Edge(app.asgi_handler, limiter, app.state)
+    return app
 
 
 def app_from_env() -> Litestar:

@@ -66,6 +66,17 @@ class UnsupportedMediaType(ApiError):
     type = "unsupported-media-type"
 
 
+class Unavailable(ApiError):
+    """The database cannot be reached: the client should retry after `retry_after` seconds."""
+
+    status_code = 503
+    type = "unavailable"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class InvalidInput(ApiError):
     status_code = 422
     type = "validation"

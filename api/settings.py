@@ -2,8 +2,12 @@
 
 import os
 from pathlib import Path
+from typing import Annotated, Literal
 
 import msgspec
+
+Positive = Annotated[int, msgspec.Meta(ge=1)]
+NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 
 
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
@@ -18,16 +22,49 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     workers: int = 1
     pool_size: int = 10
     """asyncpg connections per worker process."""
+    log_format: Literal["json", "text"] = "text"
+    """One line per request, as a JSON object or as `key=value` text."""
+    log_level: str = "INFO"
+    """Level of the `api` logger; request lines are INFO, failed requests WARNING or ERROR."""
+    rate_limit: NonNegative = 1000
+    """Requests one token may make per `rate_limit_window` seconds, in each worker; 0 turns limits off."""
+    rate_limit_window: Positive = 1
+    """Seconds of one rate-limit window."""
+    retry_after: Positive = 1
+    """Seconds a client is told to wait (`Retry-After`) when the database is unreachable."""
+    timeout_keep_alive: Positive = 5
+    """Seconds an idle keep-alive connection stays open."""
+    timeout_request: Annotated[float, msgspec.Meta(gt=0)] = 10.0
+    """Seconds a connection has to send one whole request head before it is closed."""
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Read `DATABASE_URL`, `DATA_DIR`, `HOST`, `PORT`, `WORKERS` and `POOL_SIZE`."""
+        """Read `DATABASE_URL`, `DATA_DIR`, `HOST`, `PORT`, `WORKERS`, `POOL_SIZE`, `LOG_FORMAT`, `LOG_LEVEL`,
+        `RATE_LIMIT`, `RATE_LIMIT_WINDOW`, `RETRY_AFTER`, `TIMEOUT_KEEP_ALIVE` and `TIMEOUT_REQUEST`.
+
+        Raises msgspec.ValidationError naming the setting when a value has the wrong type.
+        """
         env = os.environ
-        return cls(
-            database_url=env.get("DATABASE_URL") or None,
-            data_dir=Path(env.get("DATA_DIR", ".data")),
-            host=env.get("HOST", "127.0.0.1"),
-            port=int(env.get("PORT", "8000")),
-            workers=int(env.get("WORKERS", "1")),
-            pool_size=int(env.get("POOL_SIZE", "10")),
-        )
+        values = {
+            "database_url": env.get("DATABASE_URL") or None,
+            "data_dir": env.get("DATA_DIR", ".data"),
+            "host": env.get("HOST", "127.0.0.1"),
+            "port": env.get("PORT", "8000"),
+            "workers": env.get("WORKERS", "1"),
+            "pool_size": env.get("POOL_SIZE", "10"),
+            "log_format": env.get("LOG_FORMAT", "text").lower(),
+            "log_level": env.get("LOG_LEVEL", "INFO").upper(),
+            "rate_limit": env.get("RATE_LIMIT", "1000"),
+            "rate_limit_window": env.get("RATE_LIMIT_WINDOW", "1"),
+            "retry_after": env.get("RETRY_AFTER", "1"),
+            "timeout_keep_alive": env.get("TIMEOUT_KEEP_ALIVE", "5"),
+            "timeout_request": env.get("TIMEOUT_REQUEST", "10"),
+        }
+        # strings from the environment are converted as msgspec converts them: "8000" -> 8000
+        return msgspec.convert(values, cls, strict=False, dec_hook=_path)
+
+
+def _path(type_: type, value: object) -> object:
+    if type_ is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError

@@ -25,21 +25,24 @@ from api.domain.ids import ID_PATTERN
 from api.domain.pagination import FIRST_PAGE, PageRequest, decode_cursor
 from api.domain.tokens import Principal
 from api.errors import NotFound
+from api.operations.request_ids import request_id
 from api.routes.dependencies import Caller, ExpectedRevision, Pool, etag
-from api.routes.errors import PUBLIC_FIELDS, error_headers, error_items
+from api.routes.errors import PUBLIC_FIELDS, as_answered, error_headers, error_items
 from api.routes.responses import ETAG_HEADER
 from api.services import documents, plans, sources
 from api.store import rules as store_rules
 from api.store import sources as store_sources
 
 
-class ConfigApiError(msgspec.Struct, kw_only=True):
+class ConfigApiError(msgspec.Struct, kw_only=True, omit_defaults=True, rename={"request_id": "requestId"}):
     """The body of every non-2xx answer under `/v1beta`, as Segment's Config API answers."""
 
     error: str
     """What is wrong; a problem in the body starts with its path, e.g. `tracking_plan.rules.global: …`."""
     code: int
     """The gRPC status code."""
+    request_id: str | None = None
+    """The request's `X-Request-Id`, to find its log line."""
 
 
 MAX_DOCUMENT_BODY_BYTES = 64 * 1024 * 1024
@@ -270,9 +273,24 @@ def _connection(principal: Principal, source_slug: str, resource_id: str) -> Sou
     )
 
 
-GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 409: 6, 412: 9, 413: 3, 415: 3, 422: 3, 429: 8, 500: 13}
+GRPC_CODES = {
+    400: 3,
+    401: 16,
+    403: 7,
+    404: 5,
+    405: 12,
+    409: 6,
+    412: 9,
+    413: 3,
+    414: 3,
+    415: 3,
+    422: 3,
+    429: 8,
+    500: 13,
+    503: 14,
+}
 """The gRPC code of each HTTP status we answer."""
-GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 16: 401}
+GRPC_STATUSES = {3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 12: 405, 13: 500, 14: 503, 16: 401}
 """The HTTP status each gRPC code is answered with: invalid input of any kind is a 400."""
 CONFIG_FIELDS: dict[str, str | None] = {
     **PUBLIC_FIELDS,
@@ -285,9 +303,11 @@ CONFIG_FIELDS: dict[str, str | None] = {
 
 def render_config_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ConfigApiError]:
     """Litestar exception handler of the Config API: `{"error", "code"}`, with the gRPC code."""
+    exc = as_answered(request, exc)
     item = error_items(exc, request.scope.get("route_handler"), CONFIG_FIELDS)[0]
     code = GRPC_CODES.get(item.status, 13)
-    body = ConfigApiError(error=f"{item.field}: {item.message}" if item.field else item.message, code=code)
+    message = f"{item.field}: {item.message}" if item.field else item.message
+    body = ConfigApiError(error=message, code=code, request_id=request_id.get() or None)
     return Response(body, status_code=GRPC_STATUSES[code], headers=error_headers(request, exc, item.status))
 
 

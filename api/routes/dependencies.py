@@ -18,7 +18,12 @@ def provide_principal(request: Request[Principal, Any, Any]) -> Principal:
     return request.user
 
 
-def provide_pool(state: State) -> DatabasePool:
+def provide_pool(state: State, principal: NamedDependency[Principal]) -> DatabasePool:
+    """The pool; it names the caller only to be resolved after it, not beside it.
+
+    Litestar resolves dependencies of one level concurrently, in an anyio task group with a task each: for the
+    caller and the pool, that cost a read about a tenth of its time. Every call that reads is authenticated.
+    """
     pool: DatabasePool = state.pool
     return pool
 

@@ -8,13 +8,17 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import asyncpg
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
-from api.errors import ApiError
+from api.errors import ApiError, Unavailable
+from api.operations import metrics
+from api.operations.request_ids import request_id
+from api.settings import Settings
 
 log = logging.getLogger("api")
 
@@ -30,10 +34,42 @@ class ErrorItem(msgspec.Struct, kw_only=True, omit_defaults=True):
     status: int
 
 
-class ErrorEnvelope(msgspec.Struct, kw_only=True):
+class ErrorEnvelope(msgspec.Struct, kw_only=True, omit_defaults=True, rename={"request_id": "requestId"}):
     """The body of every non-2xx answer."""
 
     errors: list[ErrorItem]
+    request_id: str | None = None
+    """The request's `X-Request-Id`, to find its log line."""
+
+
+DEFAULT_SETTINGS = Settings()
+"""For apps built without settings in their state (tests that assemble their own)."""
+
+DATABASE_OUTAGES = (
+    OSError,  # refused, reset, unreachable: no server listens, or it went away
+    TimeoutError,  # connecting took longer than asyncpg's timeout
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08, the connection failed or was lost
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.ConnectionDoesNotExistError,
+)
+"""What asyncpg raises when the database is down or cannot take a connection; the request can be sent again."""
+
+
+def as_answered(request: Request[Any, Any, Any], exc: Exception) -> Exception:
+    """The error to answer for `exc`: unwrapped from a group of one, and an outage of the database as `Unavailable`.
+
+    An error a yield dependency raises while the handler's own is thrown into it arrives wrapped in a group.
+    """
+    while isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
+    if isinstance(exc, DATABASE_OUTAGES) or (isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc)):
+        metrics.DATABASE_UNAVAILABLE.inc()
+        settings: Settings = request.app.state.get("settings", DEFAULT_SETTINGS)
+        return Unavailable("The database cannot be reached; retry later.", retry_after=settings.retry_after)
+    return exc
 
 
 PUBLIC_FIELDS = {
@@ -113,16 +149,21 @@ def error_items(
 
 def error_headers(request: Request[Any, Any, Any], exc: Exception, status: int) -> dict[str, str]:
     """Returns the headers of an error answer (and logs what was unexpected)."""
-    if status >= 500:
+    if status >= 500 and not isinstance(exc, Unavailable):
+        # an outage gets one line per failed request, the edge's; a traceback each would flood the log
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, Unavailable):
+        headers["Retry-After"] = str(exc.retry_after)
     return headers
 
 
 def render_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorEnvelope]:
     """Litestar exception handler: the Segment envelope for every exception of the Public API."""
+    exc = as_answered(request, exc)
     items = error_items(exc, request.scope.get("route_handler"))
     status = items[0].status
-    return Response(ErrorEnvelope(errors=items), status_code=status, headers=error_headers(request, exc, status))
+    body = ErrorEnvelope(errors=items, request_id=request_id.get() or None)
+    return Response(body, status_code=status, headers=error_headers(request, exc, status))

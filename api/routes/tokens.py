@@ -4,9 +4,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, post
+from litestar.datastructures import State
 from litestar.params import JSONBody, PathParameter
 
-from api.auth import may_manage_tokens
+from api.auth import forget_token, may_manage_tokens
 from api.domain.ids import ID_PATTERN
 from api.domain.tokens import CreateToken, IssuedToken, Token
 from api.routes.dependencies import Caller, Pool
@@ -50,7 +51,8 @@ class TokenController(Controller):
         return TokensResponse(data=TokensData(tokens=await tokens.list_tokens(pool, principal.workspace_id)))
 
     @delete("/{tokenId:str}", operation_id="deleteToken", status_code=200, responses=errors(403, 404))
-    async def delete_token(self, tokenId: TokenId, principal: Caller, pool: Pool) -> StatusResponse:
+    async def delete_token(self, tokenId: TokenId, principal: Caller, pool: Pool, state: State) -> StatusResponse:
         """Revoke a token; requests that carry it are refused from now on."""
         await tokens.delete_token(pool, principal.workspace_id, tokenId)
+        forget_token(state, tokenId)
         return SUCCESS

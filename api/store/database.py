@@ -1,5 +1,7 @@
 """Finding the database (`DATABASE_URL`, or an embedded PostgreSQL), its pool, and transactions on it."""
 
+import json
+import os
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,10 +25,40 @@ def embedded_database_url(data_dir: Path) -> str:
     with warnings.catch_warnings():
         # pgserver asks for a runtime directory; without XDG_RUNTIME_DIR it uses /tmp, which is fine
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
-        from pgserver.postgres_server import get_server  # only needed without DATABASE_URL
+        from pgserver.postgres_server import PostgresServer, get_server  # only needed without DATABASE_URL
 
+        with PostgresServer._lock:
+            forget_dead_handles(data_dir.resolve() / "pg")
         server = get_server(data_dir.resolve() / "pg", cleanup_mode="stop")
     return str(server.get_uri())
+
+
+def forget_dead_handles(pgdata: Path) -> list[int]:
+    """Drop the PIDs of processes that no longer run from pgserver's list of the server's users; answer them.
+
+    pgserver stops its server when the last process on `.handle_pids.json` exits, through an exit hook; a
+    process killed without running it (SIGKILL, a crash) stays on the list, and the server then outlives
+    every later user. Call with pgserver's lock held.
+    """
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = [int(pid) for pid in json.loads(handles.read_text())]
+    except (OSError, ValueError, TypeError):
+        return []  # no list yet, or not one pgserver wrote: pgserver starts a new one
+    dead = [pid for pid in pids if not _running(pid)]
+    if dead:
+        handles.write_text(json.dumps([pid for pid in pids if pid not in dead]))
+    return dead
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True
 
 
 def database_url(settings: Settings) -> str:

@@ -48,3 +48,12 @@ async def migrate(dsn: str) -> list[str]:
             await conn.execute("SELECT pg_advisory_unlock($1)", _LOCK_KEY)
     finally:
         await conn.close()
+
+
+async def pending(conn: asyncpg.Connection) -> list[str]:
+    """The shipped migrations this database has not applied yet (all of them on a database never migrated)."""
+    if await conn.fetchval("SELECT to_regclass('schema_migrations')") is None:
+        applied: set[int] = set()
+    else:
+        applied = {row["version"] for row in await conn.fetch("SELECT version FROM schema_migrations")}
+    return [f"{version:04d}_{name}" for version, name, _ in available() if version not in applied]

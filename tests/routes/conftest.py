@@ -48,7 +48,8 @@ def connect(client: Client, tenant: Tenant, plan_id: str, source_id: str) -> Any
 def assert_error(response: Any, status: int, field: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = response.json()
-    assert list(body) == ["errors"] and len(body["errors"]) >= 1
+    assert list(body) == ["errors", "requestId"] and len(body["errors"]) >= 1
+    assert body["requestId"] == response.headers["X-Request-Id"]
     error = body["errors"][0]
     assert error["status"] == status and error["type"] and error["message"]
     if field is not None:

@@ -150,7 +150,12 @@ def test_a_plan_made_through_the_public_api_changes_through_v1beta(client: Clien
     assert {entry["action"] for entry in log[:3]} == {"RULE_CREATED", "RULE_UPDATED", "RULE_REMOVED"}
 
     stale = client.put(url, json=body, headers={**tenant.headers(), "If-Match": '"2"'})
-    assert stale.status_code == 412 and stale.json() == {"error": stale.json()["error"], "code": 9}
+    request_id = stale.headers["X-Request-Id"]
+    assert stale.status_code == 412 and stale.json() == {
+        "error": stale.json()["error"],
+        "code": 9,
+        "requestId": request_id,
+    }
     named = {"update_mask": {"paths": ["tracking_plan.display_name"]}, "tracking_plan": {"display_name": "Renamed"}}
     renamed = client.put(url, json=named, headers=tenant.headers())
     assert renamed.json()["display_name"] == "Renamed" and renamed.json()["rules"] == answer.json()["rules"]

@@ -1,9 +1,13 @@
 """Tokens: owners issue and revoke them; a revoked token is refused at once."""
 
+import asyncio
+import time
+
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from tests.conftest import Tenant, data
+from api.operations.token_cache import TOKEN_CACHE_SECONDS
+from tests.conftest import Tenant, data, execute
 
 Client = TestClient[Litestar]
 
@@ -70,3 +74,19 @@ def test_token_bodies_are_checked(client: Client, tenant: Tenant) -> None:
         error = response.json()["errors"][0]
         assert (error["type"], error["field"]) == ("validation", field)
     assert len(data(client.get("/tokens", headers=tenant.headers()))["tokens"]) == 3
+
+
+def test_a_token_is_trusted_for_a_second_after_its_query_and_no_longer(
+    client: Client, tenant: Tenant, database_url: str
+) -> None:
+    """Revoked behind the service's back (no API call to drop it from the cache), a token still works for at most
+    TOKEN_CACHE_SECONDS: the cache answers instead of the database, and then the database is asked again."""
+    issued = client.post("/tokens", json={"name": "cached", "role": "PROTOCOLS_READ_ONLY"}, headers=tenant.headers())
+    token = issued.json()["data"]["token"]
+    bearer = {"Authorization": f"Bearer {token['secret']}"}
+    assert client.get("/tracking-plans", headers=bearer).status_code == 200
+
+    asyncio.run(execute(database_url, f"DELETE FROM tokens WHERE token_id = '{token['id']}'"))
+    assert client.get("/tracking-plans", headers=bearer).status_code == 200
+    time.sleep(TOKEN_CACHE_SECONDS)
+    assert client.get("/tracking-plans", headers=bearer).status_code == 401

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.error_item import ErrorItem
@@ -18,9 +20,11 @@ class ErrorEnvelope:
     """
     Attributes:
         errors (list[ErrorItem]):
+        request_id (None | str | Unset):
     """
 
     errors: list[ErrorItem]
+    request_id: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,6 +33,12 @@ class ErrorEnvelope:
             errors_item = errors_item_data.to_dict()
             errors.append(errors_item)
 
+        request_id: str | Unset | None
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -36,6 +46,8 @@ class ErrorEnvelope:
                 "errors": errors,
             }
         )
+        if request_id is not UNSET:
+            field_dict["requestId"] = request_id
 
         return field_dict
 
@@ -51,8 +63,18 @@ class ErrorEnvelope:
 
             errors.append(errors_item)
 
+        def _parse_request_id(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("requestId", UNSET))
+
         error_envelope = cls(
             errors=errors,
+            request_id=request_id,
         )
 
         error_envelope.additional_properties = d
