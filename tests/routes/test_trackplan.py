@@ -1,6 +1,7 @@
 """`trackplan` against a live server, as a sync job runs it: pull, edit, diff, apply, pull again."""
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,14 @@ def no_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no trackplan.yaml of the repository is found
 
 
+SERVER_LOG = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ .*\n", re.MULTILINE)
+"""A line the live server (a thread of this process) logs on the same stderr."""
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, SERVER_LOG.sub("", err)
 
 
 def connect(live_server: str, tenant: Tenant) -> list[str]:
