@@ -8,7 +8,10 @@ transaction of a handful of statements with array parameters (`unnest`):
 - hourly delivery counts (received, delivered, blocked, dropped, omitted) per source;
 - hourly violation counts per (source, event type, event name, rule version, violation type, field), with
   the latest description and the last 5 offending events;
-- the last 100 events of each source (the debugger).
+- the last 100 events of each source (the debugger);
+- the observed schema (`observe`): daily counts per (source, event type, event name), and per property path and JSON
+  type, within Segment's limits (`api.domain.observed`); a worker remembers the events and paths it kept per source
+  so that its writes stay within them. Every event taken in is observed, a retried message id included.
 When PostgreSQL is unreachable, the flush fails, what it held is put back and tried again a second later.
 Memory is bounded by `max_pending` arrivals: past it, arrivals are dropped, counted in `dropped` and
 logged. Samples and debugger entries are bounded by their own counts (5 per violation, 100 per source).
@@ -20,12 +23,13 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 import asyncpg
 import msgspec
 
+from api.domain.observed import MAX_EVENTS, MAX_PROPERTIES, event_key, observe
 from api.domain.validation import Outcome, Violation
 from api.store import Db, events
 from api.store.database import transaction
@@ -73,8 +77,32 @@ class _Sample:
         self.events: deque[dict[str, Any]] = deque(maxlen=SAMPLES)
 
 
+class _Observed:
+    """An event's observation in one day: its count, first and last seen, and per (path, type) [events, date-times]."""
+
+    __slots__ = ("count", "dropped", "first_seen", "last_seen", "paths")
+
+    def __init__(self, received_at: datetime) -> None:
+        self.count = 0
+        self.dropped = 0
+        self.first_seen = self.last_seen = received_at
+        self.paths: dict[tuple[str, str], list[int]] = {}
+
+    def merge(self, older: "_Observed") -> None:
+        self.count += older.count
+        self.dropped += older.dropped
+        self.first_seen = min(self.first_seen, older.first_seen)
+        self.last_seen = max(self.last_seen, older.last_seen)
+        for key, (count, date_times) in older.paths.items():
+            counts = self.paths.setdefault(key, [0, 0])
+            counts[0] += count
+            counts[1] += date_times
+
+
 _SampleKey = tuple[str, str, datetime, ViolationKey]
 _SourceKey = tuple[str, str]
+_ObservedKey = tuple[str, str, date, str, str]
+_DayKey = tuple[str, str, date]
 _ENCODE = msgspec.json.Encoder()
 
 
@@ -91,6 +119,10 @@ class Aggregator:
         self._arrivals: list[Arrival] = []
         self._samples: dict[_SampleKey, _Sample] = {}
         self._recent: dict[_SourceKey, deque[tuple[datetime, dict[str, Any]]]] = {}
+        self._observed: dict[_ObservedKey, _Observed] = {}
+        self._unobserved: dict[_DayKey, int] = {}
+        self._kept: dict[_SourceKey, dict[tuple[str, str], set[str]]] = {}
+        """Per source, the events (type, name) this worker observed and their paths: what the limits count."""
         self._flushing = asyncio.Lock()
         self._last_expiry = float("-inf")
         self.dropped = 0
@@ -143,6 +175,41 @@ class Aggregator:
             recent = self._recent[(workspace_id, source_id)] = deque(maxlen=RECENT_EVENTS)
         recent.append((received_at, entry))
 
+    def observe(self, workspace_id: str, source_id: str, received_at: datetime, event: dict[str, Any]) -> None:
+        """Count one event as the source sent it in the source's observed schema (see `api.domain.observed`)."""
+        day = received_at.date()
+        key = event_key(event)
+        kept = self._kept.get((workspace_id, source_id))
+        if kept is None:
+            kept = self._kept[(workspace_id, source_id)] = {}
+        paths = kept.get(key) if key is not None else None
+        if paths is None and key is not None and len(kept) < MAX_EVENTS:
+            paths = kept[key] = set()
+        if key is None or paths is None:
+            self._unobserved[(workspace_id, source_id, day)] = (
+                self._unobserved.get((workspace_id, source_id, day), 0) + 1
+            )
+            return
+        found, dropped = observe(event)
+        observed = self._observed.get((workspace_id, source_id, day, *key))
+        if observed is None:
+            observed = self._observed[(workspace_id, source_id, day, *key)] = _Observed(received_at)
+        observed.count += 1
+        observed.last_seen = received_at
+        counted = observed.paths
+        for path_type, date_time in found.items():
+            if path_type[0] not in paths:
+                if len(paths) >= MAX_PROPERTIES:
+                    dropped += 1
+                    continue
+                paths.add(path_type[0])
+            counts = counted.get(path_type)
+            if counts is None:
+                counts = counted[path_type] = [0, 0]
+            counts[0] += 1
+            counts[1] += date_time
+        observed.dropped += dropped
+
     def _drop(self, count: int) -> None:
         if self.dropped == 0 or (self.dropped + count) // 10_000 > self.dropped // 10_000:
             log.error(
@@ -157,14 +224,25 @@ class Aggregator:
         (PostgreSQL away) everything is kept for the next flush, within `max_pending`, and the error is raised."""
         async with self._flushing:
             arrivals, samples, recent = self._arrivals, self._samples, self._recent
-            if not arrivals and not recent:
+            observed, unobserved = self._observed, self._unobserved
+            if not arrivals and not recent and not observed and not unobserved:
                 return 0
             self._arrivals, self._samples, self._recent = [], {}, {}
+            self._observed, self._unobserved = {}, {}
             try:
                 async with transaction(pool) as conn:
                     await self._write(conn, arrivals, samples, recent)
+                    await self._write_observed(conn, observed, unobserved)
             except BaseException:
                 self._put_back(arrivals, samples, recent)
+                for key, older in observed.items():
+                    newer = self._observed.get(key)
+                    if newer is None:
+                        self._observed[key] = older
+                    else:
+                        newer.merge(older)
+                for day_key, count in unobserved.items():
+                    self._unobserved[day_key] = self._unobserved.get(day_key, 0) + count
                 raise
             self.flushes += 1
             return len(arrivals)
@@ -254,8 +332,30 @@ class Aggregator:
         if time.monotonic() - self._last_expiry >= EXPIRY_INTERVAL_SECONDS:
             now = datetime.now(UTC)
             await events.expire(conn, now - MESSAGE_ID_WINDOW, hour_of(now) - self.retention)
-            self.statements += 4
+            self.statements += 7
             self._last_expiry = time.monotonic()
+
+    async def _write_observed(
+        self, conn: Db, observed: dict[_ObservedKey, _Observed], unobserved: dict[_DayKey, int]
+    ) -> None:
+        if observed:
+            rows = [
+                (*key, found.count, found.first_seen, found.last_seen, found.dropped) for key, found in observed.items()
+            ]
+            await events.add_observed_events(conn, [list(column) for column in zip(*rows, strict=True)])
+            path_rows = [
+                (*key, path, json_type, count, date_times)
+                for key, found in observed.items()
+                for (path, json_type), (count, date_times) in found.paths.items()
+            ]
+            self.statements += 1
+            if path_rows:
+                await events.add_observed_properties(conn, [list(column) for column in zip(*path_rows, strict=True)])
+                self.statements += 1
+        if unobserved:
+            drop_rows = [(*key, count) for key, count in unobserved.items()]
+            await events.add_observed_drops(conn, [list(column) for column in zip(*drop_rows, strict=True)])
+            self.statements += 1
 
     async def run(self, pool: "asyncpg.Pool[Any]", interval: float = FLUSH_INTERVAL_SECONDS) -> None:
         """Flush every `interval` seconds until cancelled; a failed flush is logged and retried at the next."""

@@ -81,14 +81,15 @@ class Ingestion:
         return pipeline
 
     def ingest(self, pipeline: SourcePipeline, request: TrackingRequest, received_at: datetime) -> None:
-        """Run every event of a request `read_request` checked through the source's pipeline and count it; a disabled
-        source takes events and drops them uncounted."""
+        """Observe every event of a request `read_request` checked as the source sent it, run it through the source's
+        pipeline and count it; a disabled source takes events and drops them uncounted."""
         if not pipeline.enabled:
             return
-        record = self.aggregator.record
+        record, observe = self.aggregator.record, self.aggregator.observe
         workspace_id, source = pipeline.workspace_id, pipeline.source
         settings = pipeline.settings
         for index, event in enumerate(request.events):
+            observe(workspace_id, source.id, received_at, event)
             result = run_pipeline(
                 index, event, pipeline.transformations, pipeline.plan, settings, source, pipeline.plan_ref
             )

@@ -1,0 +1,286 @@
+"""The observed schema: what a source really sends, per event, property path and JSON type (pure).
+
+An event is observed as the source sent it, before transformations and schema controls. Its payload's
+properties (`properties` of track, page and screen calls, `traits` of identify and group calls) become paths:
+`properties.cart.total`, arrays as `properties.products[]`, `properties.products[].price`. Each path is
+counted once per event and JSON type (`null`, `boolean`, `integer`, `number`, `string`, `array`, `object`),
+and a string counts as a date-time when the validation engine's `date-time` format (RFC 3339, ISO-8601's
+internet profile) accepts it, so a rule that says so accepts what was observed.
+
+Segment's limits hold per source: 4,000 events (`MAX_EVENTS`) and 300 properties per event
+(`MAX_PROPERTIES`). What a path cannot spell is not observed and is counted as dropped: a name with `.`, `[`,
+`]` or a control character (NUL among them), or longer than `MAX_PROPERTY_NAME`; values nested deeper than
+`MAX_PATH_DEPTH` (the deepest a rule schema may nest, `api.domain.rule_checks.MAX_SCHEMA_DEPTH`). An event
+whose name no rule key can hold (empty for a track call, over 200 characters, control characters) is not
+observed either.
+"""
+
+import enum
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import jsonschema_rs
+import msgspec
+
+from api.domain.pagination import Pagination
+from api.domain.rule_checks import MAX_SCHEMA_DEPTH
+
+MAX_EVENTS = 4_000
+"""Distinct (type, name) events kept per source, as Segment's Schema tab."""
+MAX_PROPERTIES = 300
+"""Property paths kept per event of a source, as Segment's Schema tab."""
+MAX_PROPERTY_NAME = 255
+MAX_PATH_DEPTH = (MAX_SCHEMA_DEPTH - 4) // 2
+"""Segments in a path at most: each costs a rule schema two levels (`properties`, the name) at most."""
+
+
+class EventType(enum.StrEnum):
+    """The calls of the HTTP Tracking API, as events carry them in `type`."""
+
+    TRACK = "track"
+    IDENTIFY = "identify"
+    GROUP = "group"
+    PAGE = "page"
+    SCREEN = "screen"
+    ALIAS = "alias"
+
+
+OBSERVED_TYPES = frozenset(EventType)
+
+_ROOTS = {"track": "properties", "page": "properties", "screen": "properties", "identify": "traits", "group": "traits"}
+_NAMED = frozenset({"track", "page", "screen"})
+_PLAIN_NAME = re.compile(rf"[^.\[\]\x00-\x1f\x7f]{{1,{MAX_PROPERTY_NAME}}}")
+_EVENT_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,200}")
+_DATE_TIME_SHAPE = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)")
+_DATE_TIME = jsonschema_rs.Draft7Validator({"format": "date-time"}, validate_formats=True)
+_JSON_TYPES: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    dict: "object",
+    list: "array",
+    type(None): "null",
+}
+
+
+class Window(enum.StrEnum):
+    """How far back a schema read or import looks: whole days, the day the window starts in included."""
+
+    DAY = "24h"
+    WEEK = "7d"
+    MONTH = "30d"
+
+
+_SPANS = {Window.DAY: timedelta(hours=24), Window.WEEK: timedelta(days=7), Window.MONTH: timedelta(days=30)}
+
+
+def first_day(window: Window, now: datetime) -> date:
+    """The first (UTC) day a window ending `now` overlaps."""
+    return (now - _SPANS[window]).date()
+
+
+def is_date_time(text: str) -> bool:
+    """Whether the validation engine's `date-time` format accepts `text` (a cheap shape test first)."""
+    return _DATE_TIME_SHAPE.fullmatch(text) is not None and _DATE_TIME.is_valid(text)
+
+
+PathTypes = dict[tuple[str, str], bool]
+"""An event's observed (path, JSON type) pairs; for `string`, whether every such string was a date-time."""
+
+
+def event_key(event: dict[str, Any]) -> tuple[str, str] | None:
+    """The (type, name) an event is observed under (name '' for calls without one), None when it is not observed."""
+    kind = event.get("type")
+    if kind not in OBSERVED_TYPES:
+        return None
+    if kind not in _NAMED:
+        return kind, ""
+    name = event.get("event" if kind == "track" else "name")
+    if name is None and kind != "track":
+        return kind, ""
+    if type(name) is not str or _EVENT_NAME.fullmatch(name) is None:
+        return None
+    return kind, name
+
+
+def observe(event: dict[str, Any]) -> tuple[PathTypes, int]:
+    """The (path, type) pairs of an event's properties or traits, and how many values were dropped (see module)."""
+    found: PathTypes = {}
+    root = _ROOTS.get(event.get("type", ""))
+    value = event.get(root) if root is not None else None
+    if type(value) is not dict or root is None:
+        return found, 0
+    return found, _walk_object(value, root, 1, found)
+
+
+def _walk_object(value: dict[str, Any], prefix: str, depth: int, found: PathTypes) -> int:
+    dropped = 0
+    for name, child in value.items():
+        if _PLAIN_NAME.fullmatch(name) is None:
+            dropped += 1
+            continue
+        dropped += _walk(child, f"{prefix}.{name}", depth, found)
+    return dropped
+
+
+def _walk(value: Any, path: str, depth: int, found: PathTypes) -> int:
+    kind = _JSON_TYPES.get(type(value), "object")
+    if kind == "string":
+        all_date_times = found.get((path, kind), True)
+        found[(path, kind)] = all_date_times and is_date_time(value)
+        return 0
+    found[(path, kind)] = False
+    if kind == "object" or kind == "array":
+        if depth >= MAX_PATH_DEPTH:
+            return 1 if value else 0
+        if kind == "object":
+            return _walk_object(value, path, depth + 1, found)
+        dropped, items = 0, f"{path}[]"
+        for item in value:
+            dropped += _walk(item, items, depth + 1, found)
+        return dropped
+    return 0
+
+
+class TypeCount(msgspec.Struct, kw_only=True):
+    """One JSON type a property was sent with, and in how many events."""
+
+    type: str
+    count: int
+
+
+class ObservedProperty(msgspec.Struct, kw_only=True, rename="camel"):
+    """One property path of an observed event."""
+
+    path: str
+    """`properties.cart.total`, `traits.email`; an array's items are `properties.products[]`."""
+    types: list[TypeCount]
+    """Most frequent first."""
+    date_time: bool
+    """Every string sent at this path was an ISO-8601 (RFC 3339) date-time."""
+    declared: bool
+    """The connected plan's rule for the event (any version) or its COMMON rule declares this path."""
+
+
+class ObservedEvent(msgspec.Struct, kw_only=True, rename="camel"):
+    """One event a source sent in the window, as its Schema tab shows it."""
+
+    event_type: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    event_name: str | None
+    """null for calls without a name (identify, group, alias, unnamed page and screen calls)."""
+    count: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+    planned: bool
+    """The connected plan has a rule for the event."""
+    rule_versions: list[int]
+    """The versions of that rule (empty when unplanned); events without `context.protocols.event_version` use the
+    oldest."""
+    violations: int
+    """Violations of the event in the window, every rule version together."""
+    properties: list[ObservedProperty]
+    """By path."""
+    dropped_properties: int
+    """Values not observed: past the 300-property limit, names a path cannot spell, nesting too deep."""
+
+
+class SchemaLimits(msgspec.Struct, kw_only=True, rename="camel"):
+    """Segment's limits on a source's schema, and what they held back in the window."""
+
+    max_events: int = MAX_EVENTS
+    max_properties_per_event: int = MAX_PROPERTIES
+    dropped_events: int
+    """Events not observed: past the 4,000-event limit, or named so that no rule key can hold the name."""
+    events_truncated: bool
+    """More than `maxEvents` events were kept (several workers); the newest were left out of this answer."""
+
+
+class ObservedSchema(msgspec.Struct, kw_only=True, rename="camel"):
+    """A source's observed schema over a window: one page of its events."""
+
+    source_id: str
+    tracking_plan_id: str | None
+    """The plan connected to the source, whose rules `planned` and `declared` refer to."""
+    window: Window
+    since: date
+    """The first day counted (UTC)."""
+    events: list[ObservedEvent]
+    """By type, then name."""
+    limits: SchemaLimits
+    pagination: Pagination
+
+
+class SchemaFilters(msgspec.Struct, kw_only=True, frozen=True):
+    """What a schema read keeps: events of one type, one name; None keeps all."""
+
+    event_type: str | None = None
+    event_name: str | None = None
+
+
+class ObservedCounts(msgspec.Struct, kw_only=True):
+    """An event's counts over a window as stored (name '' when it has none)."""
+
+    event_type: str
+    event_name: str
+    count: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+    dropped_properties: int
+
+
+class ObservedPathCount(msgspec.Struct, kw_only=True):
+    """A (path, JSON type) of an event over a window as stored: events it was in, and of those, with date-times."""
+
+    event_type: str
+    event_name: str
+    path: str
+    json_type: str
+    count: int
+    date_times: int
+
+
+def declared_paths(schema: Any) -> set[str]:
+    """The paths a rule schema declares through `properties` and `items` (`properties.products[].price`)."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        _declared(schema, "", found, 0)
+    return found
+
+
+def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> None:
+    if depth > MAX_SCHEMA_DEPTH:
+        return
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        for name, child in properties.items():
+            inner = f"{path}.{name}" if path else name
+            found.add(inner)
+            if isinstance(child, dict):
+                _declared(child, inner, found, depth + 1)
+    items = node.get("items")
+    if isinstance(items, dict) and path:
+        found.add(f"{path}[]")
+        _declared(items, f"{path}[]", found, depth + 1)
+
+
+def observed_properties(paths: list[ObservedPathCount], declared: set[str]) -> list[ObservedProperty]:
+    """An event's (path, type) counts as its properties, by path, at most `MAX_PROPERTIES`."""
+    by_path: dict[str, list[ObservedPathCount]] = {}
+    for found in paths:
+        by_path.setdefault(found.path, []).append(found)
+    shown = []
+    for path in sorted(by_path)[:MAX_PROPERTIES]:
+        counts = sorted(by_path[path], key=lambda found: (-found.count, found.json_type))
+        strings = [found for found in counts if found.json_type == "string"]
+        shown.append(
+            ObservedProperty(
+                path=path,
+                types=[TypeCount(type=found.json_type, count=found.count) for found in counts],
+                date_time=bool(strings) and strings[0].date_times == strings[0].count,
+                declared=path in declared,
+            )
+        )
+    return shown
