@@ -22,7 +22,7 @@ import msgspec
 from genson import SchemaBuilder
 
 from api.domain.names import Description
-from api.domain.observed import ObservedPathCount, TypeCount, Window
+from api.domain.observed import ObservedPathCount, SchemaWindow, TypeCount
 from api.domain.rules import LiveRule, RuleInput, RuleKey, RuleType, schema_raw
 from api.domain.validation.dialect import DEFAULT_DRAFT
 from api.errors import InvalidInput
@@ -51,7 +51,7 @@ class ImportObserved(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, r
     """`POST /tracking-plans/{id}/imports/observed`: import what a source sent in a window into a LIVE plan."""
 
     source_id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    window: Window
+    window: SchemaWindow
     events: Annotated[list[ObservedRule], msgspec.Meta(min_length=1, max_length=4000)] | None = None
     """Only these events; every importable event observed in the window when absent (unnamed page and screen calls
     and alias calls have no rule to become)."""

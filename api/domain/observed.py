@@ -65,7 +65,7 @@ _JSON_TYPES: dict[type, str] = {
 }
 
 
-class Window(enum.StrEnum):
+class SchemaWindow(enum.StrEnum):
     """How far back a schema read or import looks: whole days, the day the window starts in included."""
 
     DAY = "24h"
@@ -73,10 +73,14 @@ class Window(enum.StrEnum):
     MONTH = "30d"
 
 
-_SPANS = {Window.DAY: timedelta(hours=24), Window.WEEK: timedelta(days=7), Window.MONTH: timedelta(days=30)}
+_SPANS = {
+    SchemaWindow.DAY: timedelta(hours=24),
+    SchemaWindow.WEEK: timedelta(days=7),
+    SchemaWindow.MONTH: timedelta(days=30),
+}
 
 
-def first_day(window: Window, now: datetime) -> date:
+def first_day(window: SchemaWindow, now: datetime) -> date:
     """The first (UTC) day a window ending `now` overlaps."""
     return (now - _SPANS[window]).date()
 
@@ -204,7 +208,7 @@ class ObservedSchema(msgspec.Struct, kw_only=True, rename="camel"):
     source_id: str
     tracking_plan_id: str | None
     """The plan connected to the source, whose rules `planned` and `declared` refer to."""
-    window: Window
+    window: SchemaWindow
     since: date
     """The first day counted (UTC)."""
     events: list[ObservedEvent]

@@ -21,8 +21,7 @@ from api.domain.event_reports import (
     page_of,
     window_start,
 )
-from api.domain.observed import EventType, ObservedSchema, SchemaFilters
-from api.domain.observed import Window as SchemaWindow
+from api.domain.observed import EventType, ObservedSchema, SchemaFilters, SchemaWindow
 from api.domain.pagination import Pagination
 from api.routes.dependencies import Caller, Page, Pool, SourceId, TrackingPlanId
 from api.routes.responses import errors

@@ -25,7 +25,7 @@ from api.domain.observed import (
     ObservedSchema,
     SchemaFilters,
     SchemaLimits,
-    Window,
+    SchemaWindow,
     declared_paths,
     first_day,
     observed_properties,
@@ -49,7 +49,7 @@ class ObservedImportData(CopyData, kw_only=True, rename="camel"):
 
 
 async def observed_schema(
-    db: Db, workspace_id: str, source_id: str, window: Window, filters: SchemaFilters, page: PageRequest
+    db: Db, workspace_id: str, source_id: str, window: SchemaWindow, filters: SchemaFilters, page: PageRequest
 ) -> ObservedSchema:
     """One page of what the source sent in the window: its events by type then name, each with its count, first and
     last seen, the connected plan's rule versions for it, its violations in the window, and its properties (paths,
