@@ -170,7 +170,7 @@ def create_app(settings: Settings) -> Litestar:
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
         aggregator = Aggregator(retention_days=settings.event_retention_days)
-        app.state.ingestion = Ingestion(aggregator)
+        app.state.ingestion = Ingestion(aggregator, observe=settings.observe_schema)
         flusher = asyncio.create_task(aggregator.run(app.state.pool))
         metrics.watch_pool(app.state.pool)
         try:

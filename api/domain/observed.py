@@ -16,6 +16,7 @@ observed either.
 """
 
 import enum
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -246,12 +247,16 @@ class ObservedPathCount(msgspec.Struct, kw_only=True):
     date_times: int
 
 
-def declared_paths(schema: Any) -> set[str]:
-    """The paths a rule schema declares through `properties` and `items` (`properties.products[].price`)."""
+@functools.lru_cache(maxsize=4096)
+def declared_paths(schema_text: str) -> frozenset[str]:
+    """The paths a rule schema (its JSON text) declares through `properties` and `items` (`properties.items[].sku`).
+
+    Cached by text: a plan's schemas are read again by every page of every schema read."""
     found: set[str] = set()
+    schema = msgspec.json.decode(schema_text)
     if isinstance(schema, dict):
         _declared(schema, "", found, 0)
-    return found
+    return frozenset(found)
 
 
 def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> None:
@@ -270,21 +275,17 @@ def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> N
         _declared(items, f"{path}[]", found, depth + 1)
 
 
-def observed_properties(paths: list[ObservedPathCount], declared: set[str]) -> list[ObservedProperty]:
-    """An event's (path, type) counts as its properties, by path, at most `MAX_PROPERTIES`."""
-    by_path: dict[str, list[ObservedPathCount]] = {}
+def observed_properties(paths: list[ObservedPathCount], declared: frozenset[str]) -> list[ObservedProperty]:
+    """An event's (path, type) counts, by path then most frequent type, as its properties (`MAX_PROPERTIES` at most)."""
+    shown: list[ObservedProperty] = []
+    current: ObservedProperty | None = None
     for found in paths:
-        by_path.setdefault(found.path, []).append(found)
-    shown = []
-    for path in sorted(by_path)[:MAX_PROPERTIES]:
-        counts = sorted(by_path[path], key=lambda found: (-found.count, found.json_type))
-        strings = [found for found in counts if found.json_type == "string"]
-        shown.append(
-            ObservedProperty(
-                path=path,
-                types=[TypeCount(type=found.json_type, count=found.count) for found in counts],
-                date_time=bool(strings) and strings[0].date_times == strings[0].count,
-                declared=path in declared,
-            )
-        )
+        if current is None or current.path != found.path:
+            if len(shown) == MAX_PROPERTIES:
+                break
+            current = ObservedProperty(path=found.path, types=[], date_time=False, declared=found.path in declared)
+            shown.append(current)
+        current.types.append(TypeCount(type=found.json_type, count=found.count))
+        if found.json_type == "string":
+            current.date_time = found.date_times == found.count
     return shown

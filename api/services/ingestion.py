@@ -44,10 +44,12 @@ class SourcePipeline(msgspec.Struct, kw_only=True):
 
 
 class Ingestion:
-    """One worker's intake: pipelines by write key (for a second) and the worker's `Aggregator`."""
+    """One worker's intake: pipelines by write key (for a second) and the worker's `Aggregator`; `observe` keeps the
+    observed schema of the sources."""
 
-    def __init__(self, aggregator: Aggregator) -> None:
+    def __init__(self, aggregator: Aggregator, observe: bool = True) -> None:
         self.aggregator = aggregator
+        self.observe = observe
         self._pipelines: dict[str, tuple[float, SourcePipeline]] = {}
 
     async def pipeline_for(self, pool: "asyncpg.Pool[Any]", write_key: str | None) -> SourcePipeline:
@@ -85,11 +87,12 @@ class Ingestion:
         pipeline and count it; a disabled source takes events and drops them uncounted."""
         if not pipeline.enabled:
             return
-        record, observe = self.aggregator.record, self.aggregator.observe
+        record, observe = self.aggregator.record, self.aggregator.observe if self.observe else None
         workspace_id, source = pipeline.workspace_id, pipeline.source
         settings = pipeline.settings
         for index, event in enumerate(request.events):
-            observe(workspace_id, source.id, received_at, event)
+            if observe is not None:
+                observe(workspace_id, source.id, received_at, event)
             result = run_pipeline(
                 index, event, pipeline.transformations, pipeline.plan, settings, source, pipeline.plan_ref
             )

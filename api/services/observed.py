@@ -67,10 +67,11 @@ async def observed_schema(
     )
     truncated = len(counts) > MAX_EVENTS
     shown, pagination = page_of(counts[:MAX_EVENTS], page)
-    keys = [(found.event_type, found.event_name) for found in shown]
     paths: dict[tuple[str, str], list[ObservedPathCount]] = defaultdict(list)
-    for path in await events.observed_properties_since(db, workspace_id, source_id, since, keys) if keys else []:
-        paths[(path.event_type, path.event_name)].append(path)
+    if shown:
+        first, last = (shown[0].event_type, shown[0].event_name), (shown[-1].event_type, shown[-1].event_name)
+        for path in await events.observed_properties_since(db, workspace_id, source_id, since, first, last):
+            paths[(path.event_type, path.event_name)].append(path)
     violations = await events.violation_counts_since(db, workspace_id, source_id, datetime.combine(since, time(), UTC))
     live = await rules.all_live_rules(db, workspace_id, stored.plan_id) if stored.plan_id else []
     by_rule: dict[tuple[RuleType, str | None], list[LiveRule]] = defaultdict(list)
@@ -108,11 +109,11 @@ async def observed_schema(
     )
 
 
-def _declared(live: list[LiveRule]) -> set[str]:
-    found: set[str] = set()
+def _declared(live: list[LiveRule]) -> frozenset[str]:
+    found: frozenset[str] = frozenset()
     for rule in live:
         if rule.schema_text is not None:
-            found |= declared_paths(msgspec.json.decode(rule.schema_text))
+            found |= declared_paths(rule.schema_text)
     return found
 
 
@@ -140,7 +141,8 @@ async def import_observed(
         counts = await events.observed_events_since(conn, by.workspace_id, wanted.source_id, since, None, None)
         if not counts:
             raise NotFound(f"Source {wanted.source_id!r} sent no events in the last {window}.", field="sourceId")
-        sent = {(found.event_type, found.event_name): found.count for found in counts[:MAX_EVENTS]}
+        counts = counts[:MAX_EVENTS]
+        sent = {(found.event_type, found.event_name): found.count for found in counts}
         if wanted.events is None:
             chosen = [rule for rule in (rule_of(*key) for key in sent) if rule is not None]
         else:
@@ -154,8 +156,10 @@ async def import_observed(
                 )
         check_copy_size(len(chosen), "events")
         keys = [event_of(rule) for rule in chosen]
+        # the whole range, in the database's order; the events not chosen are left out below
+        first, last = (counts[0].event_type, counts[0].event_name), (counts[-1].event_type, counts[-1].event_name)
         paths: dict[tuple[str, str], list[ObservedPathCount]] = defaultdict(list)
-        for path in await events.observed_properties_since(conn, by.workspace_id, wanted.source_id, since, keys):
+        for path in await events.observed_properties_since(conn, by.workspace_id, wanted.source_id, since, first, last):
             paths[(path.event_type, path.event_name)].append(path)
         inferred: dict[ObservedRule, dict[str, object]] = {}
         ambiguous: list[AmbiguousProperty] = []

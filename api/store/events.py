@@ -45,7 +45,6 @@ _violation_count = converter(ViolationCount, samples=lambda row: row.get("sample
 _digest_violation = converter(DigestViolation, type="violation_type", event_name=lambda row: row["event_name"] or None)
 _hourly_delivery = converter(HourlyDelivery)
 _observed_counts = converter(ObservedCounts)
-_observed_path_count = converter(ObservedPathCount)
 
 
 async def source_by_write_key(db: Db, write_key: str) -> WriteKeySource | None:
@@ -212,19 +211,28 @@ async def observed_events_since(
 
 
 async def observed_properties_since(
-    db: Db, workspace_id: str, source_id: str, since: date, events: list[tuple[str, str]]
+    db: Db, workspace_id: str, source_id: str, since: date, first: tuple[str, str], last: tuple[str, str]
 ) -> list[ObservedPathCount]:
-    """The (path, JSON type) counts of these (type, name) events of the source since the day `since`."""
+    """The (path, JSON type) counts of the source's (type, name) events from `first` to `last` (in the order of
+    `observed_events_since`) since the day `since`, by event, path, then most frequent type first. Thousands of rows
+    a page: made into structs without the generic converter."""
     rows = await fetch(
         db,
         _SQL["observed_properties_since"],
         workspace_id=workspace_id,
         source_id=source_id,
         since=since,
-        event_types=[event[0] for event in events],
-        event_names=[event[1] for event in events],
+        first_type=first[0],
+        first_name=first[1],
+        last_type=last[0],
+        last_name=last[1],
     )
-    return [_observed_path_count(row) for row in rows]
+    return [
+        ObservedPathCount(
+            event_type=row[0], event_name=row[1], path=row[2], json_type=row[3], count=row[4], date_times=row[5]
+        )
+        for row in rows
+    ]
 
 
 async def observed_drops_since(db: Db, workspace_id: str, source_id: str, since: date) -> int:

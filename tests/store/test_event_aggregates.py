@@ -106,7 +106,9 @@ def test_the_observed_schema_survives_an_outage_and_keeps_to_segments_limits(dat
             found = await events.observed_events_since(pool, tenant.id, source_id, now.date(), None, None)
             assert len(found) == MAX_EVENTS and sum(event.count for event in found) == MAX_EVENTS + 1
             assert await events.observed_drops_since(pool, tenant.id, source_id, now.date()) == 1
-            [path] = await events.observed_properties_since(pool, tenant.id, source_id, now.date(), [("track", "E0")])
+            [path] = await events.observed_properties_since(
+                pool, tenant.id, source_id, now.date(), ("track", "E0"), ("track", "E0")
+            )
             assert (path.path, path.json_type, path.count) == ("properties.a", "integer", 1)
         finally:
             await pool.close()

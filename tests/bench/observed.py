@@ -1,0 +1,226 @@
+"""The observed schema's speed: what observation costs ingestion, reading a big source's schema, importing it.
+
+Run with `python -m tests.bench.observed` (part of `make bench`), against throwaway databases on DATABASE_URL
+(default 127.0.0.1:5432). Three cases:
+- ingestion with and without observation: the ingestion benchmark's throughput case (500-event batches of
+  `Order Completed` with 10 typed properties, a quarter violating the plan, BENCH_CONNECTIONS clients for
+  BENCH_SECONDS) on one uvicorn worker started with `OBSERVE_SCHEMA=true`, then `false`, twice each in turn (the
+  best of each counts: the machine is shared); the cost is the drop in events per second;
+- the schema of a source that sent 1,000 distinct events with 20 properties each (sent through `/v1/batch`
+  today; then the same rows copied onto each of the 29 days before, as a month of that traffic leaves), with the
+  1,000 rules of its connected plan: `GET /sources/{id}/schema?window=30d`, one page of 200 events (the largest
+  page; the target's case) and the whole schema (5 pages), median and p99 over 20 reads, for 1 day and 30 days
+  of data;
+- importing all 1,000 events into an empty LIVE plan (`POST /tracking-plans/{id}/imports/observed`): median of 5
+  (each into a fresh plan).
+Targets (issue 16): observation costs under 15% of the events per second; the read under 100 ms; the import under
+2 s. Exits 1 when one is missed.
+"""
+
+import asyncio
+import os
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from tests.bench.__main__ import BUSY_MACHINE_CORES, _format_table
+from tests.bench.cpu import busy_cores
+from tests.bench.database import fresh_database, server_dsn
+from tests.bench.ingestion import BATCH, Poster, _call, batch_body
+from tests.bench.server import running_server
+from tests.bench.validation import SCHEMA, _seed
+
+COST_TARGET = 0.15
+READ_MS_TARGET = 100.0
+IMPORT_S_TARGET = 2.0
+EVENTS = 1000
+PROPERTIES = 20
+READS = 20
+IMPORTS = 5
+ROUNDS = 2
+
+
+def _properties(event: int) -> dict[str, Any]:
+    """20 properties of every JSON type (and a date-time), a few with nested objects and arrays."""
+    values: list[Any] = [event, event + 0.5, f"text {event}", "2026-01-02T03:04:05Z", True, None]
+    values += [{"id": event, "name": "n"}, [1, 2, 3], [{"sku": "s", "qty": 1}]]
+    return {f"prop_{n:02d}": values[(event + n) % len(values)] for n in range(PROPERTIES)}
+
+
+def _throughput(observe: bool, seconds: float, connections: int) -> float:
+    """Events per second one worker takes with observation on or off (the ingestion benchmark's case)."""
+    big = batch_body(BATCH)
+    with fresh_database(server_dsn()) as dsn:
+        token = asyncio.run(_seed(dsn))
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        env = {"DATABASE_URL": dsn, "OBSERVE_SCHEMA": "true" if observe else "false"}
+        with running_server("api.app:app_from_env", "/", headers, env=env) as server:
+            url = server.base_url
+            plan_id = _call(url, headers, "POST", "/tracking-plans", {"name": "Bench", "type": "LIVE"})["data"][
+                "trackingPlan"
+            ]["id"]
+            rule = {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": SCHEMA}
+            _call(url, headers, "PATCH", f"/tracking-plans/{plan_id}/rules", {"rules": [rule]})
+            source = _call(url, headers, "POST", "/sources", {"slug": "s", "enabled": True, "metadataId": "javascript"})
+            source = source["data"]["source"]
+            _call(url, headers, "POST", f"/tracking-plans/{plan_id}/sources", {"sourceId": source["id"]})
+            write_key = source["writeKeys"][0]
+            Poster(url, write_key).post(big)
+            started = time.perf_counter()
+
+            def client() -> int:
+                poster, calls = Poster(url, write_key), 0
+                while time.perf_counter() - started < seconds:
+                    poster.post(big)
+                    calls += 1
+                return calls
+
+            with ThreadPoolExecutor(connections) as pool:
+                calls = sum(pool.map(lambda _: client(), range(connections)))
+            return calls * BATCH / (time.perf_counter() - started)
+
+
+async def _copy_onto_earlier_days(dsn: str, days: int) -> None:
+    """Copy today's observed rows onto each of the `days` days before (a month of the same traffic)."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        for table in ("observed_events", "observed_properties"):
+            columns = [
+                row["attname"]
+                for row in await conn.fetch(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 "
+                    "AND NOT attisdropped ORDER BY attnum",
+                    table,
+                )
+            ]
+            chosen = ", ".join("t.day - n" if name == "day" else f"t.{name}" for name in columns)
+            await conn.execute(f"INSERT INTO {table} SELECT {chosen} FROM {table} t, generate_series(1, {days}) AS n")
+            await conn.execute(f"ANALYZE {table}")
+    finally:
+        await conn.close()
+
+
+def _timed(call: Any) -> float:
+    began = time.perf_counter()
+    call()
+    return time.perf_counter() - began
+
+
+def _schema_and_import() -> tuple[list[float], dict[str, list[float]], int]:
+    """Import times (s); read times (ms) of the first page and of the whole schema, for 1 day and 30 days of data;
+    and the property paths read."""
+    with fresh_database(server_dsn()) as dsn:
+        token = asyncio.run(_seed(dsn))
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        with running_server("api.app:app_from_env", "/", headers, env={"DATABASE_URL": dsn}) as server:
+            url = server.base_url
+            source = _call(url, headers, "POST", "/sources", {"slug": "s", "enabled": True, "metadataId": "javascript"})
+            source = source["data"]["source"]
+            poster = Poster(url, source["writeKeys"][0])
+            for start in range(0, EVENTS, 250):
+                batch = [
+                    {"type": "track", "event": f"Event {n:04d}", "userId": "u", "properties": _properties(n)}
+                    for n in range(start, start + 250)
+                ]
+                poster.post(msgspec.json.encode({"batch": batch}))
+            deadline = time.monotonic() + 30
+            path = f"/sources/{source['id']}/schema?window=30d&pagination[count]=200"
+            while _call(url, headers, "GET", path)["data"]["pagination"]["totalEntries"] < EVENTS:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the events were not flushed within 30 s")
+                time.sleep(0.2)
+
+            imports = []
+            for n in range(IMPORTS):
+                plan = _call(url, headers, "POST", "/tracking-plans", {"name": f"Import {n}", "type": "LIVE"})
+                plan_id = plan["data"]["trackingPlan"]["id"]
+                body = {"sourceId": source["id"], "window": "30d"}
+                imported = f"/tracking-plans/{plan_id}/imports/observed"
+                imports.append(_timed(lambda path=imported, body=body: _call(url, headers, "POST", path, body)))
+            _call(url, headers, "POST", f"/tracking-plans/{plan_id}/sources", {"sourceId": source["id"]})
+
+            def read_all() -> int:
+                properties, next_path = 0, path
+                while next_path:
+                    page = _call(url, headers, "GET", next_path)["data"]
+                    properties += sum(len(event["properties"]) for event in page["events"])
+                    cursor = page["pagination"].get("next")
+                    next_path = f"{path}&pagination[cursor]={cursor}" if cursor else ""
+                return properties
+
+            def read_page() -> None:
+                _call(url, headers, "GET", path)
+
+            properties = read_all()
+            reads: dict[str, list[float]] = {}
+            for days in ("1 day", "30 days"):
+                if days == "30 days":
+                    asyncio.run(_copy_onto_earlier_days(dsn, 29))
+                    read_all()
+                reads[f"page {days}"] = [_timed(read_page) * 1000 for _ in range(READS)]
+                reads[f"all {days}"] = [_timed(read_all) * 1000 for _ in range(READS)]
+    return imports, reads, properties
+
+
+def main() -> None:
+    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", "2"))
+    busy = busy_cores()
+    if busy is not None and busy > BUSY_MACHINE_CORES:
+        print(f"warning: other processes keep {busy:.1f} CPUs busy; the figures will be low", file=sys.stderr)
+    rates: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(ROUNDS):
+        for observe in (True, False):
+            print(f"measuring ingestion, observation {'on' if observe else 'off'} ...", file=sys.stderr, flush=True)
+            rates[observe].append(_throughput(observe, seconds, connections))
+    with_observation, without = max(rates[True]), max(rates[False])
+    cost = 1 - with_observation / without
+    print("measuring the schema read and the import ...", file=sys.stderr, flush=True)
+    imports, reads, properties = _schema_and_import()
+
+    def median_p99(times: list[float]) -> str:
+        return f"{statistics.median(times):.1f} / {statistics.quantiles(times, n=100)[98]:.1f} ms"
+
+    print(
+        f"\nObserved schema: one uvicorn worker, {os.cpu_count()} CPUs shared with whatever else runs.\n"
+        f"Ingestion (events/s, best of {ROUNDS}): {with_observation:,.0f} with observation, {without:,.0f} without "
+        f"(every round: on {', '.join(f'{r:,.0f}' for r in rates[True])}; off "
+        f"{', '.join(f'{r:,.0f}' for r in rates[False])}).\n"
+        f"Schema read: {EVENTS:,} events, {properties:,} property paths in all, 5 pages of 200, plan of {EVENTS:,} "
+        "rules connected.\n"
+    )
+    rows = [
+        ("ingestion: events/s lost to observation", f"{cost:.1%}", f"< {COST_TARGET:.0%}", cost < COST_TARGET),
+    ]
+    for days in ("1 day", "30 days"):
+        page, whole = reads[f"page {days}"], reads[f"all {days}"]
+        rows.append(
+            (
+                f"schema read, 30d window, {days} of data: one page of 200 (median / p99)",
+                median_p99(page),
+                f"< {READ_MS_TARGET:.0f} ms",
+                statistics.median(page) < READ_MS_TARGET,
+            )
+        )
+        rows.append(("  the whole schema, 5 pages (median / p99)", median_p99(whole), "(for the record)", True))
+    rows += [
+        (
+            f"import all {EVENTS:,} events into an empty plan (median of {IMPORTS})",
+            f"{statistics.median(imports):.2f} s",
+            f"< {IMPORT_S_TARGET:.0f} s",
+            statistics.median(imports) < IMPORT_S_TARGET,
+        ),
+    ]
+    lines = [(name, figure, target, "pass" if ok else "FAIL") for name, figure, target, ok in rows]
+    print("\n".join(_format_table(("case", "measured", "target", "result"), lines)))
+    if not all(ok for *_, ok in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
