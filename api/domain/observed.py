@@ -55,15 +55,6 @@ _PLAIN_NAME = re.compile(rf"[^.\[\]\x00-\x1f\x7f]{{1,{MAX_PROPERTY_NAME}}}")
 _EVENT_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,200}")
 _DATE_TIME_SHAPE = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)")
 _DATE_TIME = jsonschema_rs.Draft7Validator({"format": "date-time"}, validate_formats=True)
-_JSON_TYPES: dict[type, str] = {
-    str: "string",
-    int: "integer",
-    float: "number",
-    bool: "boolean",
-    dict: "object",
-    list: "array",
-    type(None): "null",
-}
 
 
 class SchemaWindow(enum.StrEnum):
@@ -92,7 +83,9 @@ def is_date_time(text: str) -> bool:
 
 
 PathTypes = dict[tuple[str, str], bool]
-"""An event's observed (path, JSON type) pairs; for `string`, whether every such string was a date-time."""
+"""(path, JSON type) pairs seen in one array of an event; for `string`, whether every such string was a date-time."""
+PathCounts = dict[tuple[str, str], list[int]]
+"""Per (path, JSON type): [events that sent it, of those, events whose strings there were all date-times]."""
 
 
 def event_key(event: dict[str, Any]) -> tuple[str, str] | None:
@@ -110,43 +103,126 @@ def event_key(event: dict[str, Any]) -> tuple[str, str] | None:
     return kind, name
 
 
-def observe(event: dict[str, Any]) -> tuple[PathTypes, int]:
-    """The (path, type) pairs of an event's properties or traits, and how many values were dropped (see module)."""
-    found: PathTypes = {}
+def observe(event: dict[str, Any], counted: PathCounts, kept: set[str]) -> int:
+    """Count an event's properties (or traits) in `counted`, each (path, type) once per event.
+
+    `kept` is the paths of the event kept so far: a path new to it is kept while it holds fewer than
+    `MAX_PROPERTIES`. Answers how many values were not observed (the limit, names, depth: see the module).
+    """
     root = _ROOTS.get(event.get("type", ""))
     value = event.get(root) if root is not None else None
     if type(value) is not dict or root is None:
-        return found, 0
-    return found, _walk_object(value, root, 1, found)
+        return 0
+    return _count_object(value, root, 1, counted, kept)
+
+
+_SCALARS: dict[type, str] = {int: "integer", float: "number", bool: "boolean", type(None): "null"}
+_PLAIN: dict[str, bool] = {}
+"""Names already checked against `_PLAIN_NAME` (events repeat theirs; the walk is on every event's path)."""
+_MAX_PLAIN = 100_000
+
+
+def _plain(name: str) -> bool:
+    if len(_PLAIN) >= _MAX_PLAIN:
+        _PLAIN.clear()
+    plain = _PLAIN[name] = _PLAIN_NAME.fullmatch(name) is not None
+    return plain
+
+
+def _counts(key: tuple[str, str], counted: PathCounts, kept: set[str]) -> list[int] | None:
+    """The counts of a (path, type) new to `counted`; None when its path would pass the limit."""
+    if key[0] not in kept:
+        if len(kept) >= MAX_PROPERTIES:
+            return None
+        kept.add(key[0])
+    counts = counted[key] = [0, 0]
+    return counts
+
+
+def _count_object(value: dict[str, Any], prefix: str, depth: int, counted: PathCounts, kept: set[str]) -> int:
+    # the hot loop of observation: outside arrays a (path, type) occurs once per event, so it is counted at once,
+    # scalars inline, without a call per value
+    dropped = 0
+    for name, child in value.items():
+        plain = _PLAIN.get(name)
+        if not (plain or (plain is None and _plain(name))):
+            dropped += 1
+            continue
+        path = prefix + "." + name
+        kind = type(child)
+        if kind is dict or kind is list:
+            dropped += _count_container(child, path, depth, counted, kept)
+            continue
+        key = (path, "string" if kind is str else _SCALARS.get(kind, "object"))
+        counts = counted.get(key)
+        if counts is None:
+            counts = _counts(key, counted, kept)
+            if counts is None:
+                dropped += 1
+                continue
+        counts[0] += 1
+        if kind is str and len(child) >= 20 and child[4] == "-" and is_date_time(child):
+            counts[1] += 1
+    return dropped
+
+
+def _count_container(value: Any, path: str, depth: int, counted: PathCounts, kept: set[str]) -> int:
+    is_object = type(value) is dict
+    key = (path, "object" if is_object else "array")
+    counts = counted.get(key) or _counts(key, counted, kept)
+    if counts is None:
+        return 1
+    counts[0] += 1
+    if depth >= MAX_PATH_DEPTH:
+        return 1 if value else 0
+    if is_object:
+        return _count_object(value, path, depth + 1, counted, kept)
+    # the items of an array: each (path, type) once for the whole array
+    found: PathTypes = {}
+    items = path + "[]"
+    dropped = sum(_walk(item, items, depth + 1, found) for item in value)
+    for item_key, date_time in found.items():
+        counts = counted.get(item_key) or _counts(item_key, counted, kept)
+        if counts is None:
+            dropped += 1
+            continue
+        counts[0] += 1
+        counts[1] += date_time
+    return dropped
 
 
 def _walk_object(value: dict[str, Any], prefix: str, depth: int, found: PathTypes) -> int:
     dropped = 0
     for name, child in value.items():
-        if _PLAIN_NAME.fullmatch(name) is None:
+        plain = _PLAIN.get(name)
+        if not (plain or (plain is None and _plain(name))):
             dropped += 1
             continue
-        dropped += _walk(child, f"{prefix}.{name}", depth, found)
+        dropped += _walk(child, prefix + "." + name, depth, found)
     return dropped
 
 
 def _walk(value: Any, path: str, depth: int, found: PathTypes) -> int:
-    kind = _JSON_TYPES.get(type(value), "object")
-    if kind == "string":
-        all_date_times = found.get((path, kind), True)
-        found[(path, kind)] = all_date_times and is_date_time(value)
+    kind = type(value)
+    if kind is str:
+        if len(value) < 20 or value[4] != "-":  # too short or not shaped as a date-time: most strings
+            found[(path, "string")] = False
+        else:
+            key = (path, "string")
+            found[key] = found.get(key, True) and is_date_time(value)
         return 0
-    found[(path, kind)] = False
-    if kind == "object" or kind == "array":
-        if depth >= MAX_PATH_DEPTH:
-            return 1 if value else 0
-        if kind == "object":
-            return _walk_object(value, path, depth + 1, found)
-        dropped, items = 0, f"{path}[]"
-        for item in value:
-            dropped += _walk(item, items, depth + 1, found)
-        return dropped
-    return 0
+    if kind is not dict and kind is not list:
+        found[(path, _SCALARS.get(kind, "object"))] = False
+        return 0
+    found[(path, "object" if kind is dict else "array")] = False
+    if depth >= MAX_PATH_DEPTH:
+        return 1 if value else 0
+    if kind is dict:
+        return _walk_object(value, path, depth + 1, found)
+    dropped, items = 0, path + "[]"
+    for item in value:
+        dropped += _walk(item, items, depth + 1, found)
+    return dropped
 
 
 class TypeCount(msgspec.Struct, kw_only=True):
@@ -276,7 +352,8 @@ def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> N
 
 
 def observed_properties(paths: list[ObservedPathCount], declared: frozenset[str]) -> list[ObservedProperty]:
-    """An event's (path, type) counts, by path then most frequent type, as its properties (`MAX_PROPERTIES` at most)."""
+    """An event's (path, type) counts, by path, as its properties (`MAX_PROPERTIES` at most), each with its types
+    most frequent first."""
     shown: list[ObservedProperty] = []
     current: ObservedProperty | None = None
     for found in paths:
@@ -288,4 +365,7 @@ def observed_properties(paths: list[ObservedPathCount], declared: frozenset[str]
         current.types.append(TypeCount(type=found.json_type, count=found.count))
         if found.json_type == "string":
             current.date_time = found.date_times == found.count
+    for shown_property in shown:
+        if len(shown_property.types) > 1:
+            shown_property.types.sort(key=lambda counted: (-counted.count, counted.type))
     return shown

@@ -78,11 +78,13 @@ class _Sample:
 
 
 class _Observed:
-    """An event's observation in one day: its count, first and last seen, and per (path, type) [events, date-times]."""
+    """An event's observation in one day: its count, first and last seen, and per (path, type) [events, date-times];
+    `kept` is the set of its paths the worker keeps (shared by its days: what the 300-property limit counts)."""
 
-    __slots__ = ("count", "dropped", "first_seen", "last_seen", "paths")
+    __slots__ = ("count", "dropped", "first_seen", "kept", "last_seen", "paths")
 
-    def __init__(self, received_at: datetime) -> None:
+    def __init__(self, received_at: datetime, kept: set[str]) -> None:
+        self.kept = kept
         self.count = 0
         self.dropped = 0
         self.first_seen = self.last_seen = received_at
@@ -177,38 +179,30 @@ class Aggregator:
 
     def observe(self, workspace_id: str, source_id: str, received_at: datetime, event: dict[str, Any]) -> None:
         """Count one event as the source sent it in the source's observed schema (see `api.domain.observed`)."""
-        day = received_at.date()
         key = event_key(event)
-        kept = self._kept.get((workspace_id, source_id))
-        if kept is None:
-            kept = self._kept[(workspace_id, source_id)] = {}
-        paths = kept.get(key) if key is not None else None
-        if paths is None and key is not None and len(kept) < MAX_EVENTS:
-            paths = kept[key] = set()
-        if key is None or paths is None:
-            self._unobserved[(workspace_id, source_id, day)] = (
-                self._unobserved.get((workspace_id, source_id, day), 0) + 1
-            )
+        if key is None:
+            self._unobserve(workspace_id, source_id, received_at.date())
             return
-        found, dropped = observe(event)
-        observed = self._observed.get((workspace_id, source_id, day, *key))
+        day_key = (workspace_id, source_id, received_at.date(), *key)
+        observed = self._observed.get(day_key)
         if observed is None:
-            observed = self._observed[(workspace_id, source_id, day, *key)] = _Observed(received_at)
+            kept = self._kept.get((workspace_id, source_id))
+            if kept is None:
+                kept = self._kept[(workspace_id, source_id)] = {}
+            paths = kept.get(key)
+            if paths is None:
+                if len(kept) >= MAX_EVENTS:
+                    self._unobserve(workspace_id, source_id, received_at.date())
+                    return
+                paths = kept[key] = set()
+            observed = self._observed[day_key] = _Observed(received_at, paths)
         observed.count += 1
         observed.last_seen = received_at
-        counted = observed.paths
-        for path_type, date_time in found.items():
-            if path_type[0] not in paths:
-                if len(paths) >= MAX_PROPERTIES:
-                    dropped += 1
-                    continue
-                paths.add(path_type[0])
-            counts = counted.get(path_type)
-            if counts is None:
-                counts = counted[path_type] = [0, 0]
-            counts[0] += 1
-            counts[1] += date_time
-        observed.dropped += dropped
+        observed.dropped += observe(event, observed.paths, observed.kept)
+
+    def _unobserve(self, workspace_id: str, source_id: str, day: date) -> None:
+        key = (workspace_id, source_id, day)
+        self._unobserved[key] = self._unobserved.get(key, 0) + 1
 
     def _drop(self, count: int) -> None:
         if self.dropped == 0 or (self.dropped + count) // 10_000 > self.dropped // 10_000:

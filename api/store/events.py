@@ -214,8 +214,8 @@ async def observed_properties_since(
     db: Db, workspace_id: str, source_id: str, since: date, first: tuple[str, str], last: tuple[str, str]
 ) -> list[ObservedPathCount]:
     """The (path, JSON type) counts of the source's (type, name) events from `first` to `last` (in the order of
-    `observed_events_since`) since the day `since`, by event, path, then most frequent type first. Thousands of rows
-    a page: made into structs without the generic converter."""
+    `observed_events_since`) since the day `since`, by event, path and type. Thousands of rows a page: made into
+    structs without the generic converter."""
     rows = await fetch(
         db,
         _SQL["observed_properties_since"],

@@ -147,7 +147,7 @@ SELECT c.* FROM unnest(%(workspace_ids)s::text[], %(source_ids)s::text[], %(days
                        %(json_types)s::text[], %(counts)s::bigint[], %(date_times)s::bigint[])
     AS c(workspace_id, source_id, day, event_type, event_name, path, json_type, count, date_times)
 JOIN sources s ON s.workspace_id = c.workspace_id AND s.source_id = c.source_id
-ON CONFLICT (workspace_id, source_id, event_type, event_name, day, path, json_type) DO UPDATE SET
+ON CONFLICT (workspace_id, source_id, event_type, event_name, path, json_type, day) DO UPDATE SET
     count = observed_properties.count + EXCLUDED.count,
     date_times = observed_properties.date_times + EXCLUDED.date_times;
 
@@ -185,8 +185,8 @@ ORDER BY event_type, event_name;
 
 -- observed_properties_since --
 -- The (path, JSON type) counts of a source's events from (first_type, first_name) to (last_type, last_name), in
--- the order of observed_events_since, since the day `since`: by event, path, then most frequent type first. A range
--- of the key, so that every plan of the query (a cached generic one too) is one index range scan.
+-- the order of observed_events_since, since the day `since`, in the key's order (event, path, type). A range of the
+-- key, so that every plan of the query (a cached generic one too) is one index range scan that sums as it goes.
 SELECT event_type, event_name, path, json_type, sum(count)::bigint AS count, sum(date_times)::bigint AS date_times
 FROM observed_properties
 WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
@@ -194,7 +194,7 @@ WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
   AND (event_type, event_name) <= (%(last_type)s, %(last_name)s)
   AND day >= %(since)s
 GROUP BY event_type, event_name, path, json_type
-ORDER BY event_type, event_name, path COLLATE "C", count DESC, json_type;
+ORDER BY event_type, event_name, path, json_type;
 
 -- observed_drops_since --
 -- Events a source sent since the day `since` that were not observed.
