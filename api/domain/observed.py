@@ -53,7 +53,6 @@ _ROOTS = {"track": "properties", "page": "properties", "screen": "properties", "
 _NAMED = frozenset({"track", "page", "screen"})
 _PLAIN_NAME = re.compile(rf"[^.\[\]\x00-\x1f\x7f]{{1,{MAX_PROPERTY_NAME}}}")
 _EVENT_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,200}")
-_DATE_TIME_SHAPE = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)")
 _DATE_TIME = jsonschema_rs.Draft7Validator({"format": "date-time"}, validate_formats=True)
 
 
@@ -78,8 +77,8 @@ def first_day(window: SchemaWindow, now: datetime) -> date:
 
 
 def is_date_time(text: str) -> bool:
-    """Whether the validation engine's `date-time` format accepts `text` (a cheap shape test first)."""
-    return _DATE_TIME_SHAPE.fullmatch(text) is not None and _DATE_TIME.is_valid(text)
+    """Whether the validation engine's `date-time` format accepts `text`."""
+    return bool(_DATE_TIME.is_valid(text))
 
 
 PathTypes = dict[tuple[str, str], bool]
@@ -98,9 +97,18 @@ def event_key(event: dict[str, Any]) -> tuple[str, str] | None:
     name = event.get("event" if kind == "track" else "name")
     if name is None and kind != "track":
         return kind, ""
-    if type(name) is not str or _EVENT_NAME.fullmatch(name) is None:
+    if type(name) is not str:
         return None
-    return kind, name
+    named = _NAMES.get(name)
+    if named is None:
+        if len(_NAMES) >= _MAX_CHILDREN:
+            _NAMES.clear()
+        named = _NAMES[name] = _EVENT_NAME.fullmatch(name) is not None
+    return (kind, name) if named else None
+
+
+_NAMES: dict[str, bool] = {}
+"""Event names already checked against `_EVENT_NAME`."""
 
 
 def observe(event: dict[str, Any], counted: PathCounts, kept: set[str]) -> int:
@@ -117,16 +125,29 @@ def observe(event: dict[str, Any], counted: PathCounts, kept: set[str]) -> int:
 
 
 _SCALARS: dict[type, str] = {int: "integer", float: "number", bool: "boolean", type(None): "null"}
-_PLAIN: dict[str, bool] = {}
-"""Names already checked against `_PLAIN_NAME` (events repeat theirs; the walk is on every event's path)."""
-_MAX_PLAIN = 100_000
+_CHILDREN: dict[str, dict[str, str]] = {}
+"""Per path, the paths of its children by name, '' for names no path can spell: events repeat their names, and a
+lookup costs less than checking a name and joining a path on every event."""
+_MAX_CHILDREN = 100_000
+_cached_children = 0
 
 
-def _plain(name: str) -> bool:
-    if len(_PLAIN) >= _MAX_PLAIN:
-        _PLAIN.clear()
-    plain = _PLAIN[name] = _PLAIN_NAME.fullmatch(name) is not None
-    return plain
+def _children(prefix: str) -> dict[str, str]:
+    children = _CHILDREN.get(prefix)
+    if children is None:
+        children = _CHILDREN[prefix] = {}
+    return children
+
+
+def _child(children: dict[str, str], prefix: str, name: str) -> str:
+    """The path of child `name` of `prefix` ('' when a path cannot spell it), remembered in `children`."""
+    global _cached_children
+    if _cached_children >= _MAX_CHILDREN:
+        _CHILDREN.clear()
+        _cached_children = 0
+    path = children[name] = prefix + "." + name if _PLAIN_NAME.fullmatch(name) is not None else ""
+    _cached_children += 1
+    return path
 
 
 def _counts(key: tuple[str, str], counted: PathCounts, kept: set[str]) -> list[int] | None:
@@ -143,12 +164,14 @@ def _count_object(value: dict[str, Any], prefix: str, depth: int, counted: PathC
     # the hot loop of observation: outside arrays a (path, type) occurs once per event, so it is counted at once,
     # scalars inline, without a call per value
     dropped = 0
+    children = _children(prefix)
     for name, child in value.items():
-        plain = _PLAIN.get(name)
-        if not (plain or (plain is None and _plain(name))):
+        path = children.get(name)
+        if path is None:
+            path = _child(children, prefix, name)
+        if not path:
             dropped += 1
             continue
-        path = prefix + "." + name
         kind = type(child)
         if kind is dict or kind is list:
             dropped += _count_container(child, path, depth, counted, kept)
@@ -161,6 +184,7 @@ def _count_object(value: dict[str, Any], prefix: str, depth: int, counted: PathC
                 dropped += 1
                 continue
         counts[0] += 1
+        # a date-time is at least 20 characters, its year's dash at [4]: most strings stop there
         if kind is str and len(child) >= 20 and child[4] == "-" and is_date_time(child):
             counts[1] += 1
     return dropped
@@ -179,8 +203,9 @@ def _count_container(value: Any, path: str, depth: int, counted: PathCounts, kep
         return _count_object(value, path, depth + 1, counted, kept)
     # the items of an array: each (path, type) once for the whole array
     found: PathTypes = {}
-    items = path + "[]"
-    dropped = sum(_walk(item, items, depth + 1, found) for item in value)
+    dropped, items = 0, path + "[]"
+    for item in value:
+        dropped += _walk(item, items, depth + 1, found)
     for item_key, date_time in found.items():
         counts = counted.get(item_key) or _counts(item_key, counted, kept)
         if counts is None:
@@ -192,24 +217,32 @@ def _count_container(value: Any, path: str, depth: int, counted: PathCounts, kep
 
 
 def _walk_object(value: dict[str, Any], prefix: str, depth: int, found: PathTypes) -> int:
+    # inside arrays: (path, type) pairs are collected once for the whole array, scalars inline
     dropped = 0
+    children = _children(prefix)
     for name, child in value.items():
-        plain = _PLAIN.get(name)
-        if not (plain or (plain is None and _plain(name))):
+        path = children.get(name)
+        if path is None:
+            path = _child(children, prefix, name)
+        if not path:
             dropped += 1
             continue
-        dropped += _walk(child, prefix + "." + name, depth, found)
+        kind = type(child)
+        if kind is str:
+            key = (path, "string")
+            found[key] = len(child) >= 20 and child[4] == "-" and found.get(key, True) and is_date_time(child)
+        elif kind is dict or kind is list:
+            dropped += _walk(child, path, depth, found)
+        else:
+            found[(path, _SCALARS.get(kind, "object"))] = False
     return dropped
 
 
 def _walk(value: Any, path: str, depth: int, found: PathTypes) -> int:
     kind = type(value)
     if kind is str:
-        if len(value) < 20 or value[4] != "-":  # too short or not shaped as a date-time: most strings
-            found[(path, "string")] = False
-        else:
-            key = (path, "string")
-            found[key] = found.get(key, True) and is_date_time(value)
+        key = (path, "string")
+        found[key] = len(value) >= 20 and value[4] == "-" and found.get(key, True) and is_date_time(value)
         return 0
     if kind is not dict and kind is not list:
         found[(path, _SCALARS.get(kind, "object"))] = False

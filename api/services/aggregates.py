@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import asyncpg
 import msgspec
 
-from api.domain.observed import MAX_EVENTS, MAX_PROPERTIES, event_key, observe
+from api.domain.observed import MAX_EVENTS, event_key, observe
 from api.domain.validation import Outcome, Violation
 from api.store import Db, events
 from api.store.database import transaction
@@ -177,13 +177,32 @@ class Aggregator:
             recent = self._recent[(workspace_id, source_id)] = deque(maxlen=RECENT_EVENTS)
         recent.append((received_at, entry))
 
-    def observe(self, workspace_id: str, source_id: str, received_at: datetime, event: dict[str, Any]) -> None:
-        """Count one event as the source sent it in the source's observed schema (see `api.domain.observed`)."""
-        key = event_key(event)
-        if key is None:
-            self._unobserve(workspace_id, source_id, received_at.date())
-            return
-        day_key = (workspace_id, source_id, received_at.date(), *key)
+    def observe(self, workspace_id: str, source_id: str, received_at: datetime, sent: Iterable[dict[str, Any]]) -> None:
+        """Count the events of one request, as the source sent them, in its observed schema (`api.domain.observed`)."""
+        day = received_at.date()
+        last: tuple[str, str] | None = None
+        observed: _Observed | None = None
+        for event in sent:
+            key = event_key(event)
+            if key is None:
+                self._unobserve(workspace_id, source_id, day)
+                continue
+            if key != last or observed is None:  # a batch often repeats its event
+                observed = self._observed_day(workspace_id, source_id, day, key, received_at)
+                if observed is None:
+                    self._unobserve(workspace_id, source_id, day)
+                    continue
+                last = key
+            observed.count += 1
+            observed.dropped += observe(event, observed.paths, observed.kept)
+        if observed is not None:
+            observed.last_seen = received_at
+
+    def _observed_day(
+        self, workspace_id: str, source_id: str, day: date, key: tuple[str, str], received_at: datetime
+    ) -> "_Observed | None":
+        """The day's observation of an event, None when the source has `MAX_EVENTS` others already."""
+        day_key = (workspace_id, source_id, day, *key)
         observed = self._observed.get(day_key)
         if observed is None:
             kept = self._kept.get((workspace_id, source_id))
@@ -192,13 +211,11 @@ class Aggregator:
             paths = kept.get(key)
             if paths is None:
                 if len(kept) >= MAX_EVENTS:
-                    self._unobserve(workspace_id, source_id, received_at.date())
-                    return
+                    return None
                 paths = kept[key] = set()
             observed = self._observed[day_key] = _Observed(received_at, paths)
-        observed.count += 1
         observed.last_seen = received_at
-        observed.dropped += observe(event, observed.paths, observed.kept)
+        return observed
 
     def _unobserve(self, workspace_id: str, source_id: str, day: date) -> None:
         key = (workspace_id, source_id, day)

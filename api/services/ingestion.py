@@ -87,12 +87,12 @@ class Ingestion:
         pipeline and count it; a disabled source takes events and drops them uncounted."""
         if not pipeline.enabled:
             return
-        record, observe = self.aggregator.record, self.aggregator.observe if self.observe else None
+        record = self.aggregator.record
         workspace_id, source = pipeline.workspace_id, pipeline.source
         settings = pipeline.settings
+        if self.observe:
+            self.aggregator.observe(workspace_id, source.id, received_at, request.events)
         for index, event in enumerate(request.events):
-            if observe is not None:
-                observe(workspace_id, source.id, received_at, event)
             result = run_pipeline(
                 index, event, pipeline.transformations, pipeline.plan, settings, source, pipeline.plan_ref
             )

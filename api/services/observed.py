@@ -67,11 +67,10 @@ async def observed_schema(
     )
     truncated = len(counts) > MAX_EVENTS
     shown, pagination = page_of(counts[:MAX_EVENTS], page)
+    keys = [(found.event_type, found.event_name) for found in shown]
     paths: dict[tuple[str, str], list[ObservedPathCount]] = defaultdict(list)
-    if shown:
-        first, last = (shown[0].event_type, shown[0].event_name), (shown[-1].event_type, shown[-1].event_name)
-        for path in await events.observed_properties_since(db, workspace_id, source_id, since, first, last):
-            paths[(path.event_type, path.event_name)].append(path)
+    for path in await events.observed_properties_since(db, workspace_id, source_id, since, keys) if keys else []:
+        paths[(path.event_type, path.event_name)].append(path)
     violations = await events.violation_counts_since(db, workspace_id, source_id, datetime.combine(since, time(), UTC))
     live = await rules.all_live_rules(db, workspace_id, stored.plan_id) if stored.plan_id else []
     by_rule: dict[tuple[RuleType, str | None], list[LiveRule]] = defaultdict(list)
@@ -156,10 +155,8 @@ async def import_observed(
                 )
         check_copy_size(len(chosen), "events")
         keys = [event_of(rule) for rule in chosen]
-        # the whole range, in the database's order; the events not chosen are left out below
-        first, last = (counts[0].event_type, counts[0].event_name), (counts[-1].event_type, counts[-1].event_name)
         paths: dict[tuple[str, str], list[ObservedPathCount]] = defaultdict(list)
-        for path in await events.observed_properties_since(conn, by.workspace_id, wanted.source_id, since, first, last):
+        for path in await events.observed_properties_since(conn, by.workspace_id, wanted.source_id, since, keys):
             paths[(path.event_type, path.event_name)].append(path)
         inferred: dict[ObservedRule, dict[str, object]] = {}
         ambiguous: list[AmbiguousProperty] = []

@@ -211,21 +211,18 @@ async def observed_events_since(
 
 
 async def observed_properties_since(
-    db: Db, workspace_id: str, source_id: str, since: date, first: tuple[str, str], last: tuple[str, str]
+    db: Db, workspace_id: str, source_id: str, since: date, events: list[tuple[str, str]]
 ) -> list[ObservedPathCount]:
-    """The (path, JSON type) counts of the source's (type, name) events from `first` to `last` (in the order of
-    `observed_events_since`) since the day `since`, by event, path and type. Thousands of rows a page: made into
-    structs without the generic converter."""
+    """The (path, JSON type) counts of these (type, name) events of the source since the day `since`, by event (in
+    the order given), path and type. Thousands of rows a page: made into structs without the generic converter."""
     rows = await fetch(
         db,
         _SQL["observed_properties_since"],
         workspace_id=workspace_id,
         source_id=source_id,
         since=since,
-        first_type=first[0],
-        first_name=first[1],
-        last_type=last[0],
-        last_name=last[1],
+        event_types=[event[0] for event in events],
+        event_names=[event[1] for event in events],
     )
     return [
         ObservedPathCount(

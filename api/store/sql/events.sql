@@ -184,17 +184,19 @@ GROUP BY event_type, event_name
 ORDER BY event_type, event_name;
 
 -- observed_properties_since --
--- The (path, JSON type) counts of a source's events from (first_type, first_name) to (last_type, last_name), in
--- the order of observed_events_since, since the day `since`, in the key's order (event, path, type). A range of the
--- key, so that every plan of the query (a cached generic one too) is one index range scan that sums as it goes.
-SELECT event_type, event_name, path, json_type, sum(count)::bigint AS count, sum(date_times)::bigint AS date_times
-FROM observed_properties
-WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
-  AND (event_type, event_name) >= (%(first_type)s, %(first_name)s)
-  AND (event_type, event_name) <= (%(last_type)s, %(last_name)s)
-  AND day >= %(since)s
-GROUP BY event_type, event_name, path, json_type
-ORDER BY event_type, event_name, path, json_type;
+-- The (path, JSON type) counts of these events (event_types, event_names) of a source since the day `since`, by
+-- event (in the order given), path and type. One index range scan per event (the lateral join), summing as it
+-- scans: a plan that holds whatever the statistics say, a cached generic one too.
+SELECT e.event_type, e.event_name, p.path, p.json_type, p.count, p.date_times
+FROM unnest(%(event_types)s::text[], %(event_names)s::text[]) WITH ORDINALITY AS e(event_type, event_name, n)
+CROSS JOIN LATERAL (
+    SELECT path, json_type, sum(count)::bigint AS count, sum(date_times)::bigint AS date_times
+    FROM observed_properties
+    WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND event_type = e.event_type
+      AND event_name = e.event_name AND day >= %(since)s
+    GROUP BY path, json_type
+) p
+ORDER BY e.n, p.path, p.json_type;
 
 -- observed_drops_since --
 -- Events a source sent since the day `since` that were not observed.
