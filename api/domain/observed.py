@@ -204,8 +204,13 @@ def _count_container(value: Any, path: str, depth: int, counted: PathCounts, kep
     # the items of an array: each (path, type) once for the whole array
     found: PathTypes = {}
     dropped, items = 0, path + "[]"
+    object_key = (items, "object")
     for item in value:
-        dropped += _walk(item, items, depth + 1, found)
+        if type(item) is dict and depth + 1 < MAX_PATH_DEPTH:  # the common case, without `_walk`'s dispatch
+            found[object_key] = False
+            dropped += _walk_object(item, items, depth + 2, found)
+        else:
+            dropped += _walk(item, items, depth + 1, found)
     for item_key, date_time in found.items():
         counts = counted.get(item_key) or _counts(item_key, counted, kept)
         if counts is None:
