@@ -314,7 +314,8 @@ class SchemaLimits(msgspec.Struct, kw_only=True, rename="camel"):
     dropped_events: int
     """Events not observed: past the 4,000-event limit, or named so that no rule key can hold the name."""
     events_truncated: bool
-    """More than `maxEvents` events were kept (several workers); the newest were left out of this answer."""
+    """More than `maxEvents` events were kept (several workers together); those past the first `maxEvents` by type and
+    name were left out of this answer."""
 
 
 class ObservedSchema(msgspec.Struct, kw_only=True, rename="camel"):
