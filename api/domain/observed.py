@@ -368,8 +368,42 @@ class ObservedPathCount(msgspec.Struct, kw_only=True):
 
 def declares(schema_text: str, path: str) -> bool:
     """Whether a rule schema (its JSON text) declares an observed path (`properties.items[].sku`): `declares_in`."""
+    plain = _plain_paths(schema_text)
+    if plain is not None:
+        return path in plain
     schema, draft = _decoded(schema_text)
     return declares_in(schema, draft, path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_paths(schema_text: str) -> frozenset[str] | None:
+    """The paths a rule schema without a `$ref` declares through `properties` and `items`; None for one with one.
+
+    Cached by text: a plan's schemas are read again by every page of every schema read, and a set answers each
+    path at once where following `$ref`s walks the schema per path."""
+    if '"$ref"' in schema_text:
+        return None
+    found: set[str] = set()
+    schema = msgspec.json.decode(schema_text)
+    if isinstance(schema, dict):
+        _plain(schema, "", found, 0)
+    return frozenset(found)
+
+
+def _plain(node: dict[str, Any], path: str, found: set[str], depth: int) -> None:
+    if depth > MAX_SCHEMA_DEPTH:
+        return
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        for name, child in properties.items():
+            inner = f"{path}.{name}" if path else name
+            found.add(inner)
+            if isinstance(child, dict):
+                _plain(child, inner, found, depth + 1)
+    items = node.get("items")
+    if isinstance(items, dict) and path:
+        found.add(f"{path}{ITEMS}")
+        _plain(items, f"{path}{ITEMS}", found, depth + 1)
 
 
 def declares_in(schema: Any, draft: str, path: str) -> bool:
@@ -394,7 +428,7 @@ def declares_in(schema: Any, draft: str, path: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _decoded(schema_text: str) -> tuple[Any, str]:
-    """A rule schema and its draft; cached by text: a plan's schemas are read again by every page of every read."""
+    """A rule schema with a `$ref` and its draft, cached by text."""
     schema = msgspec.json.decode(schema_text)
     return schema, draft_of(schema)
 
