@@ -46,6 +46,9 @@ from api.services.ingestion import Ingestion
 from api.settings import Settings
 from api.store.database import create_pool, database_url
 from api.store.migrations import migrate
+from api.store.ui_sessions import csrf_key
+from api.ui.router import csrf_config, template_config, ui_router
+from api.ui.sessions import UI_PATH
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 OPENAPI_PATH = "/schema"
@@ -163,12 +166,15 @@ def create_app(settings: Settings) -> Litestar:
     Every HTTP request passes `Edge` first (request id, rate limit, `HEAD`, log line, metrics).
     """
     configure_logging(settings.log_format, settings.log_level)
+    csrf = csrf_config()
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         dsn = database_url(settings)
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
+        # every worker and replica signs the web view's CSRF tokens with the same key, kept in the database
+        csrf.secret = await csrf_key(app.state.pool)
         aggregator = Aggregator(retention_days=settings.event_retention_days)
         app.state.ingestion = Ingestion(aggregator)
         flusher = asyncio.create_task(aggregator.run(app.state.pool))
@@ -196,13 +202,16 @@ def create_app(settings: Settings) -> Litestar:
             ValidationController,
             EventReportsController,
             tracking_api,
+            *ui_router(csrf),
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
-        # the Tracking API authenticates by write key (api.routes.tracking_api)
+        # the Tracking API authenticates by write key (api.routes.tracking_api), the web view by session (api.ui)
         middleware=[
             DefineMiddleware(
-                BearerAuthentication, exclude=[f"^{OPENAPI_PATH}", f"^{TRACKING_API_PREFIX}"], exclude_http_methods=()
+                BearerAuthentication,
+                exclude=[f"^{OPENAPI_PATH}", f"^{TRACKING_API_PREFIX}", f"^{UI_PATH}(/|$)"],
+                exclude_http_methods=(),
             )
         ],
         before_request=check_json_body,
@@ -210,6 +219,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error},
         lifespan=[database],
         openapi_config=openapi_config(),
+        template_config=template_config(),
         plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"settings": settings, "token_cache": TokenCache()}),

@@ -124,3 +124,11 @@ ORDER BY hour;
 -- The debugger entries of a source, newest first.
 SELECT position, entry FROM recent_events WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
 ORDER BY position DESC LIMIT 100;
+
+-- plan_violation_hours --
+-- Violation counts of these sources together since `since`, per event and hour, oldest hour first.
+SELECT event_type, event_name, hour, sum(count)::bigint AS count
+FROM event_violations
+WHERE workspace_id = %(workspace_id)s AND source_id = ANY(%(source_ids)s::text[]) AND hour >= %(since)s
+GROUP BY event_type, event_name, hour
+ORDER BY hour;
