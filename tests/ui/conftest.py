@@ -4,6 +4,7 @@ import asyncio
 import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 import asyncpg
@@ -100,3 +101,32 @@ def rule_with_properties(key: str, properties: dict[str, Any], **extra: Any) -> 
     """A TRACK rule whose payload declares `properties` (none required)."""
     schema = {"type": "object", "properties": {"properties": {"type": "object", "properties": properties}}}
     return {"type": "TRACK", "key": key, "version": 1, "jsonSchema": schema, **extra}
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_rows(page: str) -> list[list[str]]:
+    """The text of each body cell of each table row in `page` (header rows left out), unescaped."""
+    parser = _Cells()
+    parser.feed(page)
+    return [row for row in parser.rows if row]

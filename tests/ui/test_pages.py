@@ -1,6 +1,7 @@
 """The web view at the HTTP level: sign-in and sessions, CSRF, headers, escaping, workspaces, and each page."""
 
 import hashlib
+import html
 import re
 import secrets
 from typing import Any
@@ -8,7 +9,16 @@ from typing import Any
 from tests.conftest import Tenant, data
 from tests.routes.conftest import connect, create_plan, create_source, put_rules
 from tests.routes.test_tracking_api import flush, send, track
-from tests.ui.conftest import PAYLOADS, Client, csrf_of, hostile_plan, query, rule_with_properties, sign_in
+from tests.ui.conftest import (
+    PAYLOADS,
+    Client,
+    csrf_of,
+    hostile_plan,
+    query,
+    rule_with_properties,
+    sign_in,
+    table_rows,
+)
 
 PAGE_HEADERS = {
     "x-frame-options": "DENY",
@@ -255,7 +265,9 @@ def test_plans_are_searched_by_name_and_type(browser: Client, client: Client, te
     signed_in(browser, tenant.reader)
 
     def names(path: str) -> list[str]:
-        return re.findall(r'<td class="name"><a href="/ui/plans/[^"]+">([^<]+)</a>', browser.get(path).text)
+        return re.findall(
+            r'<td class="name" data-label="Name"><a href="/ui/plans/[^"]+">([^<]+)</a>', browser.get(path).text
+        )
 
     assert names("/ui/plans") == ["Web Checkout", "Checkout library", "Mobile"]
     assert names("/ui/plans?q=CHECKOUT") == ["Web Checkout", "Checkout library"]
@@ -296,17 +308,13 @@ def test_a_plan_shows_events_by_type_with_versions_labels_and_properties(
     completed = page[page.index("Order Completed") : page.index("Signed Up")]
     assert completed.index("<strong>v2</strong>") < completed.index("<strong>v1</strong>")
     assert "Second" in completed and "Who they are" in page
-    rows = re.findall(
-        r"<tr>\s*<td class=\"name\"><code>([^<]+)</code></td>\s*<td[^>]*>([^<]+)</td>\s*<td>(\w+)</td>"
-        r"\s*<td class=\"text\"><code>([^<]*)</code></td>\s*<td class=\"text\">([^<]*)</td>",
-        completed,
-    )
+    rows = [tuple(row) for row in table_rows(completed)]
     assert rows == [
         ("properties.coupon", "string", "optional", "", ""),
         ("properties.revenue", "number", "required", "", "Paid, in cents"),
         ("properties.currency", "string, null", "optional", "^[A-Z]{3}$", ""),
         ("properties.at", "string (date-time)", "optional", "", ""),
-        ("properties.tier", "any", "optional", "[&#34;gold&#34;,&#34;silver&#34;]", ""),
+        ("properties.tier", "any", "optional", '["gold","silver"]', ""),
     ]
     assert '<option value="area:checkout">' in page and '<option value="area:growth">' in page
 
@@ -390,3 +398,100 @@ def test_names_of_10000_characters(browser: Client, client: Client, tenant: Tena
     assert long_name in assert_page(browser.get(f"/ui/plans/{plan_id}"))
     assert long_name in assert_page(browser.get(f"/ui/plans/{plan_id}?q={'p' * 100}"))
     assert long_event in assert_page(browser.get(f"/ui/sources/{source['id']}/debugger"))
+
+
+def test_a_rules_history_shows_each_change_and_a_readable_diff(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "History")
+    first = rule_with_properties("Order Completed", {"revenue": {"type": "number"}})
+    second = rule_with_properties("Order Completed", {"revenue": {"type": "string"}, "coupon": {"type": "string"}})
+    put_rules(client, tenant, plan_id, [first])
+    put_rules(client, tenant, plan_id, [second])
+    put_rules(client, tenant, plan_id, [rule_with_properties("Other", {})])
+    signed_in(browser, tenant.reader)
+    here = f"/ui/plans/{plan_id}/history?type=TRACK&key=Order%20Completed&version=1"
+
+    page = assert_page(browser.get(here))
+
+    assert re.findall(r'<span class="tag">(RULE_\w+)</span> by', page) == [
+        "RULE_REMOVED",
+        "RULE_UPDATED",
+        "RULE_CREATED",
+    ]
+    # by default: the last change, a removal, against the revision before it
+    removed = [html.unescape(line) for line in re.findall(r'<tr class="removed">.*?<code>(.*?)</code>', page)]
+    assert '"type": "number"' not in " ".join(removed) and any('"type": "string"' in line for line in removed)
+    assert '<tr class="added">' not in page
+    entries = [int(found) for found in re.findall(r'<option value="(\d+)"', page)][:3]
+    created, updated = entries[2], entries[1]
+
+    diff = assert_page(browser.get(f"{here}&from={created}&to={updated}"))
+    added = [html.unescape(line).strip() for line in re.findall(r'<tr class="added">.*?<code>(.*?)</code>', diff)]
+    removed = [html.unescape(line).strip() for line in re.findall(r'<tr class="removed">.*?<code>(.*?)</code>', diff)]
+    assert added == ['"type": "string"', "},", '"coupon": {', '"type": "string"']
+    assert removed == ['"type": "number"']
+    assert f'<option value="{created}" selected>' in diff and f'<option value="{updated}" selected>' in diff
+    assert_page(browser.get(f"{here}&to=999999999"), 404)
+    assert_page(browser.get(f"/ui/plans/{plan_id}/history?type=TRACK&key=Never&version=1"), 404)
+
+
+def test_a_plans_violations_chart_and_digest(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Checked")
+    put_rules(
+        client,
+        tenant,
+        plan_id,
+        [rule_with_properties("Signed Up", {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}})],
+    )
+    source = create_source(client, tenant, "checked-web", name="Checked web")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    bad = [track("Signed Up", {"plan": "gold"}), track("Signed Up", {"plan": "gold", "seats": "2"}), track("Fine")]
+    assert send(client, source["writeKeys"][0], bad).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/plans/{plan_id}/violations?window=1h"))
+
+    assert re.findall(r'<h2><span class="name">([^<]+)</span>', page) == ["Signed Up"]
+    bars = re.findall(
+        r'<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"><title>[^<]+: (\d+)</title>', page
+    )
+    assert bars == [("80.0", "3")]
+    rows = [row[:3] for row in table_rows(page[: page.index("Digest of the last 48 hours")])]
+    assert rows == [["Enum", "properties.plan", "2"], ["Invalid Type", "properties.seats", "1"]]
+    digest = page[page.index("Digest of the last 48 hours") :]
+    assert digest.count("Checked web") == 2 and "Enum" in digest
+    assert 'aria-current="page">Last hour' in page
+    quiet = create_plan(client, tenant, "Quiet")
+    assert "No violations in this window." in assert_page(browser.get(f"/ui/plans/{quiet}/violations?window=7d"))
+
+
+def test_a_sources_debugger_shows_recent_events_outcomes_and_violations(
+    browser: Client, client: Client, tenant: Tenant
+) -> None:
+    plan_id = create_plan(client, tenant, "Debugged")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Signed Up", {"seats": {"type": "integer"}})])
+    source = create_source(client, tenant, "debugged-web", name="Debugged web")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    settings = {"track": {"allowUnplannedEvents": False}}
+    assert client.patch(f"/sources/{source['id']}/settings", json=settings, headers=tenant.headers()).status_code == 200
+    sent = [track("Signed Up", {"seats": "two"}), track("Unplanned Thing")]
+    assert send(client, source["writeKeys"][0], sent).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+    here = f"/ui/sources/{source['id']}/debugger"
+
+    page = assert_page(browser.get(here))
+
+    assert re.findall(r'<span class="tag outcome">(\w+)</span>\s*<strong class="name">([^<]+)</strong>', page) == [
+        ("BLOCKED", "Unplanned Thing"),
+        ("DELIVERED", "Signed Up"),
+    ]
+    assert "Invalid Type</span> <code>properties.seats</code> Invalid type. Expected: integer, given: string" in page
+    assert re.findall(r"<dt>(\w+)</dt><dd>(\d+)</dd>", page)[:3] == [
+        ("Received", "2"),
+        ("Delivered", "1"),
+        ("Blocked", "1"),
+    ]
+    blocked = assert_page(browser.get(f"{here}?outcome=BLOCKED"))
+    assert "Unplanned Thing" in blocked and "Signed Up" not in blocked.split("<ol")[-1]
+    assert "No event dropped yet." in assert_page(browser.get(f"{here}?outcome=DROPPED"))

@@ -1,0 +1,270 @@
+"""The web view in a real browser: Debian's Chromium, headless, driven through its chromedriver by Selenium.
+
+Signs in, opens each page, filters a plan, compares two revisions of a rule, reads the violations chart and the
+debugger, and checks that the `<script>` and `"><img onerror>` payloads planted in names, descriptions, labels and
+events run nowhere. A screenshot of each page goes to tests/ui/screenshots/last-run/ (`SCREENSHOTS=update`
+writes the ones the README links, in tests/ui/screenshots/).
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from tests.conftest import Tenant
+from tests.routes.conftest import connect, create_plan, create_source, put_rules
+from tests.routes.test_tracking_api import flush, send, track
+from tests.ui.conftest import IMAGE, SCRIPT, Client, hostile_plan, rule_with_properties
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="Chromium is not installed: `apt-get install chromium chromium-driver` (.ci/run installs it)",
+    ),
+]
+
+LAPTOP = (1280, 900)
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=en-GB"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_window_size(*LAPTOP)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    folder = SCREENSHOTS if os.environ.get("SCREENSHOTS") == "update" else SCREENSHOTS / "last-run"
+    if folder.name == "last-run":
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def snap(driver: WebDriver, folder: Path, name: str, size: tuple[int, int] = LAPTOP) -> None:
+    """A screenshot of the whole page (up to 4,000 px tall) at `size`'s width."""
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    driver.set_window_size(size[0], min(max(size[1], height), 4000))
+    driver.save_screenshot(str(folder / f"{name}.png"))
+    driver.set_window_size(*size)
+
+
+def nothing_ran(driver: WebDriver) -> None:
+    """No planted payload ran: no alert, no flag, no image element made from user text."""
+    try:
+        alert = driver.switch_to.alert
+        pytest.fail(f"an alert opened: {alert.text}")
+    except NoAlertPresentException:
+        pass
+    assert driver.execute_script("return window.__pwned === undefined")
+    assert driver.find_elements(By.CSS_SELECTOR, "img") == []
+
+
+def query_of(driver: WebDriver) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(driver.current_url).query)
+
+
+@pytest.fixture(scope="module")
+def shop(live_server: str, client: Client, database_url: str) -> dict[str, Any]:
+    """A workspace with a plan worth looking at (versions, labels, history, violations), a hostile plan, a source."""
+    from tests.conftest import create_tenant
+
+    import asyncio
+
+    tenant: Tenant = asyncio.run(create_tenant(database_url))
+    plan_id = create_plan(client, tenant, "Web shop")
+    order = {
+        "revenue": {"type": "number", "description": "Order total, in the currency's minor unit"},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 code"},
+        "coupon": {"type": ["string", "null"]},
+        "placed_at": {"type": "string", "format": "date-time"},
+    }
+    checkout = [{"key": "area", "value": "checkout"}]
+    put_rules(
+        client,
+        tenant,
+        plan_id,
+        [
+            rule_with_properties("Order Completed", {"revenue": {"type": "number"}}, labels=checkout),
+            rule_with_properties("Signed Up", {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}}),
+        ],
+    )
+    rules = [
+        rule_with_properties("Order Completed", order, labels=checkout, description="A customer paid for an order"),
+        rule_with_properties("Order Completed", {**order, "tax": {"type": "number"}}, version=2, labels=checkout),
+        rule_with_properties("Signed Up", {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}}),
+        rule_with_properties(
+            "Product Viewed", {"sku": {"type": "string"}}, labels=[{"key": "area", "value": "catalog"}]
+        ),
+        {"type": "IDENTIFY", "version": 1, "jsonSchema": {"type": "object", "description": "Traits of a user"}},
+    ]
+    put_rules(client, tenant, plan_id, rules)
+    source = create_source(client, tenant, "web", name="Web site")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    events = [
+        track("Signed Up", {"plan": "gold", "seats": 2}),
+        track("Signed Up", {"plan": "pro", "seats": "two"}),
+        track("Order Completed", {"revenue": "12.50", "currency": "eur"}),
+        track("Order Completed", {"revenue": 1250, "currency": "EUR"}),
+        track("Newsletter Joined"),
+    ]
+    assert send(client, source["writeKeys"][0], events).status_code == 200
+    hostile_id, hostile_source = hostile_plan(client, tenant)
+    hostile_event = track(SCRIPT, {IMAGE: SCRIPT, "revenue": IMAGE}, userId=IMAGE)
+    assert send(client, hostile_source["writeKeys"][0], [hostile_event]).status_code == 200
+    flush(client)
+    return {
+        "tenant": tenant,
+        "plan": plan_id,
+        "source": source["id"],
+        "hostile": hostile_id,
+        "hostile_source": hostile_source["id"],
+    }
+
+
+def test_a_walk_through_every_page(
+    chrome: WebDriver, live_server: str, shop: dict[str, Any], screenshots: Path
+) -> None:
+    chrome.delete_all_cookies()
+    chrome.get(f"{live_server}/ui/plans")
+    assert urlsplit(chrome.current_url).path == "/ui/sign-in"
+    snap(chrome, screenshots, "sign-in")
+    chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
+    assert urlsplit(chrome.current_url).path == "/ui/plans"
+    assert "Web shop" in chrome.find_element(By.TAG_NAME, "main").text
+    snap(chrome, screenshots, "plans")
+
+    chrome.find_element(By.LINK_TEXT, "Web shop").click()
+    assert urlsplit(chrome.current_url).path == f"/ui/plans/{shop['plan']}"
+    names = [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "h3 .name")]
+    assert names == ["Order Completed", "Product Viewed", "Signed Up", "IDENTIFY"]
+    snap(chrome, screenshots, "plan")
+
+    # the filter, reached by keyboard: "/" focuses it (ui.js), Enter applies it, the URL keeps it
+    chrome.find_element(By.TAG_NAME, "body").send_keys("/")
+    assert chrome.switch_to.active_element.get_attribute("id") == "q"
+    chrome.switch_to.active_element.send_keys("currency", Keys.ENTER)
+    assert query_of(chrome) == {"q": ["currency"]}
+    assert [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "h3 .name")] == ["Order Completed"]
+    snap(chrome, screenshots, "plan-filtered")
+    chrome.get(f"{live_server}/ui/plans/{shop['plan']}?label=area:catalog")
+    assert [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "h3 .name")] == ["Product Viewed"]
+
+    chrome.get(f"{live_server}/ui/plans/{shop['plan']}")
+    history_links = chrome.find_elements(By.LINK_TEXT, "History")
+    history_links[1].click()  # Order Completed v1, which was written twice
+    assert query_of(chrome)["version"] == ["1"] and query_of(chrome)["key"] == ["Order Completed"]
+    added = [row.text for row in chrome.find_elements(By.CSS_SELECTOR, ".diff tr.added")]
+    assert any('"currency": {' in line for line in added)
+    assert chrome.find_elements(By.CSS_SELECTOR, ".diff tr.removed")
+    snap(chrome, screenshots, "history")
+
+    chrome.get(f"{live_server}/ui/plans/{shop['plan']}/violations")
+    charts = chrome.find_elements(By.CSS_SELECTOR, "figure.chart svg")
+    assert len(charts) == 2 and chrome.find_elements(By.CSS_SELECTOR, "svg rect.bar")
+    headings = [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "article.event h2 .name")]
+    assert headings == ["Order Completed", "Signed Up"]
+    chrome.find_element(By.LINK_TEXT, "Last 7 days").click()
+    assert query_of(chrome) == {"window": ["7d"]}
+    snap(chrome, screenshots, "violations")
+
+    chrome.get(f"{live_server}/ui/sources/{shop['source']}/debugger")
+    outcomes = [element.text for element in chrome.find_elements(By.CSS_SELECTOR, ".tag.outcome")]
+    assert outcomes == ["DELIVERED"] * 5
+    assert "Invalid Type properties.seats" in chrome.find_element(By.TAG_NAME, "main").text
+    snap(chrome, screenshots, "debugger")
+
+    chrome.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    assert urlsplit(chrome.current_url).path == "/ui/sign-in"
+    chrome.get(f"{live_server}/ui/plans")
+    assert urlsplit(chrome.current_url).path == "/ui/sign-in"
+
+
+def test_planted_payloads_run_nowhere(
+    chrome: WebDriver, live_server: str, shop: dict[str, Any], screenshots: Path
+) -> None:
+    chrome.delete_all_cookies()
+    chrome.get(f"{live_server}/ui/sign-in")
+    chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
+    hostile = shop["hostile"]
+    pages = {
+        "hostile-plans": "/ui/plans",
+        "hostile-plan": f"/ui/plans/{hostile}",
+        "hostile-violations": f"/ui/plans/{hostile}/violations?window=7d",
+        "hostile-debugger": f"/ui/sources/{shop['hostile_source']}/debugger",
+        "hostile-sources": "/ui/sources",
+    }
+    for name, path in pages.items():
+        chrome.get(live_server + path)
+        nothing_ran(chrome)
+        text = chrome.find_element(By.TAG_NAME, "main").text
+        assert SCRIPT in text or IMAGE in text, path
+        if name == "hostile-plan":
+            snap(chrome, screenshots, name)
+    chrome.get(f"{live_server}/ui/plans/{hostile}")
+    for details in chrome.find_elements(By.TAG_NAME, "summary"):
+        details.click()
+    nothing_ran(chrome)
+    # the policy itself: a script added inline to the page does not run
+    chrome.execute_script(
+        "const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s)"
+    )
+    assert chrome.execute_script("return window.__inline === undefined")
+    blocked = [entry["message"] for entry in chrome.get_log("browser") if "Content Security Policy" in entry["message"]]
+    assert blocked
+
+
+def test_phone_width_and_keyboard(chrome: WebDriver, live_server: str, shop: dict[str, Any], screenshots: Path) -> None:
+    chrome.delete_all_cookies()
+    chrome.set_window_size(*PHONE)
+    try:
+        chrome.get(f"{live_server}/ui/sign-in")
+        chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
+        for name, path in (
+            ("plan-phone", f"/ui/plans/{shop['plan']}"),
+            ("violations-phone", f"/ui/plans/{shop['plan']}/violations"),
+            ("debugger-phone", f"/ui/sources/{shop['source']}/debugger"),
+            (None, f"/ui/plans/{shop['hostile']}"),
+        ):
+            chrome.get(live_server + path)
+            # the page never scrolls sideways: long names wrap, wide tables scroll in their own box
+            overflow = chrome.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (path, overflow)
+            if name:
+                snap(chrome, screenshots, name, PHONE)
+        chrome.get(f"{live_server}/ui/plans/{shop['plan']}")
+        body = chrome.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        assert chrome.switch_to.active_element.text == "Skip to content"
+        chrome.switch_to.active_element.send_keys(Keys.ENTER)
+        chrome.find_element(By.TAG_NAME, "body").send_keys("j")
+        focused = chrome.switch_to.active_element
+        assert focused.get_attribute("class") == "event" and "Order Completed" in focused.text
+    finally:
+        chrome.set_window_size(*LAPTOP)
