@@ -6,6 +6,7 @@ events run nowhere. A screenshot of each page goes to tests/ui/screenshots/last-
 writes the ones the README links, in tests/ui/screenshots/).
 """
 
+import asyncio
 import os
 import shutil
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.conftest import Tenant
+from tests.conftest import Tenant, create_tenant
 from tests.routes.conftest import connect, create_plan, create_source, put_rules
 from tests.routes.test_tracking_api import flush, send, track
 from tests.ui.conftest import IMAGE, SCRIPT, Client, hostile_plan, rule_with_properties
@@ -93,10 +94,6 @@ def query_of(driver: WebDriver) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def shop(live_server: str, client: Client, database_url: str) -> dict[str, Any]:
     """A workspace with a plan worth looking at (versions, labels, history, violations), a hostile plan, a source."""
-    from tests.conftest import create_tenant
-
-    import asyncio
-
     tenant: Tenant = asyncio.run(create_tenant(database_url))
     plan_id = create_plan(client, tenant, "Web shop")
     order = {
