@@ -117,19 +117,26 @@ async def plan_page(
 ) -> Template:
     """One plan: its events grouped by type, each version with its labels, description and properties; filtered
     by type, label and text, 50 events a page."""
-    stored, live = await rules.plan_with_rules(ui_pool, viewer.workspace_id, plan_id)
-    connected = [source for source, _ in await sources.connected_sources(ui_pool, viewer.workspace_id, plan_id)]
-    found = views.plan_events(live, type=rule_type, label=label or None, text=q or None)
+    workspace_id = viewer.workspace_id
+    # the list works on rules without their schemas; only the page shown (or a text search) reads schemas
+    stored, summaries = await rules.plan_with_rule_summaries(ui_pool, workspace_id, plan_id)
+    candidates = summaries
+    if q:
+        mentioned = views.mentioning(await rules.all_live_rules(ui_pool, workspace_id, plan_id), q)
+        candidates = [rule for rule in summaries if (rule.type, rule.key) in mentioned]
+    found = views.plan_events(candidates, type=rule_type, label=label or None)
     shown = views.page_of(found, page_number, views.EVENTS_PER_PAGE)
+    wanted = [rule.identity for versions in shown.items for rule in versions]
+    connected = [source for source, _ in await sources.connected_sources(ui_pool, workspace_id, plan_id)]
     context = {
         "viewer": viewer,
         "plan": stored.plan,
         "revision": stored.revision,
-        "rule_count": len(live),
+        "rule_count": len(summaries),
         "sources": connected,
-        "counts": views.type_counts(live),
-        "labels": views.plan_labels(live),
-        "events": [views.event_view(versions) for versions in shown.items],
+        "counts": views.type_counts(summaries),
+        "labels": views.plan_labels(summaries),
+        "events": views.event_views(await rules.live_rules(ui_pool, workspace_id, plan_id, wanted)),
         "page": shown,
         "filters": {"q": q, "type": rule_type, "label": label},
     }

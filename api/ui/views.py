@@ -16,7 +16,16 @@ import msgspec
 from api.domain.changelog import ChangeAction, ChangelogEntry
 from api.domain.event_reports import EventHour
 from api.domain.exports import SchemaProperty, schema_properties
-from api.domain.rules import LABELLED_TYPES, LiveRule, RuleInput, RuleType, labels_in, schema_raw, shown_description
+from api.domain.rules import (
+    LABELLED_TYPES,
+    LiveRule,
+    RuleInput,
+    RuleSummary,
+    RuleType,
+    labels_in,
+    schema_raw,
+    shown_description,
+)
 
 T = TypeVar("T")
 
@@ -88,30 +97,31 @@ class EventView(msgspec.Struct, kw_only=True):
 
 
 def plan_events(
-    rules: Iterable[LiveRule], *, type: RuleType | None = None, label: str | None = None, text: str | None = None
-) -> list[list[LiveRule]]:
+    rules: Iterable[RuleSummary], *, type: RuleType | None = None, label: str | None = None
+) -> list[list[RuleSummary]]:
     """The plan's events that pass the filters, in page order (type, then name case aside), each its live versions.
 
-    `label` (`key:value`) keeps events with a version so labelled; `text` (case aside) events whose name, a
-    version's description or a property it declares has it.
+    `label` (`key:value`) keeps events with a version so labelled.
     """
-    grouped: dict[tuple[RuleType, str | None], list[LiveRule]] = {}
+    grouped: dict[tuple[RuleType, str | None], list[RuleSummary]] = {}
     for rule in rules:
         if type is None or rule.type == type:
             grouped.setdefault((rule.type, rule.key), []).append(rule)
-    needle = text.casefold() if text else None
     found = [
-        versions
-        for versions in grouped.values()
-        if (label is None or any(label in rule_labels(rule) for rule in versions))
-        and (needle is None or any(_mentions(rule, needle) for rule in versions))
+        versions for versions in grouped.values() if label is None or any(label in rule.labels for rule in versions)
     ]
-    return sorted(found, key=lambda versions: _event_order(versions[0]))
+    return sorted(found, key=lambda versions: _event_order(versions[0].type, versions[0].key))
 
 
-def _event_order(rule: LiveRule) -> tuple[int, str, str]:
-    key = rule.key or ""
-    return _TYPE_RANK[rule.type], key.casefold(), key
+def _event_order(kind: RuleType, key: str | None) -> tuple[int, str, str]:
+    return _TYPE_RANK[kind], (key or "").casefold(), key or ""
+
+
+def mentioning(rules: Iterable[LiveRule], text: str) -> set[tuple[RuleType, str | None]]:
+    """The events (type, key) with a version whose name, description or a property it declares has `text`, case
+    aside."""
+    needle = text.casefold()
+    return {(rule.type, rule.key) for rule in rules if _mentions(rule, needle)}
 
 
 def _mentions(rule: LiveRule, needle: str) -> bool:
@@ -131,6 +141,15 @@ def _schema(rule: LiveRule) -> dict[str, Any] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
+def event_views(rules: Iterable[LiveRule]) -> list[EventView]:
+    """The events of these rules, in page order, each with its versions decoded for display."""
+    grouped: dict[tuple[RuleType, str | None], list[LiveRule]] = {}
+    for rule in rules:
+        grouped.setdefault((rule.type, rule.key), []).append(rule)
+    in_order = sorted(grouped.items(), key=lambda item: _event_order(*item[0]))
+    return [event_view(versions) for _, versions in in_order]
+
+
 def event_view(versions: Sequence[LiveRule]) -> EventView:
     """An event with its versions decoded for display, newest version first."""
     shown = []
@@ -148,12 +167,12 @@ def event_view(versions: Sequence[LiveRule]) -> EventView:
     return EventView(type=versions[0].type, key=versions[0].key, versions=shown)
 
 
-def plan_labels(rules: Iterable[LiveRule]) -> list[str]:
+def plan_labels(rules: Iterable[RuleSummary]) -> list[str]:
     """Every label of the plan's rules, sorted: the choices of the label filter."""
-    return sorted({label for rule in rules for label in rule_labels(rule)})
+    return sorted({label for rule in rules for label in rule.labels})
 
 
-def type_counts(rules: Iterable[LiveRule]) -> dict[RuleType, int]:
+def type_counts(rules: Iterable[RuleSummary]) -> dict[RuleType, int]:
     """How many events (keys, or keyless types) the plan has of each type, in page order; types it lacks left out."""
     seen = {(rule.type, rule.key) for rule in rules}
     return {kind: count for kind in TYPE_ORDER if (count := sum(1 for seen_type, _ in seen if seen_type == kind))}
