@@ -21,6 +21,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.conftest import Tenant, create_tenant
 from tests.routes.conftest import connect, create_plan, create_source, put_rules
@@ -70,8 +71,11 @@ def screenshots() -> Path:
 
 def snap(driver: WebDriver, folder: Path, name: str, size: tuple[int, int] = LAPTOP) -> None:
     """A screenshot of the whole page (up to 4,000 px tall) at `size`'s width."""
-    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
-    driver.set_window_size(size[0], min(max(size[1], height), 4000))
+    driver.set_window_size(*size)
+    height, frame = driver.execute_script(
+        "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight]"
+    )
+    driver.set_window_size(size[0], min(max(size[1], int(height) + int(frame)), 4000))
     driver.save_screenshot(str(folder / f"{name}.png"))
     driver.set_window_size(*size)
 
@@ -85,6 +89,17 @@ def nothing_ran(driver: WebDriver) -> None:
         pass
     assert driver.execute_script("return window.__pwned === undefined")
     assert driver.find_elements(By.CSS_SELECTOR, "img") == []
+
+
+def arrive(driver: WebDriver, path: str, query: str = "") -> None:
+    """Wait for a navigation that a key or a click started to reach `path` (with `query` in its URL)."""
+    WebDriverWait(driver, 10).until(
+        lambda _: (
+            urlsplit(driver.current_url).path == path
+            and query in urlsplit(driver.current_url).query
+            and driver.execute_script("return document.readyState") == "complete"
+        )
+    )
 
 
 def query_of(driver: WebDriver) -> dict[str, list[str]]:
@@ -153,12 +168,12 @@ def test_a_walk_through_every_page(
     assert urlsplit(chrome.current_url).path == "/ui/sign-in"
     snap(chrome, screenshots, "sign-in")
     chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
-    assert urlsplit(chrome.current_url).path == "/ui/plans"
+    arrive(chrome, "/ui/plans")
     assert "Web shop" in chrome.find_element(By.TAG_NAME, "main").text
     snap(chrome, screenshots, "plans")
 
     chrome.find_element(By.LINK_TEXT, "Web shop").click()
-    assert urlsplit(chrome.current_url).path == f"/ui/plans/{shop['plan']}"
+    arrive(chrome, f"/ui/plans/{shop['plan']}")
     names = [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "h3 .name")]
     assert names == ["Order Completed", "Product Viewed", "Signed Up", "IDENTIFY"]
     snap(chrome, screenshots, "plan")
@@ -167,6 +182,7 @@ def test_a_walk_through_every_page(
     chrome.find_element(By.TAG_NAME, "body").send_keys("/")
     assert chrome.switch_to.active_element.get_attribute("id") == "q"
     chrome.switch_to.active_element.send_keys("currency", Keys.ENTER)
+    arrive(chrome, f"/ui/plans/{shop['plan']}", "q=currency")
     assert query_of(chrome) == {"q": ["currency"]}
     assert [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "h3 .name")] == ["Order Completed"]
     snap(chrome, screenshots, "plan-filtered")
@@ -176,6 +192,7 @@ def test_a_walk_through_every_page(
     chrome.get(f"{live_server}/ui/plans/{shop['plan']}")
     history_links = chrome.find_elements(By.LINK_TEXT, "History")
     history_links[1].click()  # Order Completed v1, which was written twice
+    arrive(chrome, f"/ui/plans/{shop['plan']}/history")
     assert query_of(chrome)["version"] == ["1"] and query_of(chrome)["key"] == ["Order Completed"]
     added = [row.text for row in chrome.find_elements(By.CSS_SELECTOR, ".diff tr.added")]
     assert any('"currency": {' in line for line in added)
@@ -188,6 +205,7 @@ def test_a_walk_through_every_page(
     headings = [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "article.event h2 .name")]
     assert headings == ["Order Completed", "Signed Up"]
     chrome.find_element(By.LINK_TEXT, "Last 7 days").click()
+    arrive(chrome, f"/ui/plans/{shop['plan']}/violations", "window=7d")
     assert query_of(chrome) == {"window": ["7d"]}
     snap(chrome, screenshots, "violations")
 
@@ -198,7 +216,7 @@ def test_a_walk_through_every_page(
     snap(chrome, screenshots, "debugger")
 
     chrome.find_element(By.XPATH, "//button[text()='Sign out']").click()
-    assert urlsplit(chrome.current_url).path == "/ui/sign-in"
+    arrive(chrome, "/ui/sign-in")
     chrome.get(f"{live_server}/ui/plans")
     assert urlsplit(chrome.current_url).path == "/ui/sign-in"
 
@@ -209,6 +227,7 @@ def test_planted_payloads_run_nowhere(
     chrome.delete_all_cookies()
     chrome.get(f"{live_server}/ui/sign-in")
     chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
+    arrive(chrome, "/ui/plans")
     hostile = shop["hostile"]
     pages = {
         "hostile-plans": "/ui/plans",
@@ -243,6 +262,7 @@ def test_phone_width_and_keyboard(chrome: WebDriver, live_server: str, shop: dic
     try:
         chrome.get(f"{live_server}/ui/sign-in")
         chrome.find_element(By.ID, "token").send_keys(shop["tenant"].reader, Keys.ENTER)
+        arrive(chrome, "/ui/plans")
         for name, path in (
             ("plan-phone", f"/ui/plans/{shop['plan']}"),
             ("violations-phone", f"/ui/plans/{shop['plan']}/violations"),
