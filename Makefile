@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | cksum | cut -d' ' -f1)
 ANALYTICS_PYTHON := segment-analytics-python==2.4.0
+NODE_LIBRARY := tests/node/node_modules/.package-lock.json
 # `make run` needs the service's own dependencies only: no test tools, no client
 RUN_STAMP := $(VENV)/.installed-run-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CLIENT_PACKAGE := client/tracking_plans_client
@@ -14,7 +15,7 @@ make_async = $(BIN)/python client/make_async.py > $(1) && ruff check --fix --sel
 
 .PHONY: install install-run run test test-fast lint drift openapi client schema bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_LIBRARY)
 
 $(STAMP): pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +24,11 @@ $(STAMP): pyproject.toml client/pyproject.toml
 	# the generated client needs, so it goes in without its pins (its other needs, requests and PyJWT, are in [test])
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ANALYTICS_PYTHON)
 	rm -f $(VENV)/.installed-* && touch $@ && touch $(RUN_STAMP)
+
+# Segment's Node library, for tests only (tests/node); where npm is missing, its tests are skipped and say why
+$(NODE_LIBRARY): tests/node/package-lock.json
+	if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund --prefix tests/node; \
+	else echo "npm not found: the tests of Segment's Node library will be skipped"; fi
 
 install-run: $(RUN_STAMP)
 

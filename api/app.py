@@ -27,7 +27,7 @@ from api.operations.rate_limits import RateLimiter
 from api.operations.request_ids import request_id
 from api.operations.token_cache import TokenCache
 from api.routes.changelog import list_changelog
-from api.routes.config_api import config_api
+from api.routes.config_api import CONFIG_API_PREFIX, config_api, render_config_error
 from api.routes.copies import CopyController
 from api.routes.dependencies import DEPENDENCIES
 from api.routes.errors import ErrorEnvelope, ErrorItem, render_error
@@ -160,6 +160,14 @@ async def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]
     return response
 
 
+def render_error_by_api(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The app's exception handler: under `/v1beta` the Config API's `{error, code}`, unknown paths and methods
+    included; elsewhere the Public API's envelope (the Tracking API's router answers its own errors)."""
+    if request.url.path.startswith(CONFIG_API_PREFIX):
+        return render_config_error(request, exc)
+    return render_error(request, exc)
+
+
 def create_app(settings: Settings) -> Litestar:
     """The service; its lifespan migrates the database and owns the asyncpg pool.
 
@@ -216,7 +224,7 @@ def create_app(settings: Settings) -> Litestar:
         ],
         before_request=check_json_body,
         after_request=schema_not_found_as_envelope,
-        exception_handlers={Exception: render_error},
+        exception_handlers={Exception: render_error_by_api},
         lifespan=[database],
         openapi_config=openapi_config(),
         template_config=template_config(),

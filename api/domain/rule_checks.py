@@ -51,7 +51,20 @@ def check_rule_schema(schema: Any, text: str | None, field: str) -> None:
     if standard is not schema:
         _locate_problem(schema, field)  # what is left of a type list beside `any` is checked here
     _check_against_meta_schema(standard, meta, field)
-    _check_compiles(standard, field)
+    if text is None or _has_dollar_keywords(schema, text):
+        _check_compiles(standard, field)
+
+
+def _has_dollar_keywords(schema: dict[str, Any], text: str) -> bool:
+    """Whether the schema may hold a `$` keyword other than the root's `$schema` and `$comment`s (`$ref`, `$id`,
+    anchors, a nested `$schema`): only those can still stop the engine once the meta-schema and regex checks pass.
+
+    Read off the text, so a property or value that starts with `$` counts too (a compile more, never one less); a
+    `\\u0024` escape always counts.
+    """
+    if "\\u0024" in text:
+        return True
+    return text.count('"$') > ("$schema" in schema) + text.count('"$comment"')
 
 
 def _deepest(node: Any, depth: int, regexes: list[str], kind: int = SCHEMA) -> int:

@@ -109,7 +109,7 @@ class RuleInput(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fie
     def __post_init__(self) -> None:
         integral_version(self)
 
-    @property
+    @functools.cached_property
     def identity(self) -> RuleIdentity:
         return RuleIdentity(type=self.type, key=self.key, version=self.version)
 

@@ -30,7 +30,7 @@ from api.operations.rate_limits import Allowance, RateLimiter
 from api.operations.request_ids import request_id
 from api.routes.config_api import GRPC_CODES, ConfigApiError, config_api
 from api.routes.errors import ErrorEnvelope, ErrorItem
-from api.routes.tracking_api import tracking_api
+from api.routes.tracking_api import tracking_api, tracking_cors_headers
 
 REQUEST_ID_HEADER = "X-Request-Id"
 MAX_URL_BYTES = 8192
@@ -147,14 +147,18 @@ def _uri_too_long() -> ErrorItem:
 async def _send_error(scope: HTTPScope, send: Send, item: ErrorItem) -> None:
     """Answer `item` in the envelope of the API the path belongs to, before Litestar sees the request."""
     body: Any
+    cors: dict[str, str] = {}
     if scope["path"].startswith(config_api.path + "/"):
         body = ConfigApiError(error=item.message, code=GRPC_CODES.get(item.status, 3), request_id=request_id.get())
     elif scope["path"].startswith(tracking_api.path + "/"):
         body = {"success": False, "code": item.type, "message": item.message, "error": item.message}
+        origin = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"origin"), None)
+        cors = tracking_cors_headers(origin)
     else:
         body = ErrorEnvelope(errors=[item], request_id=request_id.get())
     encoded = msgspec.json.encode(body)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(encoded)).encode())]
+    headers += [(name.lower().encode(), value.encode("latin-1")) for name, value in cors.items()]
     start: HTTPResponseStartEvent = {"type": "http.response.start", "status": item.status, "headers": headers}
     await send(start)
     body_event: HTTPResponseBodyEvent = {"type": "http.response.body", "body": encoded, "more_body": False}

@@ -2,7 +2,7 @@
 
 The same plans as the Public API, by their `rs_` ids (`tp_` ids work too): a change through
 either API is seen by the other at once, with the same revisions, `If-Match` and changelog.
-Errors here are `{"error", "code"}` with the gRPC code (see `render_config_error`, the handler of this API's Router).
+Errors here are `{"error", "code"}` with the gRPC code (see `render_config_error`).
 """
 
 from typing import Annotated, Any
@@ -311,7 +311,8 @@ def render_config_error(request: Request[Any, Any, Any], exc: Exception) -> Resp
     return Response(body, status_code=GRPC_STATUSES[code], headers=error_headers(request, exc, item.status))
 
 
-config_api = Router(
-    path="/v1beta", route_handlers=[ConfigApiController], exception_handlers={Exception: render_config_error}
-)
-"""The Config API, with its own error shape."""
+CONFIG_API_PREFIX = "/v1beta/"
+"""Where the Config API is mounted."""
+
+config_api = Router(path=CONFIG_API_PREFIX.rstrip("/"), route_handlers=[ConfigApiController])
+"""The Config API; the app answers its errors with `render_config_error` (`api.app.render_error_by_api`)."""

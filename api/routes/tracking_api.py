@@ -34,10 +34,11 @@ Call = Annotated[str, PathParameter(description="The call: track, identify, … 
 _CORS_ALLOW_HEADERS = "Content-Type, Content-Encoding, Authorization"
 
 
-def tracking_cors_headers(request: Request[Any, Any, Any]) -> dict[str, str]:
-    """What lets a browser page of any origin read the Tracking API's answers (analytics.js), errors included."""
+def tracking_cors_headers(origin: str | None) -> dict[str, str]:
+    """What lets a browser page of any origin (the request's `Origin` header) read the Tracking API's answers
+    (analytics.js), errors included."""
     return {
-        "Access-Control-Allow-Origin": request.headers.get("origin") or "*",
+        "Access-Control-Allow-Origin": origin or "*",
         "Access-Control-Allow-Credentials": "true",
         "Vary": "Origin",
     }
@@ -52,7 +53,9 @@ def render_tracking_error(request: Request[Any, Any, Any], exc: Exception) -> Re
     if item.status == 401:
         headers["WWW-Authenticate"] = 'Basic realm="write key"'
     body = {"success": False, "code": item.type, "message": item.message, "error": item.message}
-    return Response(body, status_code=item.status, headers={**headers, **tracking_cors_headers(request)})
+    return Response(
+        body, status_code=item.status, headers={**headers, **tracking_cors_headers(request.headers.get("origin"))}
+    )
 
 
 def _call_of(call: str) -> str:
@@ -88,7 +91,7 @@ async def take_events(call: Call, request: Request[Any, Any, Any], state: State)
     ingestion: Ingestion = state.ingestion
     pipeline = await ingestion.pipeline_for(state.pool, header_key or taken.write_key)
     ingestion.ingest(pipeline, taken, received_at)
-    return Response(SUCCESS, headers=tracking_cors_headers(request))
+    return Response(SUCCESS, headers=tracking_cors_headers(request.headers.get("origin")))
 
 
 @route("/{call:str}", http_method=[HttpMethod.OPTIONS], status_code=204, include_in_schema=False)
@@ -96,7 +99,7 @@ async def preflight(call: Call, request: Request[Any, Any, Any]) -> Response[Non
     """A browser's CORS preflight for posting JSON (analytics.js posts `text/plain`, which needs none)."""
     _call_of(call)
     headers = {
-        **tracking_cors_headers(request),
+        **tracking_cors_headers(request.headers.get("origin")),
         "Access-Control-Allow-Methods": "POST, OPTIONS",
         "Access-Control-Allow-Headers": request.headers.get("access-control-request-headers") or _CORS_ALLOW_HEADERS,
         "Access-Control-Max-Age": "86400",

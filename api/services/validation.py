@@ -56,7 +56,8 @@ async def source_pipeline(pool: Pool, by: Principal, source_id: str) -> SourcePi
 
 
 async def compiled_plan(db: Db, workspace_id: str, plan_id: str, revision: int) -> CompiledPlan:
-    """Returns the plan's live rules at `revision` compiled, from this worker's cache when it holds that revision.
+    """Returns the plan's live rules at `revision` compiled, from this worker's cache when it holds that revision;
+    else compiled anew, each rule unchanged since the revision it holds reused.
 
     Without a transaction: the rules are read, then the plan again; when its revision has not moved, the
     rules are that revision's and the compiled plan is cached, else they are used for this call only.
@@ -67,10 +68,12 @@ async def compiled_plan(db: Db, workspace_id: str, plan_id: str, revision: int) 
     live = await rules.all_live_rules(db, workspace_id, plan_id)
     compiled: list[PlanRule] = []
     for rule in live:
-        schema = msgspec.json.decode(rule.schema_text) if rule.schema_text is not None else None
-        compiled.append(PlanRule(type=rule.type, key=rule.key, version=rule.version, json_schema=schema))
+        text = rule.schema_text
+        schema = msgspec.json.decode(text) if text is not None else None
+        compiled.append(PlanRule(type=rule.type, key=rule.key, version=rule.version, json_schema=schema, text=text))
     try:
-        plan = compile_plan(compiled)
+        # the rules unchanged since the revision this worker last compiled are taken from it
+        plan = compile_plan(compiled, PLANS.latest(plan_id))
     except SchemaError as exc:
         # only rules stored before the engine existed can get here: writes refuse what it cannot compile
         raise InvalidInput(f"A rule of the plan cannot check events: {exc}", subject="plan") from None

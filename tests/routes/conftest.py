@@ -1,7 +1,9 @@
 """Helpers of the route tests: making plans, sources and rules through the API, checking errors, racing requests."""
 
 import concurrent.futures
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from litestar import Litestar
 from litestar.testing import TestClient
@@ -102,3 +104,30 @@ def put_rules(client: Client, tenant: Tenant, plan_id: str, rules: list[dict[str
 
 def track_event(name: str, properties: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
     return {"type": "track", "event": name, "properties": properties or {}, **extra}
+
+
+T = TypeVar("T")
+
+SIGNED_UP = {
+    # the one TRACK rule of the analytics libraries' tests
+    "type": "object",
+    "properties": {
+        "properties": {
+            "type": "object",
+            "properties": {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}},
+            "required": ["plan"],
+        }
+    },
+}
+DEADLINE_SECONDS = 20.0
+"""How long the reads may take to show what the worker aggregated (it writes once a second)."""
+
+
+def eventually(read: Callable[[], T], done: Callable[[T], bool]) -> T:
+    """`read()` once `done` says so, polled within a bounded deadline (the worker flushes once a second)."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while True:
+        found = read()
+        if done(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)

@@ -1,41 +1,15 @@
 """Segment's own Python library (`segment-analytics-python`) pointed at the service: it posts to `/v1/batch`, and
 the violation, delivery and debugger reads (through our client) show exactly what it sent."""
 
-import time
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from segment.analytics import Client as Analytics
 
 from tests.conftest import Tenant
+from tests.routes.conftest import SIGNED_UP, eventually
 from tracking_plans import TrackingPlans
 from tracking_plans.models import RuleInput
-
-T = TypeVar("T")
-
-SIGNED_UP = {
-    "type": "object",
-    "properties": {
-        "properties": {
-            "type": "object",
-            "properties": {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}},
-            "required": ["plan"],
-        }
-    },
-}
-DEADLINE_SECONDS = 20.0
-"""How long the reads may take to show what the worker aggregated (it writes once a second)."""
-
-
-def eventually(read: Callable[[], T], done: Callable[[T], bool]) -> T:
-    """`read()` once `done` says so, polled within a bounded deadline (the worker flushes once a second)."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while True:
-        found = read()
-        if done(found) or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
 
 
 @pytest.mark.parametrize("gzip", [False, True])

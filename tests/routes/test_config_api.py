@@ -236,6 +236,17 @@ def test_other_workspaces_are_not_found(
     assert client.get(f"{plans_url(tenant)}/{resource_id}", headers=tenant.headers()).json() == created
 
 
+def test_unknown_paths_and_methods_answer_in_the_config_apis_shape(client: Client, tenant: Tenant) -> None:
+    unknown_path = client.get(f"/v1beta/workspaces/{tenant.slug}/no-such-thing", headers=tenant.headers())
+    unknown_method = client.patch(plans_url(tenant), json={}, headers=tenant.headers())
+    public_unknown = client.get("/no-such-thing", headers=tenant.headers())
+
+    assert (unknown_path.status_code, unknown_path.json()["code"]) == (404, 5), unknown_path.text
+    assert set(unknown_path.json()) == {"error", "code", "requestId"}
+    assert (unknown_method.status_code, unknown_method.json()["code"]) == (405, 12), unknown_method.text
+    assert public_unknown.status_code == 404 and public_unknown.json()["errors"][0]["type"] == "not-found"
+
+
 @pytest.mark.parametrize(
     ("body", "where"),
     [

@@ -390,3 +390,42 @@ def test_a_ref_that_points_outside_the_rule_is_refused_when_written(
     error = answer.json()["errors"][0]
     assert error["field"] == field and "must point inside the schema" in error["message"]
     assert data(client.get(f"/tracking-plans/{plan}/rules", headers=tenant.headers()))["rules"] == []
+
+
+@pytest.mark.parametrize(
+    "schema_text",
+    [
+        '{"$id": "%%% not a uri", "type": "object"}',
+        '{"properties": {"properties": {"$schema": "::", "type": "object"}}}',
+        '{"$schema": "https://json-schema.org/draft/2020-12/schema", "$dynamicRef": "#meta"}',
+        # the same `$ref` as above, its `$` escaped: JSON reads it as `$ref` all the same
+        '{"properties": {"properties": {"\\u0024ref": "https://example.com/schemas/price.json"}}}',
+    ],
+)
+def test_dollar_keywords_the_engine_cannot_use_are_refused_when_written(
+    client: Client, tenant: Tenant, schema_text: str
+) -> None:
+    plan = create_plan(client, tenant)
+    body = f'{{"rules": [{{"type": "TRACK", "key": "E", "version": 1, "jsonSchema": {schema_text}}}]}}'
+
+    answer = client.put(
+        f"/tracking-plans/{plan}/rules", content=body, headers={**tenant.headers(), "Content-Type": "application/json"}
+    )
+
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"][0]["field"].startswith("rules[0].jsonSchema")
+    assert data(client.get(f"/tracking-plans/{plan}/rules", headers=tenant.headers()))["rules"] == []
+
+
+def test_a_schema_with_comments_and_a_root_dialect_is_taken_and_then_used(client: Client, tenant: Tenant) -> None:
+    plan = create_plan(client, tenant)
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$comment": "prices are in cents",
+        "properties": {"properties": {"properties": {"$price": {"type": "integer", "$comment": "cents"}}}},
+    }
+    put_rules(client, tenant, plan, [{"type": "TRACK", "key": "E", "version": 1, "jsonSchema": schema}])
+
+    result = data(validate(client, tenant, plan, [track("E", {"$price": 1.5})]))["results"][0]
+
+    assert [violation["field"] for violation in result["violations"]] == ["properties.$price"]

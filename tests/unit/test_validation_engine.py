@@ -1,5 +1,6 @@
 """The engine on its own: importable without the web stack, its cache, its refusals, every keyword's wording."""
 
+import json
 import subprocess
 import sys
 from typing import Any
@@ -15,6 +16,7 @@ from api.domain.validation import (
     RuleRef,
     SchemaError,
     compile_plan,
+    engine,
     read_event,
 )
 from api.domain.validation.engine import CompiledSchema
@@ -194,3 +196,26 @@ def test_violations_said_before_are_reused_only_when_they_say_the_same() -> None
             "Invalid type. Expected: number, given: boolean",
             "properties.o.a is required",
         ]
+
+
+def test_a_new_revision_compiles_only_the_rules_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[Any] = []
+    compile_schema = engine.compile_schema
+    monkeypatch.setattr(engine, "compile_schema", lambda schema: built.append(schema) or compile_schema(schema))
+
+    def rule(key: str, maximum: int) -> PlanRule:
+        schema = {"properties": {"properties": {"properties": {"n": {"type": "integer", "maximum": maximum}}}}}
+        return PlanRule(type="TRACK", key=key, version=1, json_schema=schema, text=json.dumps(schema))
+
+    first = compile_plan([rule("A", 1), rule("B", 1), rule("C", 1)])
+    built.clear()
+    second = compile_plan([rule("A", 1), rule("B", 5), rule("C", 1)], first)
+
+    assert len(built) == 1  # B's new schema only
+    event = read_event(b'{"type": "track", "event": "B", "properties": {"n": 3}}')
+    assert not first.is_valid(event) and second.is_valid(event)
+    assert not second.is_valid(read_event(b'{"type": "track", "event": "A", "properties": {"n": 3}}'))
+    # a rule whose text is not known is always compiled
+    built.clear()
+    compile_plan([PlanRule(type="TRACK", key="A", version=1, json_schema=rule("A", 1).json_schema)], second)
+    assert len(built) == 1

@@ -36,6 +36,12 @@ class PlanCache:
             self._plans.move_to_end(plan_id)
             return found[1]
 
+    def latest(self, plan_id: str) -> CompiledPlan | None:
+        """The plan as compiled at whichever revision is cached, if any (what `compile_plan` can reuse)."""
+        with self._lock:
+            found = self._plans.get(plan_id)
+            return found[1] if found is not None else None
+
     def get_or_compile(self, plan_id: str, revision: int, compile_: Callable[[], CompiledPlan]) -> CompiledPlan:
         """The cached plan, or `compile_()` stored under (plan id, revision)."""
         cached = self.get(plan_id, revision)

@@ -70,6 +70,8 @@ class PlanRule(msgspec.Struct, kw_only=True, frozen=True):
     version: int
     json_schema: Any
     """The rule's schema as stored (Segment's dialect), or None for a rule without one."""
+    text: str | None = None
+    """The schema's stored text, when known: what lets a later compile of the plan reuse this rule's."""
 
 
 class CompiledSchema:
@@ -216,7 +218,10 @@ class Checked(msgspec.Struct, kw_only=True):
 class CompiledPlan:
     """A plan's live rules, each compiled once; checks events one at a time (thread-safe, no I/O)."""
 
-    def __init__(self, rules: Iterable[PlanRule]) -> None:
+    def __init__(self, rules: Iterable[PlanRule], previous: "CompiledPlan | None" = None) -> None:
+        reusable = previous._by_text if previous is not None else {}
+        self._by_text: dict[tuple[RuleRef, str], CompiledSchema] = {}
+        """Each rule whose text is known, compiled, by (rule, text): what a later revision's compile reuses."""
         self._track: dict[str, _Versions] = {}
         self._keyed: dict[tuple[str, str], _Versions] = {}
         """PAGE and SCREEN rules by (type, name)."""
@@ -225,7 +230,11 @@ class CompiledPlan:
         for rule in rules:
             payload_key = "traits" if rule.type in ("IDENTIFY", "GROUP") else "properties"
             ref = RuleRef(type=rule.type, key=rule.key, version=rule.version)
-            compiled = CompiledSchema(ref, rule.json_schema, payload_key)
+            compiled = reusable.get((ref, rule.text)) if rule.text is not None else None
+            if compiled is None:
+                compiled = CompiledSchema(ref, rule.json_schema, payload_key)
+            if rule.text is not None:
+                self._by_text[ref, rule.text] = compiled
             if rule.type == "TRACK":
                 self._track.setdefault(rule.key or "", _Versions()).add(compiled)
             elif rule.type in KEYED_RULE_TYPES:
@@ -297,6 +306,10 @@ class CompiledPlan:
         return self._common is None or self._common.pick(event).is_valid(event)
 
 
-def compile_plan(rules: Iterable[PlanRule]) -> CompiledPlan:
-    """Compile a plan's live rules; raises `SchemaError` for a schema that cannot be compiled."""
-    return CompiledPlan(rules)
+def compile_plan(rules: Iterable[PlanRule], previous: CompiledPlan | None = None) -> CompiledPlan:
+    """Compile a plan's live rules; raises `SchemaError` for a schema that cannot be compiled.
+
+    With `previous` (an earlier revision of the same plan), a rule whose type, key, version and `text` it had is
+    taken from it as compiled, so a write that changes one rule of a thousand costs one compile.
+    """
+    return CompiledPlan(rules, previous)
