@@ -219,6 +219,9 @@ def test_every_user_text_is_escaped_on_every_page(browser: Client, client: Clien
         assert "&lt;script&gt;" in page or "&#34;&gt;&lt;img" in page, path
     plan_page = browser.get(f"/ui/plans/{plan_id}").text
     assert "<img" not in plan_page and "&lt;img src=x onerror=" in plan_page
+    # ids in the URL come back in error pages, escaped too
+    not_found = assert_page(browser.get("/ui/plans/%3Cscript%3Ewindow.__pwned=1%3C%2Fscript%3E"), 404)
+    assert "<script>window" not in not_found and "&lt;script&gt;window.__pwned=1" in not_found
 
 
 def test_the_static_files_and_nothing_inline(browser: Client) -> None:
