@@ -47,7 +47,7 @@ from api.settings import Settings
 from api.store.database import create_pool, database_url
 from api.store.migrations import migrate
 from api.store.ui_sessions import csrf_key
-from api.ui.router import csrf_config, template_config, ui_router
+from api.ui.router import csrf_config, render_page_error, template_config, ui_router
 from api.ui.sessions import UI_PATH
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -161,10 +161,13 @@ async def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]
 
 
 def render_error_by_api(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """The app's exception handler: under `/v1beta` the Config API's `{error, code}`, unknown paths and methods
-    included; elsewhere the Public API's envelope (the Tracking API's router answers its own errors)."""
+    """The app's exception handler: under `/v1beta` the Config API's `{error, code}` and under `/ui` the web view's
+    error pages, unknown paths and methods included; elsewhere the Public API's envelope (the Tracking API's router
+    answers its own errors)."""
     if request.url.path.startswith(CONFIG_API_PREFIX):
         return render_config_error(request, exc)
+    if request.url.path == UI_PATH or request.url.path.startswith(f"{UI_PATH}/"):
+        return render_page_error(request, exc)
     return render_error(request, exc)
 
 

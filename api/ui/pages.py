@@ -279,12 +279,6 @@ async def debugger_page(
     return Template("debugger.html", context=context)
 
 
-@get("/{rest:path}", sync_to_thread=False)
-def no_such_page(rest: Annotated[str, PathParameter()]) -> None:
-    """Any other path under /ui: the 404 page."""
-    raise NotFound("No such page.")
-
-
 PAGES: list[ControllerRouterHandler] = [
     home,
     sign_in_form,
@@ -296,5 +290,4 @@ PAGES: list[ControllerRouterHandler] = [
     violations_page,
     sources_page,
     debugger_page,
-    no_such_page,
 ]

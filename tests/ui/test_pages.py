@@ -220,8 +220,9 @@ def test_every_user_text_is_escaped_on_every_page(browser: Client, client: Clien
     plan_page = browser.get(f"/ui/plans/{plan_id}").text
     assert "<img" not in plan_page and "&lt;img src=x onerror=" in plan_page
     # ids in the URL come back in error pages, escaped too
-    not_found = assert_page(browser.get("/ui/plans/%3Cscript%3Ewindow.__pwned=1%3C%2Fscript%3E"), 404)
-    assert "<script>window" not in not_found and "&lt;script&gt;window.__pwned=1" in not_found
+    not_found = assert_page(browser.get("/ui/plans/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"), 404)
+    assert "<img" not in not_found and "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in not_found
+    assert "Not found" in assert_page(browser.get("/ui/plans/a/b/%3Cscript%3E"), 404)
 
 
 def test_the_static_files_and_nothing_inline(browser: Client) -> None:
