@@ -222,37 +222,6 @@ async def sources_page(viewer: Viewer, ui_pool: UiPool, cursor: Cursor = None) -
     return Template("sources.html", context={"viewer": viewer, "sources": found, "pagination": pagination})
 
 
-class DebuggerEntry(msgspec.Struct, kw_only=True):
-    """One event of the debugger as its page shows it."""
-
-    seen: RecentEvent
-    call: str
-    """`track`, `identify`, …"""
-    name: str | None
-    violations: list[dict[str, Any]]
-    omitted: list[str]
-    text: str
-    """The event as JSON, indented."""
-
-
-def _debugger_entry(seen: RecentEvent) -> DebuggerEntry:
-    event = seen.event
-    context = event.get("context")
-    protocols = context.get("protocols") if isinstance(context, dict) else None
-    protocols = protocols if isinstance(protocols, dict) else {}
-    violations = [found for found in protocols.get("violations") or [] if isinstance(found, dict)]
-    omitted = [str(name) for key in ("omitted", "omitted_on_violation") for name in protocols.get(key) or []]
-    name = event.get("event") if event.get("type") == "track" else event.get("name")
-    return DebuggerEntry(
-        seen=seen,
-        call=str(event.get("type", "")),
-        name=name if isinstance(name, str) else None,
-        violations=violations,
-        omitted=omitted,
-        text=views.indented(msgspec.json.encode(event)),
-    )
-
-
 @get("/sources/{source_id:str}/debugger")
 async def debugger_page(
     viewer: Viewer,
@@ -274,7 +243,7 @@ async def debugger_page(
         "outcome": outcome,
         "outcomes": ["DELIVERED", "BLOCKED", "DROPPED"],
         "totals": totals,
-        "entries": [_debugger_entry(entry) for entry in seen if outcome is None or entry.outcome == outcome],
+        "entries": [views.debugger_entry(entry) for entry in seen if outcome is None or entry.outcome == outcome],
     }
     return Template("debugger.html", context=context)
 

@@ -1,4 +1,4 @@
-"""What the web view's pages show, shaped from what the store answers: pure, no I/O, no Litestar.
+"""What the web view's pages show, shaped from what the store answers: pure, no I/O.
 
 Plans list their events grouped by type (a TRACK, PAGE or SCREEN event per key, an IDENTIFY, GROUP or COMMON
 "event" per type), each with its versions; filters and pages work on that list. A rule's history becomes a list of
@@ -26,6 +26,7 @@ from api.domain.rules import (
     schema_raw,
     shown_description,
 )
+from api.routes.events import RecentEvent
 
 T = TypeVar("T")
 
@@ -182,6 +183,38 @@ def indented(json_text: str | bytes) -> str:
     """JSON text indented by two spaces, as it is otherwise: key order and number spelling kept."""
     formatted = msgspec.json.format(json_text, indent=2)
     return formatted.decode() if isinstance(formatted, bytes) else formatted
+
+
+class DebuggerEntry(msgspec.Struct, kw_only=True):
+    """One event of the debugger as its page shows it."""
+
+    seen: RecentEvent
+    call: str
+    """`track`, `identify`, …"""
+    name: str | None
+    violations: list[dict[str, Any]]
+    omitted: list[str]
+    text: str
+    """The event as JSON, indented."""
+
+
+def debugger_entry(seen: RecentEvent) -> DebuggerEntry:
+    """A debugger entry with what its page shows of the event: call, name, violations, omitted properties."""
+    event = seen.event
+    context = event.get("context")
+    protocols = context.get("protocols") if isinstance(context, dict) else None
+    protocols = protocols if isinstance(protocols, dict) else {}
+    violations = [found for found in protocols.get("violations") or [] if isinstance(found, dict)]
+    omitted = [str(name) for key in ("omitted", "omitted_on_violation") for name in protocols.get(key) or []]
+    name = event.get("event") if event.get("type") == "track" else event.get("name")
+    return DebuggerEntry(
+        seen=seen,
+        call=str(event.get("type", "")),
+        name=name if isinstance(name, str) else None,
+        violations=violations,
+        omitted=omitted,
+        text=indented(msgspec.json.encode(event)),
+    )
 
 
 class Revision(msgspec.Struct, kw_only=True):
