@@ -187,7 +187,7 @@ def create_app(settings: Settings) -> Litestar:
         # every worker and replica signs the web view's CSRF tokens with the same key, kept in the database
         csrf.secret = await csrf_key(app.state.pool)
         aggregator = Aggregator(retention_days=settings.event_retention_days)
-        app.state.ingestion = Ingestion(aggregator)
+        app.state.ingestion = Ingestion(aggregator, observe=settings.observe_schema)
         flusher = asyncio.create_task(aggregator.run(app.state.pool))
         metrics.watch_pool(app.state.pool)
         try:

@@ -38,12 +38,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     """Seconds a connection has to send one whole request head before it is closed."""
     event_retention_days: NonNegative = 30
     """How long the Tracking API's hourly aggregates and debugger entries are kept."""
+    observe_schema: bool = True
+    """Keep each source's observed schema (its Schema view and what imports of observed events read)."""
 
     @classmethod
     def from_env(cls) -> "Settings":
         """Read `DATABASE_URL`, `DATA_DIR`, `HOST`, `PORT`, `WORKERS`, `POOL_SIZE`, `LOG_FORMAT`, `LOG_LEVEL`,
-        `RATE_LIMIT`, `RATE_LIMIT_WINDOW`, `RETRY_AFTER`, `TIMEOUT_KEEP_ALIVE`, `TIMEOUT_REQUEST` and
-        `EVENT_RETENTION_DAYS`.
+        `RATE_LIMIT`, `RATE_LIMIT_WINDOW`, `RETRY_AFTER`, `TIMEOUT_KEEP_ALIVE`, `TIMEOUT_REQUEST`,
+        `EVENT_RETENTION_DAYS` and `OBSERVE_SCHEMA`.
 
         Raises msgspec.ValidationError naming the setting when a value has the wrong type.
         """
@@ -63,6 +65,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
             "timeout_keep_alive": env.get("TIMEOUT_KEEP_ALIVE", "5"),
             "timeout_request": env.get("TIMEOUT_REQUEST", "10"),
             "event_retention_days": env.get("EVENT_RETENTION_DAYS", "30"),
+            "observe_schema": env.get("OBSERVE_SCHEMA", "true").lower(),
         }
         # strings from the environment are converted as msgspec converts them: "8000" -> 8000
         return msgspec.convert(values, cls, strict=False, dec_hook=_path)

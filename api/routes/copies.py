@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, cast
 
+import msgspec
 from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
@@ -12,10 +13,12 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from api.auth import SOURCE_AUTHORIZATION, bearer_secret, may_manage_plans
 from api.domain.copies import CopyResponse, CopyTrackingPlan, DuplicateTrackingPlan, ImportRules
 from api.domain.exports import CSV_COLUMNS, PlanDocument, export_filename, plan_csv, plan_document
+from api.domain.inferred_rules import ImportObserved
 from api.errors import BadRequest
 from api.routes.dependencies import Caller, DryRun, ExpectedRevision, Pool, TrackingPlanId, etag
 from api.routes.responses import ETAG_HEADER, WITH_BODY, TrackingPlanResponse, errors, plan_response
-from api.services import copies
+from api.services import copies, observed
+from api.services.observed import ObservedImportData
 from api.store import rules
 
 MAX_COPY_BODY_BYTES = 64 * 1024 * 1024
@@ -36,6 +39,10 @@ DOWNLOAD_HEADER = ResponseHeader(
     description='`attachment; filename="{workspaceSlug}-{planSlug}--{yyyy-mm-dd}--{hh-mm}-utc.{json|csv}"`.',
     documentation_only=True,
 )
+
+
+class ObservedImportResponse(msgspec.Struct, kw_only=True):
+    data: ObservedImportData
 
 
 @dataclass
@@ -128,6 +135,31 @@ class CopyController(Controller):
         """Copy a library's rules (all, or those of the named events) into this LIVE plan, as upserts. Atomic."""
         answer, revision = await copies.import_rules(pool, principal, trackingPlanId, data, expected_revision, dry_run)
         return Response(CopyResponse(data=answer), headers={"ETag": etag(revision)})
+
+    @post(
+        "/{trackingPlanId:str}/imports/observed",
+        operation_id="importObservedEvents",
+        status_code=200,
+        guards=[may_manage_plans],
+        responses=errors(403, 404, 409, 412, *WITH_BODY),
+        response_headers=[ETAG_HEADER],
+    )
+    async def import_observed_events(
+        self,
+        trackingPlanId: TrackingPlanId,
+        data: JSONBody[ImportObserved],
+        principal: Caller,
+        pool: Pool,
+        expected_revision: ExpectedRevision,
+        dry_run: DryRun = False,
+    ) -> Response[ObservedImportResponse]:
+        """Start or extend this LIVE plan from what a source sent in the last 24h, 7d or 30d (all its events, or those
+        named): a rule per event with its JSON Schema inferred (one type per property; none, and listed in
+        `ambiguous`, when several were sent), existing rules keeping what they declare. Atomic, no 200-rule limit."""
+        answer, revision = await observed.import_observed(
+            pool, principal, trackingPlanId, data, expected_revision, dry_run
+        )
+        return Response(ObservedImportResponse(data=answer), headers={"ETag": etag(revision)})
 
     @get(
         "/{trackingPlanId:str}/export",

@@ -21,9 +21,11 @@ from api.domain.event_reports import (
     page_of,
     window_start,
 )
+from api.domain.observed import EventType, ObservedSchema, SchemaFilters, SchemaWindow
 from api.domain.pagination import Pagination
 from api.routes.dependencies import Caller, Page, Pool, SourceId, TrackingPlanId
 from api.routes.responses import errors
+from api.services.observed import observed_schema
 from api.store import events, plans, sources
 
 WindowParameter = Annotated[
@@ -85,6 +87,10 @@ class DeliveryData(msgspec.Struct, kw_only=True, rename="camel"):
 
 class DeliveryResponse(msgspec.Struct, kw_only=True):
     data: DeliveryData
+
+
+class ObservedSchemaResponse(msgspec.Struct, kw_only=True):
+    data: ObservedSchema
 
 
 class RecentEvent(msgspec.Struct, kw_only=True, rename="camel"):
@@ -205,3 +211,26 @@ class EventReportsController(Controller):
         entries = [_RECENT.decode(entry) for entry in await events.recent_events(pool, workspace_id, sourceId)]
         shown, pagination = page_of(entries, page)
         return RecentEventsResponse(data=RecentEventsData(source_id=sourceId, events=shown, pagination=pagination))
+
+    @get("/sources/{sourceId:str}/schema", operation_id="getSourceSchema", responses=errors(404))
+    async def source_schema(
+        self,
+        sourceId: SourceId,
+        principal: Caller,
+        pool: Pool,
+        page: Page,
+        window: Annotated[
+            SchemaWindow,
+            QueryParameter(description="How far back: 24 hours (when absent), 7 days or 30 days, in whole UTC days."),
+        ] = SchemaWindow.DAY,
+        type: Annotated[EventType | None, QueryParameter(description="Only events of this type.")] = None,
+        event: EventParameter = None,
+    ) -> ObservedSchemaResponse:
+        """The source's observed schema, as Segment's Schema tab: each event it sent in the window (before
+        transformations and controls) with its count, first and last seen, the connected plan's rule versions and its
+        violations, and its properties with the JSON types seen and how often, and whether the plan declares them.
+        Events by type then name; Segment's limits (4,000 events, 300 properties per event) and what they held back
+        are in `limits`."""
+        filters = SchemaFilters(event_type=type, event_name=event)
+        found = await observed_schema(pool, principal.workspace_id, sourceId, window, filters, page)
+        return ObservedSchemaResponse(data=found)

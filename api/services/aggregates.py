@@ -8,7 +8,10 @@ transaction of a handful of statements with array parameters (`unnest`):
 - hourly delivery counts (received, delivered, blocked, dropped, omitted) per source;
 - hourly violation counts per (source, event type, event name, rule version, violation type, field), with
   the latest description and the last 5 offending events;
-- the last 100 events of each source (the debugger).
+- the last 100 events of each source (the debugger);
+- the observed schema (`observe`): daily counts per (source, event type, event name), and per property path and JSON
+  type, within Segment's limits (`api.domain.observed`); a worker remembers the events and paths it kept per source
+  so that its writes stay within them. Every event taken in is observed, a retried message id included.
 When PostgreSQL is unreachable, the flush fails, what it held is put back and tried again a second later.
 Memory is bounded by `max_pending` arrivals: past it, arrivals are dropped, counted in `dropped` and
 logged. Samples and debugger entries are bounded by their own counts (5 per violation, 100 per source).
@@ -20,12 +23,13 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 import asyncpg
 import msgspec
 
+from api.domain.observed import MAX_EVENTS, event_key, observe
 from api.domain.validation import Outcome, Violation
 from api.store import Db, events
 from api.store.database import transaction
@@ -73,8 +77,34 @@ class _Sample:
         self.events: deque[dict[str, Any]] = deque(maxlen=SAMPLES)
 
 
+class _Observed:
+    """An event's observation in one day: its count, first and last seen, and per (path, type) [events, date-times];
+    `kept` is the set of its paths the worker keeps (shared by its days: what the 300-property limit counts)."""
+
+    __slots__ = ("count", "dropped", "first_seen", "kept", "last_seen", "paths")
+
+    def __init__(self, received_at: datetime, kept: set[str]) -> None:
+        self.kept = kept
+        self.count = 0
+        self.dropped = 0
+        self.first_seen = self.last_seen = received_at
+        self.paths: dict[tuple[str, str], list[int]] = {}
+
+    def merge(self, older: "_Observed") -> None:
+        self.count += older.count
+        self.dropped += older.dropped
+        self.first_seen = min(self.first_seen, older.first_seen)
+        self.last_seen = max(self.last_seen, older.last_seen)
+        for key, (count, date_times) in older.paths.items():
+            counts = self.paths.setdefault(key, [0, 0])
+            counts[0] += count
+            counts[1] += date_times
+
+
 _SampleKey = tuple[str, str, datetime, ViolationKey]
 _SourceKey = tuple[str, str]
+_ObservedKey = tuple[str, str, date, str, str]
+_DayKey = tuple[str, str, date]
 _ENCODE = msgspec.json.Encoder()
 
 
@@ -91,6 +121,10 @@ class Aggregator:
         self._arrivals: list[Arrival] = []
         self._samples: dict[_SampleKey, _Sample] = {}
         self._recent: dict[_SourceKey, deque[tuple[datetime, dict[str, Any]]]] = {}
+        self._observed: dict[_ObservedKey, _Observed] = {}
+        self._unobserved: dict[_DayKey, int] = {}
+        self._kept: dict[_SourceKey, dict[tuple[str, str], set[str]]] = {}
+        """Per source, the events (type, name) this worker observed and their paths: what the limits count."""
         self._flushing = asyncio.Lock()
         self._last_expiry = float("-inf")
         self.dropped = 0
@@ -143,6 +177,50 @@ class Aggregator:
             recent = self._recent[(workspace_id, source_id)] = deque(maxlen=RECENT_EVENTS)
         recent.append((received_at, entry))
 
+    def observe(self, workspace_id: str, source_id: str, received_at: datetime, sent: Iterable[dict[str, Any]]) -> None:
+        """Count the events of one request, as the source sent them, in its observed schema (`api.domain.observed`)."""
+        day = received_at.date()
+        last: tuple[str, str] | None = None
+        observed: _Observed | None = None
+        for event in sent:
+            key = event_key(event)
+            if key is None:
+                self._unobserve(workspace_id, source_id, day)
+                continue
+            if key != last or observed is None:  # a batch often repeats its event
+                observed = self._observed_day(workspace_id, source_id, day, key, received_at)
+                if observed is None:
+                    self._unobserve(workspace_id, source_id, day)
+                    continue
+                last = key
+            observed.count += 1
+            observed.dropped += observe(event, observed.paths, observed.kept)
+        if observed is not None:
+            observed.last_seen = received_at
+
+    def _observed_day(
+        self, workspace_id: str, source_id: str, day: date, key: tuple[str, str], received_at: datetime
+    ) -> "_Observed | None":
+        """The day's observation of an event, None when the source has `MAX_EVENTS` others already."""
+        day_key = (workspace_id, source_id, day, *key)
+        observed = self._observed.get(day_key)
+        if observed is None:
+            kept = self._kept.get((workspace_id, source_id))
+            if kept is None:
+                kept = self._kept[(workspace_id, source_id)] = {}
+            paths = kept.get(key)
+            if paths is None:
+                if len(kept) >= MAX_EVENTS:
+                    return None
+                paths = kept[key] = set()
+            observed = self._observed[day_key] = _Observed(received_at, paths)
+        observed.last_seen = received_at
+        return observed
+
+    def _unobserve(self, workspace_id: str, source_id: str, day: date) -> None:
+        key = (workspace_id, source_id, day)
+        self._unobserved[key] = self._unobserved.get(key, 0) + 1
+
     def _drop(self, count: int) -> None:
         if self.dropped == 0 or (self.dropped + count) // 10_000 > self.dropped // 10_000:
             log.error(
@@ -157,14 +235,25 @@ class Aggregator:
         (PostgreSQL away) everything is kept for the next flush, within `max_pending`, and the error is raised."""
         async with self._flushing:
             arrivals, samples, recent = self._arrivals, self._samples, self._recent
-            if not arrivals and not recent:
+            observed, unobserved = self._observed, self._unobserved
+            if not arrivals and not recent and not observed and not unobserved:
                 return 0
             self._arrivals, self._samples, self._recent = [], {}, {}
+            self._observed, self._unobserved = {}, {}
             try:
                 async with transaction(pool) as conn:
                     await self._write(conn, arrivals, samples, recent)
+                    await self._write_observed(conn, observed, unobserved)
             except BaseException:
                 self._put_back(arrivals, samples, recent)
+                for key, older in observed.items():
+                    newer = self._observed.get(key)
+                    if newer is None:
+                        self._observed[key] = older
+                    else:
+                        newer.merge(older)
+                for day_key, count in unobserved.items():
+                    self._unobserved[day_key] = self._unobserved.get(day_key, 0) + count
                 raise
             self.flushes += 1
             return len(arrivals)
@@ -254,8 +343,30 @@ class Aggregator:
         if time.monotonic() - self._last_expiry >= EXPIRY_INTERVAL_SECONDS:
             now = datetime.now(UTC)
             await events.expire(conn, now - MESSAGE_ID_WINDOW, hour_of(now) - self.retention)
-            self.statements += 4
+            self.statements += 7
             self._last_expiry = time.monotonic()
+
+    async def _write_observed(
+        self, conn: Db, observed: dict[_ObservedKey, _Observed], unobserved: dict[_DayKey, int]
+    ) -> None:
+        if observed:
+            rows = [
+                (*key, found.count, found.first_seen, found.last_seen, found.dropped) for key, found in observed.items()
+            ]
+            await events.add_observed_events(conn, [list(column) for column in zip(*rows, strict=True)])
+            path_rows = [
+                (*key, path, json_type, count, date_times)
+                for key, found in observed.items()
+                for (path, json_type), (count, date_times) in found.paths.items()
+            ]
+            self.statements += 1
+            if path_rows:
+                await events.add_observed_properties(conn, [list(column) for column in zip(*path_rows, strict=True)])
+                self.statements += 1
+        if unobserved:
+            drop_rows = [(*key, count) for key, count in unobserved.items()]
+            await events.add_observed_drops(conn, [list(column) for column in zip(*drop_rows, strict=True)])
+            self.statements += 1
 
     async def run(self, pool: "asyncpg.Pool[Any]", interval: float = FLUSH_INTERVAL_SECONDS) -> None:
         """Flush every `interval` seconds until cancelled; a failed flush is logged and retried at the next."""

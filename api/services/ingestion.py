@@ -44,10 +44,12 @@ class SourcePipeline(msgspec.Struct, kw_only=True):
 
 
 class Ingestion:
-    """One worker's intake: pipelines by write key (for a second) and the worker's `Aggregator`."""
+    """One worker's intake: pipelines by write key (for a second) and the worker's `Aggregator`; `observe` keeps the
+    observed schema of the sources."""
 
-    def __init__(self, aggregator: Aggregator) -> None:
+    def __init__(self, aggregator: Aggregator, observe: bool = True) -> None:
         self.aggregator = aggregator
+        self.observe = observe
         self._pipelines: dict[str, tuple[float, SourcePipeline]] = {}
 
     async def pipeline_for(self, pool: "asyncpg.Pool[Any]", write_key: str | None) -> SourcePipeline:
@@ -81,13 +83,15 @@ class Ingestion:
         return pipeline
 
     def ingest(self, pipeline: SourcePipeline, request: TrackingRequest, received_at: datetime) -> None:
-        """Run every event of a request `read_request` checked through the source's pipeline and count it; a disabled
-        source takes events and drops them uncounted."""
+        """Observe every event of a request `read_request` checked as the source sent it, run it through the source's
+        pipeline and count it; a disabled source takes events and drops them uncounted."""
         if not pipeline.enabled:
             return
         record = self.aggregator.record
         workspace_id, source = pipeline.workspace_id, pipeline.source
         settings = pipeline.settings
+        if self.observe:
+            self.aggregator.observe(workspace_id, source.id, received_at, request.events)
         for index, event in enumerate(request.events):
             result = run_pipeline(
                 index, event, pipeline.transformations, pipeline.plan, settings, source, pipeline.plan_ref

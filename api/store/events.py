@@ -1,16 +1,18 @@
 """What arrives through the HTTP Tracking API: the source a write key names, and the per-source aggregates
-(message ids, hourly deliveries and violations, debugger entries), written in batches and read back."""
+(message ids, hourly deliveries and violations, debugger entries, the daily observed schema), written in batches
+and read back."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
 import msgspec
 
 from api.domain.event_reports import DigestViolation, EventHour, HourlyDelivery, ViolationCount
+from api.domain.observed import ObservedCounts, ObservedPathCount
 from api.domain.sources import SchemaSettings
 from api.store import Db
-from api.store.queries import converter, execute, fetch, fetchrow, load
+from api.store.queries import converter, execute, fetch, fetchrow, fetchval, load
 
 _SQL = load("events.sql")
 _SCHEMA_SETTINGS = msgspec.json.Decoder(SchemaSettings)
@@ -43,6 +45,7 @@ _violation_count = converter(ViolationCount, samples=lambda row: row.get("sample
 _digest_violation = converter(DigestViolation, type="violation_type", event_name=lambda row: row["event_name"] or None)
 _hourly_delivery = converter(HourlyDelivery)
 _event_hour = converter(EventHour)
+_observed_counts = converter(ObservedCounts)
 
 
 async def source_by_write_key(db: Db, write_key: str) -> WriteKeySource | None:
@@ -109,12 +112,54 @@ async def add_recent_events(conn: Db, columns: list[list[Any]]) -> None:
     await execute(conn, _SQL["trim_recent_events"], **trimmed)
 
 
+async def add_observed_events(conn: Db, columns: list[list[Any]]) -> None:
+    """Add daily observed event counts: columns workspace, source, day, event type, event name, count, first seen,
+    last seen, dropped properties."""
+    names = (
+        "workspace_ids",
+        "source_ids",
+        "days",
+        "event_types",
+        "event_names",
+        "counts",
+        "first_seen_at",
+        "last_seen_at",
+        "dropped_properties",
+    )
+    await execute(conn, _SQL["add_observed_events"], **dict(zip(names, columns, strict=True)))
+
+
+async def add_observed_properties(conn: Db, columns: list[list[Any]]) -> None:
+    """Add daily observed property counts: columns workspace, source, day, event type, event name, path, JSON type,
+    count, date-times."""
+    names = (
+        "workspace_ids",
+        "source_ids",
+        "days",
+        "event_types",
+        "event_names",
+        "paths",
+        "json_types",
+        "counts",
+        "date_times",
+    )
+    await execute(conn, _SQL["add_observed_properties"], **dict(zip(names, columns, strict=True)))
+
+
+async def add_observed_drops(conn: Db, columns: list[list[Any]]) -> None:
+    """Add daily counts of events not observed: columns workspace, source, day, dropped events."""
+    names = ("workspace_ids", "source_ids", "days", "dropped_events")
+    await execute(conn, _SQL["add_observed_drops"], **dict(zip(names, columns, strict=True)))
+
+
 async def expire(conn: Db, message_ids_before: datetime, aggregates_before: datetime) -> None:
-    """Forget message ids seen before the first instant, and aggregates of hours before the second."""
+    """Forget message ids seen before the first instant, and aggregates of hours (and days) before the second."""
     await execute(conn, _SQL["expire_message_ids"], before=message_ids_before)
     await execute(conn, _SQL["expire_deliveries"], before=aggregates_before)
     await execute(conn, _SQL["expire_violations"], before=aggregates_before)
     await execute(conn, _SQL["expire_recent_events"], before=aggregates_before)
+    for table in ("observed_events", "observed_properties", "observed_drops"):
+        await execute(conn, _SQL[f"expire_{table}"], before=aggregates_before.date())
 
 
 async def violations_since(db: Db, workspace_id: str, source_ids: list[str], since: datetime) -> list[ViolationCount]:
@@ -154,3 +199,59 @@ async def recent_events(db: Db, workspace_id: str, source_id: str) -> list[str]:
     """The source's debugger entries (JSON text), newest first."""
     rows = await fetch(db, _SQL["recent_events"], workspace_id=workspace_id, source_id=source_id)
     return [row["entry"] for row in rows]
+
+
+async def observed_events_since(
+    db: Db, workspace_id: str, source_id: str, since: date, event_type: str | None, event_name: str | None
+) -> list[ObservedCounts]:
+    """The events the source sent since the day `since` (of this type and name when given), by type then name."""
+    rows = await fetch(
+        db,
+        _SQL["observed_events_since"],
+        workspace_id=workspace_id,
+        source_id=source_id,
+        since=since,
+        event_type=event_type,
+        event_name=event_name,
+    )
+    return [_observed_counts(row) for row in rows]
+
+
+async def observed_properties_since(
+    db: Db, workspace_id: str, source_id: str, since: date, events: list[tuple[str, str]]
+) -> list[ObservedPathCount]:
+    """The (path, JSON type) counts of these (type, name) events of the source since the day `since`, by event (in
+    the order given), path and type. Thousands of rows a page: made into structs without the generic converter."""
+    rows = await fetch(
+        db,
+        _SQL["observed_properties_since"],
+        workspace_id=workspace_id,
+        source_id=source_id,
+        since=since,
+        event_types=[event[0] for event in events],
+        event_names=[event[1] for event in events],
+    )
+    return [
+        ObservedPathCount(
+            event_type=row[0], event_name=row[1], path=row[2], json_type=row[3], count=row[4], date_times=row[5]
+        )
+        for row in rows
+    ]
+
+
+async def observed_drops_since(db: Db, workspace_id: str, source_id: str, since: date) -> int:
+    """Events the source sent since the day `since` that were not observed."""
+    dropped: int = await fetchval(
+        db, _SQL["observed_drops_since"], workspace_id=workspace_id, source_id=source_id, since=since
+    )
+    return dropped
+
+
+async def violation_counts_since(
+    db: Db, workspace_id: str, source_id: str, since: datetime
+) -> dict[tuple[str, str], int]:
+    """The source's violations since `since` per event (type, name: '' when it has none), every version together."""
+    rows = await fetch(
+        db, _SQL["event_violation_counts_since"], workspace_id=workspace_id, source_id=source_id, since=since
+    )
+    return {(row["event_type"], row["event_name"]): row["count"] for row in rows}

@@ -55,6 +55,37 @@ CREATE TABLE idempotency_keys (
     created_at timestamp with time zone NOT NULL DEFAULT now()
 );
 
+CREATE TABLE observed_drops (
+    workspace_id text NOT NULL,
+    source_id text NOT NULL,
+    day date NOT NULL,
+    dropped_events bigint NOT NULL
+);
+
+CREATE TABLE observed_events (
+    workspace_id text NOT NULL,
+    source_id text NOT NULL,
+    day date NOT NULL,
+    event_type text NOT NULL,
+    event_name text NOT NULL,
+    count bigint NOT NULL,
+    first_seen_at timestamp with time zone NOT NULL,
+    last_seen_at timestamp with time zone NOT NULL,
+    dropped_properties bigint NOT NULL
+);
+
+CREATE TABLE observed_properties (
+    workspace_id text NOT NULL,
+    source_id text NOT NULL,
+    day date NOT NULL,
+    event_type text NOT NULL,
+    event_name text NOT NULL,
+    path text NOT NULL,
+    json_type text NOT NULL,
+    count bigint NOT NULL,
+    date_times bigint NOT NULL
+);
+
 CREATE TABLE recent_events (
     workspace_id text NOT NULL,
     source_id text NOT NULL,
@@ -169,6 +200,9 @@ ALTER TABLE event_message_ids ADD CONSTRAINT event_message_ids_pkey PRIMARY KEY 
 ALTER TABLE event_violations ADD CONSTRAINT event_violations_pkey PRIMARY KEY (workspace_id, source_id, hour, event_type, event_name, version, violation_type, field);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (workspace_id, operation, key);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
+ALTER TABLE observed_drops ADD CONSTRAINT observed_drops_pkey PRIMARY KEY (workspace_id, source_id, day);
+ALTER TABLE observed_events ADD CONSTRAINT observed_events_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, day);
+ALTER TABLE observed_properties ADD CONSTRAINT observed_properties_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, path, json_type, day);
 ALTER TABLE recent_events ADD CONSTRAINT recent_events_pkey PRIMARY KEY (workspace_id, source_id, "position");
 ALTER TABLE rules ADD CONSTRAINT rules_pkey PRIMARY KEY (workspace_id, plan_id, rule_id);
 ALTER TABLE rules ADD CONSTRAINT rules_type_check CHECK ((type = ANY (ARRAY['TRACK'::text, 'IDENTIFY'::text, 'GROUP'::text, 'PAGE'::text, 'SCREEN'::text, 'COMMON'::text])));
@@ -205,6 +239,8 @@ CREATE INDEX event_deliveries_by_age ON public.event_deliveries USING btree (hou
 CREATE INDEX event_message_ids_by_age ON public.event_message_ids USING btree (seen_at);
 CREATE INDEX event_violations_by_age ON public.event_violations USING btree (hour);
 CREATE INDEX event_violations_by_workspace_hour ON public.event_violations USING btree (workspace_id, hour);
+CREATE INDEX observed_events_by_age ON public.observed_events USING btree (day);
+CREATE INDEX observed_properties_by_age ON public.observed_properties USING btree (day);
 CREATE INDEX rules_by_label ON public.rules USING gin (label_index) WHERE (label_index <> '{}'::text[]);
 CREATE UNIQUE INDEX rules_live_identity ON public.rules USING btree (workspace_id, plan_id, type, key, version) WHERE (deprecated_at IS NULL);
 CREATE INDEX sources_by_plan ON public.sources USING btree (workspace_id, plan_id, created_at, source_id) WHERE (plan_id IS NOT NULL);

@@ -15,6 +15,8 @@ from tracking_plans_client.models import (
     DigestViolation,
     EventViolations,
     IssuedToken,
+    ObservedEvent,
+    ObservedImportData,
     PlanValidationData,
     PreviewData,
     RecentEvent,
@@ -315,6 +317,20 @@ class Events(_Group):
         """Received, delivered, blocked, dropped and omitted counts, in total and per hour."""
         return self._t.run(event_ops.delivery(source_id, window))
 
+    @operation("getSourceSchema")
+    def schema(
+        self,
+        source_id: str,
+        *,
+        window: event_ops.SchemaWindow = "24h",
+        event_type: event_ops.EventType | None = None,
+        event: str | None = None,
+        page_size: int = ops.MAX_PAGE_SIZE,
+    ) -> Pager[ObservedEvent]:
+        """The source's observed schema: each event it sent in the window (of `event_type`, named `event`, when given)
+        with its count, the connected plan's rule versions, its violations, and its properties' observed types."""
+        return Pager(self._t, event_ops.source_schema(source_id, window, event_type, event, page_size))
+
     @operation("listRecentEventsOfSource")
     def recent(self, source_id: str, *, page_size: int = ops.MAX_PAGE_SIZE) -> Pager[RecentEvent]:
         """The debugger: the source's last 100 events, newest first, with their outcome."""
@@ -375,6 +391,25 @@ class Copies(_Group):
     ) -> CopyData:
         """Upserts a rule library's rules (all, or every version of the events named) into a LIVE plan."""
         return self._t.run(ops.import_rules(plan_id, library_id, keys, if_match, dry_run))
+
+    @operation("importObservedEvents")
+    def import_observed(
+        self,
+        plan_id: str,
+        source_id: str,
+        *,
+        window: event_ops.SchemaWindow = "24h",
+        events: Sequence[Mapping[str, str]] | None = None,
+        required_when_always_present: bool = False,
+        if_match: str | None = None,
+        dry_run: bool = False,
+    ) -> ObservedImportData:
+        """Creates or updates the LIVE plan's rules from what the source sent in the window (all its events, or those
+        named as `{"type": "TRACK", "key": ...}`), with inferred types; `ambiguous` lists the properties sent with
+        several types. One transaction, no 200-rule limit."""
+        return self._t.run(
+            ops.import_observed(plan_id, source_id, window, events, required_when_always_present, if_match, dry_run)
+        )
 
 
 class ConfigApi(_Group):

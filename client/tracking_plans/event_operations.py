@@ -8,13 +8,15 @@ from dataclasses import replace
 from typing import Any, Literal, TypeVar
 
 import httpx
-from tracking_plans_client.models import DeliveryData, DigestViolation, EventViolations, RecentEvent
+from tracking_plans_client.models import DeliveryData, DigestViolation, EventViolations, ObservedEvent, RecentEvent
 
 from tracking_plans.operations import MAX_PAGE_SIZE, Call, Listing, Page, checked_page_size, resource_path
 from tracking_plans.transport import Request, data_of
 
 T = TypeVar("T")
 Window = Literal["1h", "24h", "7d"]
+SchemaWindow = Literal["24h", "7d", "30d"]
+EventType = Literal["track", "identify", "group", "page", "screen", "alias"]
 
 
 def _listing(path: str, key: str, item: Callable[[Any], T], page_size: int, **filters: str | None) -> Listing[T]:
@@ -58,3 +60,10 @@ def delivery(source_id: str, window: Window) -> Call[DeliveryData]:
 def recent_events(source_id: str, page_size: int) -> Listing[RecentEvent]:
     path = resource_path("/sources/{}/events/recent", source_id)
     return _listing(path, "events", RecentEvent.from_dict, page_size)
+
+
+def source_schema(
+    source_id: str, window: SchemaWindow, event_type: EventType | None, event: str | None, page_size: int
+) -> Listing[ObservedEvent]:
+    path = resource_path("/sources/{}/schema", source_id)
+    return _listing(path, "events", ObservedEvent.from_dict, page_size, window=window, type=event_type, event=event)

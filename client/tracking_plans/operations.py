@@ -16,6 +16,7 @@ from tracking_plans_client.models import (
     ChangelogEntry,
     CopyData,
     IssuedToken,
+    ObservedImportData,
     PlanValidationData,
     PreviewData,
     SchemaSettingsData,
@@ -374,3 +375,22 @@ def import_rules(
     path = resource_path("/tracking-plans/{}/imports", plan_id)
     request = Request("POST", path, params=_dry_run(dry_run), body=body, headers=if_match_header(if_match))
     return Call(request, lambda r: CopyData.from_dict(_data(r)))
+
+
+def import_observed(
+    plan_id: str,
+    source_id: str,
+    window: str,
+    events: Sequence[Mapping[str, str]] | None,
+    required_when_always_present: bool,
+    if_match: str | None,
+    dry_run: bool,
+) -> Call[ObservedImportData]:
+    body: dict[str, Any] = {"sourceId": source_id, "window": window}
+    if events is not None:
+        body["events"] = [dict(event) for event in events]
+    if required_when_always_present:
+        body["requiredWhenAlwaysPresent"] = True
+    path = resource_path("/tracking-plans/{}/imports/observed", plan_id)
+    request = Request("POST", path, params=_dry_run(dry_run), body=body, headers=if_match_header(if_match))
+    return Call(request, lambda r: ObservedImportData.from_dict(_data(r)))

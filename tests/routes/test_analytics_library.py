@@ -76,3 +76,57 @@ def test_an_unknown_write_key_is_reported_to_the_library_and_not_retried(live_se
 
     [error] = errors
     assert error.status == 401 and "write key" in error.message
+
+
+def test_segment_analytics_python_sends_and_the_client_reads_the_schema_and_imports_it(
+    live_server: str, tenant: Tenant
+) -> None:
+    errors: list[Any] = []
+    with TrackingPlans(base_url=live_server, token=tenant.owner) as client:
+        source = client.sources.create("python-schema", "http-api", name="Python")
+        analytics = Analytics(source.write_keys[0], host=live_server, on_error=lambda error, _: errors.append(error))
+
+        analytics.track("u1", "Order Completed", {"total": 10, "items": [{"sku": "a"}]})
+        analytics.track("u2", "Order Completed", {"total": 12.5, "coupon": "X", "items": []})
+        analytics.track("u3", "Order Completed", {"total": "free"})
+        analytics.identify("u1", {"email": "u1@example.com", "created": "2026-01-02T03:04:05Z"})
+        analytics.page("u1", name="Home", properties={"path": "/"})
+        analytics.flush()
+        analytics.shutdown()
+
+        assert errors == []
+        found = eventually(lambda: list(client.events.schema(source.id, window="7d")), lambda found: len(found) == 3)
+        assert [(event.event_type, event.event_name, event.count) for event in found] == [
+            ("identify", None, 1),
+            ("page", "Home", 1),
+            ("track", "Order Completed", 3),
+        ]
+        order = found[2]
+        assert {prop.path: {kind.type_: kind.count for kind in prop.types} for prop in order.properties} == {
+            "properties.coupon": {"string": 1},
+            "properties.items": {"array": 2},
+            "properties.items[]": {"object": 1},
+            "properties.items[].sku": {"string": 1},
+            "properties.total": {"integer": 1, "number": 1, "string": 1},
+        }
+        assert not order.planned and not any(prop.declared for prop in order.properties)
+        [tracks] = list(client.events.schema(source.id, event_type="track"))
+        assert tracks.event_name == "Order Completed"
+
+        plan = client.plans.create("From Python")
+        dry = client.copies.import_observed(plan.id, source.id, window="7d", dry_run=True)
+        assert dry.dry_run and len(dry.created or []) == 3 and list(client.rules.list(plan.id)) == []
+        imported = client.copies.import_observed(
+            plan.id, source.id, window="7d", events=[{"type": "IDENTIFY"}], required_when_always_present=True
+        )
+        assert [(rule.type_, rule.version) for rule in imported.created or []] == [("IDENTIFY", 1)]
+        [identify] = client.rules.list(plan.id)
+        traits = identify.json_schema["properties"]["traits"]
+        assert traits["properties"]["created"] == {"type": "string", "format": "date-time"}
+        assert traits["required"] == ["created", "email"]
+        everything = client.copies.import_observed(plan.id, source.id, window="7d")
+        assert [(item.key, item.path) for item in everything.ambiguous] == [("Order Completed", "properties.total")]
+        assert len(everything.created or []) == 2 and len(everything.unchanged or []) == 1
+        client.plans.add_source(plan.id, source.id)
+        [order] = list(client.events.schema(source.id, window="24h", event="Order Completed"))
+        assert order.planned and order.rule_versions == [1] and all(prop.declared for prop in order.properties)

@@ -7,6 +7,7 @@ from typing import Any
 import asyncpg
 import pytest
 
+from api.domain.observed import MAX_EVENTS
 from api.domain.validation import Outcome, Violation
 from api.services.aggregates import Aggregator
 from api.store import events
@@ -81,3 +82,33 @@ def test_an_outage_keeps_counts_within_the_bound_and_writes_them_when_the_databa
 
     asyncio.run(scenario())
     assert any("dropped" in record.getMessage() for record in caplog.records)
+
+
+def test_the_observed_schema_survives_an_outage_and_keeps_to_segments_limits(database_url: str) -> None:
+    async def scenario() -> None:
+        tenant = await create_tenant(database_url)
+        pool = await asyncpg.create_pool(database_url, min_size=1, max_size=2)
+        assert pool is not None
+        try:
+            async with pool.acquire() as conn:
+                source_id = await _source(conn, tenant)
+            aggregator = Aggregator()
+            now = datetime.now(UTC)
+            sent = [{"type": "track", "event": f"E{n}", "properties": {}} for n in range(MAX_EVENTS + 1)]
+            aggregator.observe(tenant.id, source_id, now, sent)
+            outage: Any = Outage()
+            with pytest.raises(ConnectionRefusedError):
+                await aggregator.flush(outage)
+            aggregator.observe(tenant.id, source_id, now, [{"type": "track", "event": "E0", "properties": {"a": 1}}])
+
+            await aggregator.flush(pool)
+
+            found = await events.observed_events_since(pool, tenant.id, source_id, now.date(), None, None)
+            assert len(found) == MAX_EVENTS and sum(event.count for event in found) == MAX_EVENTS + 1
+            assert await events.observed_drops_since(pool, tenant.id, source_id, now.date()) == 1
+            [path] = await events.observed_properties_since(pool, tenant.id, source_id, now.date(), [("track", "E0")])
+            assert (path.path, path.json_type, path.count) == ("properties.a", "integer", 1)
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())

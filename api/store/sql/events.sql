@@ -125,6 +125,91 @@ ORDER BY hour;
 SELECT position, entry FROM recent_events WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s
 ORDER BY position DESC LIMIT 100;
 
+-- add_observed_events --
+-- Add daily observed event counts of sources that still exist, one element per (source, day, type, name).
+INSERT INTO observed_events (workspace_id, source_id, day, event_type, event_name, count, first_seen_at, last_seen_at,
+                             dropped_properties)
+SELECT c.* FROM unnest(%(workspace_ids)s::text[], %(source_ids)s::text[], %(days)s::date[], %(event_types)s::text[], %(event_names)s::text[], %(counts)s::bigint[],
+                       %(first_seen_at)s::timestamptz[], %(last_seen_at)s::timestamptz[], %(dropped_properties)s::bigint[])
+    AS c(workspace_id, source_id, day, event_type, event_name, count, first_seen_at, last_seen_at, dropped_properties)
+JOIN sources s ON s.workspace_id = c.workspace_id AND s.source_id = c.source_id
+ON CONFLICT (workspace_id, source_id, event_type, event_name, day) DO UPDATE SET
+    count = observed_events.count + EXCLUDED.count,
+    first_seen_at = least(observed_events.first_seen_at, EXCLUDED.first_seen_at),
+    last_seen_at = greatest(observed_events.last_seen_at, EXCLUDED.last_seen_at),
+    dropped_properties = observed_events.dropped_properties + EXCLUDED.dropped_properties;
+
+-- add_observed_properties --
+-- Add daily observed (path, JSON type) counts of sources that still exist.
+INSERT INTO observed_properties (workspace_id, source_id, day, event_type, event_name, path, json_type, count,
+                                 date_times)
+SELECT c.* FROM unnest(%(workspace_ids)s::text[], %(source_ids)s::text[], %(days)s::date[], %(event_types)s::text[], %(event_names)s::text[], %(paths)s::text[],
+                       %(json_types)s::text[], %(counts)s::bigint[], %(date_times)s::bigint[])
+    AS c(workspace_id, source_id, day, event_type, event_name, path, json_type, count, date_times)
+JOIN sources s ON s.workspace_id = c.workspace_id AND s.source_id = c.source_id
+ON CONFLICT (workspace_id, source_id, event_type, event_name, path, json_type, day) DO UPDATE SET
+    count = observed_properties.count + EXCLUDED.count,
+    date_times = observed_properties.date_times + EXCLUDED.date_times;
+
+-- add_observed_drops --
+-- Add daily counts of events not observed, of sources that still exist.
+INSERT INTO observed_drops (workspace_id, source_id, day, dropped_events)
+SELECT c.* FROM unnest(%(workspace_ids)s::text[], %(source_ids)s::text[], %(days)s::date[], %(dropped_events)s::bigint[])
+    AS c(workspace_id, source_id, day, dropped_events)
+JOIN sources s ON s.workspace_id = c.workspace_id AND s.source_id = c.source_id
+ON CONFLICT (workspace_id, source_id, day) DO UPDATE SET
+    dropped_events = observed_drops.dropped_events + EXCLUDED.dropped_events;
+
+-- expire_observed_events --
+-- Remove observed event counts of days before `before` (the retention).
+DELETE FROM observed_events WHERE day < %(before)s;
+
+-- expire_observed_properties --
+-- Remove observed property counts of days before `before` (the retention).
+DELETE FROM observed_properties WHERE day < %(before)s;
+
+-- expire_observed_drops --
+-- Remove counts of events not observed of days before `before` (the retention).
+DELETE FROM observed_drops WHERE day < %(before)s;
+
+-- observed_events_since --
+-- The events a source sent since the day `since` (of one type, of one name, when given), by type then name.
+SELECT event_type, event_name, sum(count)::bigint AS count, min(first_seen_at) AS first_seen_at,
+       max(last_seen_at) AS last_seen_at, sum(dropped_properties)::bigint AS dropped_properties
+FROM observed_events
+WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND day >= %(since)s
+  AND (%(event_type)s::text IS NULL OR event_type = %(event_type)s)
+  AND (%(event_name)s::text IS NULL OR event_name = %(event_name)s)
+GROUP BY event_type, event_name
+ORDER BY event_type, event_name;
+
+-- observed_properties_since --
+-- The (path, JSON type) counts of these events (event_types, event_names) of a source since the day `since`, by
+-- event (in the order given), path and type. One index range scan per event (the lateral join), summing as it
+-- scans: a plan that holds whatever the statistics say, a cached generic one too.
+SELECT e.event_type, e.event_name, p.path, p.json_type, p.count, p.date_times
+FROM unnest(%(event_types)s::text[], %(event_names)s::text[]) WITH ORDINALITY AS e(event_type, event_name, n)
+CROSS JOIN LATERAL (
+    SELECT path, json_type, sum(count)::bigint AS count, sum(date_times)::bigint AS date_times
+    FROM observed_properties
+    WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND event_type = e.event_type
+      AND event_name = e.event_name AND day >= %(since)s
+    GROUP BY path, json_type
+) p
+ORDER BY e.n, p.path, p.json_type;
+
+-- observed_drops_since --
+-- Events a source sent since the day `since` that were not observed.
+SELECT coalesce(sum(dropped_events), 0)::bigint FROM observed_drops
+WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND day >= %(since)s;
+
+-- event_violation_counts_since --
+-- A source's violation counts since `since`, per event (type, name), every rule version together.
+SELECT event_type, event_name, sum(count)::bigint AS count
+FROM event_violations
+WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND hour >= %(since)s
+GROUP BY event_type, event_name;
+
 -- plan_violation_hours --
 -- Violation counts of these sources together since `since`, per event and hour, oldest hour first.
 SELECT event_type, event_name, hour, sum(count)::bigint AS count

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .add_source_to_tracking_plan import AddSourceToTrackingPlan
+from .ambiguous_property import AmbiguousProperty
 from .change_action import ChangeAction
 from .changelog_data import ChangelogData
 from .changelog_entry import ChangelogEntry
@@ -40,6 +41,7 @@ from .error_envelope import ErrorEnvelope
 from .error_item import ErrorItem
 from .event import Event
 from .event_result import EventResult
+from .event_type import EventType
 from .event_violations import EventViolations
 from .export_tracking_plan_format import ExportTrackingPlanFormat
 from .field_violations import FieldViolations
@@ -49,12 +51,20 @@ from .hash_algorithm import HashAlgorithm
 from .hash_encoding import HashEncoding
 from .hash_properties_configuration import HashPropertiesConfiguration
 from .hourly_delivery import HourlyDelivery
+from .import_observed import ImportObserved
 from .import_rules import ImportRules
 from .issued_token import IssuedToken
 from .json_schema import JsonSchema
 from .label import Label
 from .new_config_tracking_plan import NewConfigTrackingPlan
 from .not_copied import NotCopied
+from .observed_event import ObservedEvent
+from .observed_import_data import ObservedImportData
+from .observed_import_response import ObservedImportResponse
+from .observed_property import ObservedProperty
+from .observed_rule import ObservedRule
+from .observed_schema import ObservedSchema
+from .observed_schema_response import ObservedSchemaResponse
 from .outcome import Outcome
 from .pagination import Pagination
 from .pipeline_result import PipelineResult
@@ -87,10 +97,12 @@ from .rules_change_data import RulesChangeData
 from .rules_change_response import RulesChangeResponse
 from .rules_data import RulesData
 from .rules_response import RulesResponse
+from .schema_limits import SchemaLimits
 from .schema_settings import SchemaSettings
 from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
+from .schema_window import SchemaWindow
 from .source import Source
 from .source_configuration import SourceConfiguration
 from .source_connection import SourceConnection
@@ -129,6 +141,7 @@ from .transformation_input import TransformationInput
 from .transformation_response import TransformationResponse
 from .transformations_data import TransformationsData
 from .transformations_response import TransformationsResponse
+from .type_count import TypeCount
 from .update_config_tracking_plan import UpdateConfigTrackingPlan
 from .update_mask import UpdateMask
 from .update_tracking_plan import UpdateTrackingPlan
@@ -146,6 +159,7 @@ from .workspace_response import WorkspaceResponse
 
 __all__ = (
     "AddSourceToTrackingPlan",
+    "AmbiguousProperty",
     "ChangeAction",
     "ChangelogData",
     "ChangelogEntry",
@@ -185,6 +199,7 @@ __all__ = (
     "ErrorItem",
     "Event",
     "EventResult",
+    "EventType",
     "EventViolations",
     "ExportTrackingPlanFormat",
     "FieldViolations",
@@ -194,12 +209,20 @@ __all__ = (
     "HashEncoding",
     "HashPropertiesConfiguration",
     "HourlyDelivery",
+    "ImportObserved",
     "ImportRules",
     "IssuedToken",
     "JsonSchema",
     "Label",
     "NewConfigTrackingPlan",
     "NotCopied",
+    "ObservedEvent",
+    "ObservedImportData",
+    "ObservedImportResponse",
+    "ObservedProperty",
+    "ObservedRule",
+    "ObservedSchema",
+    "ObservedSchemaResponse",
     "Outcome",
     "Pagination",
     "PipelineResult",
@@ -232,10 +255,12 @@ __all__ = (
     "RulesChangeResponse",
     "RulesData",
     "RulesResponse",
+    "SchemaLimits",
     "SchemaSettings",
     "SchemaSettingsChange",
     "SchemaSettingsData",
     "SchemaSettingsResponse",
+    "SchemaWindow",
     "Source",
     "SourceConfiguration",
     "SourceConnection",
@@ -274,6 +299,7 @@ __all__ = (
     "TransformationResponse",
     "TransformationsData",
     "TransformationsResponse",
+    "TypeCount",
     "UpdateConfigTrackingPlan",
     "UpdateMask",
     "UpdateTrackingPlan",

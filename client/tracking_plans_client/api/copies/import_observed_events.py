@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.import_observed import ImportObserved
+from ...models.observed_import_response import ObservedImportResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    tracking_plan_id: str,
+    *,
+    body: ImportObserved,
+    dry_run: bool | Unset = False,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    params: dict[str, Any] = {}
+
+    params["dryRun"] = dry_run
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/tracking-plans/{tracking_plan_id}/imports/observed".format(
+            tracking_plan_id=quote(str(tracking_plan_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | ObservedImportResponse | None:
+    if response.status_code == 200:
+        response_200 = ObservedImportResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = ErrorEnvelope.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = ErrorEnvelope.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorEnvelope.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | ObservedImportResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tracking_plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportObserved,
+    dry_run: bool | Unset = False,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ObservedImportResponse]:
+    """ImportObservedEvents
+
+    Args:
+        tracking_plan_id (str): The plan's `tp_` id.
+        dry_run (bool | Unset): Run every check and answer what the call would do; write nothing.
+            Default: False.
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+        body (ImportObserved):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ObservedImportResponse]
+    """
+
+    kwargs = _get_kwargs(
+        tracking_plan_id=tracking_plan_id,
+        body=body,
+        dry_run=dry_run,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    tracking_plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportObserved,
+    dry_run: bool | Unset = False,
+    if_match: None | str | Unset = UNSET,
+) -> ErrorEnvelope | ObservedImportResponse | None:
+    """ImportObservedEvents
+
+    Args:
+        tracking_plan_id (str): The plan's `tp_` id.
+        dry_run (bool | Unset): Run every check and answer what the call would do; write nothing.
+            Default: False.
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+        body (ImportObserved):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ObservedImportResponse
+    """
+
+    return sync_detailed(
+        tracking_plan_id=tracking_plan_id,
+        client=client,
+        body=body,
+        dry_run=dry_run,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    tracking_plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportObserved,
+    dry_run: bool | Unset = False,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ObservedImportResponse]:
+    """ImportObservedEvents
+
+    Args:
+        tracking_plan_id (str): The plan's `tp_` id.
+        dry_run (bool | Unset): Run every check and answer what the call would do; write nothing.
+            Default: False.
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+        body (ImportObserved):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ObservedImportResponse]
+    """
+
+    kwargs = _get_kwargs(
+        tracking_plan_id=tracking_plan_id,
+        body=body,
+        dry_run=dry_run,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    tracking_plan_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportObserved,
+    dry_run: bool | Unset = False,
+    if_match: None | str | Unset = UNSET,
+) -> ErrorEnvelope | ObservedImportResponse | None:
+    """ImportObservedEvents
+
+    Args:
+        tracking_plan_id (str): The plan's `tp_` id.
+        dry_run (bool | Unset): Run every check and answer what the call would do; write nothing.
+            Default: False.
+        if_match (None | str | Unset): Apply only if the plan is still at this revision (its
+            `ETag`); 412 otherwise.
+        body (ImportObserved):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ObservedImportResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            tracking_plan_id=tracking_plan_id,
+            client=client,
+            body=body,
+            dry_run=dry_run,
+            if_match=if_match,
+        )
+    ).parsed
