@@ -1,4 +1,5 @@
-"""The web view's pages: plans, one plan, a rule's history, a plan's violations, sources and their debugger.
+"""The web view's pages: plans, one plan, a rule's history, a plan's violations, sources, their debugger and
+their observed schema.
 
 Read-only: every page reads through the store's functions, with the workspace of the viewer's session, so
 another workspace's id is a 404 page like any unknown one. Each page's state (filters, page, window) is in its
@@ -16,12 +17,14 @@ from litestar.response import Redirect, Template
 from litestar.types import ControllerRouterHandler
 
 from api.domain.event_reports import DIGEST_WINDOW, Window, delivery_totals, digest, event_violations, window_start
+from api.domain.observed import EventType, SchemaFilters, SchemaWindow
 from api.domain.pagination import FIRST_PAGE, PageRequest, decode_cursor
 from api.domain.plans import PlanType
 from api.domain.rules import RuleIdentity, RuleType
 from api.domain.tokens import Principal
 from api.errors import NotFound
 from api.routes.events import RecentEvent
+from api.services.observed import observed_schema
 from api.store import Pool, changelog, events, plans, rules, sources, tokens
 from api.ui import views
 from api.ui.sessions import UI_PATH, end_session, session_id, start_session
@@ -248,6 +251,37 @@ async def debugger_page(
     return Template("debugger.html", context=context)
 
 
+@get("/sources/{source_id:str}/schema")
+async def schema_page(
+    viewer: Viewer,
+    ui_pool: UiPool,
+    source_id: SourceId,
+    window: Annotated[SchemaWindow, QueryParameter(name="window")] = SchemaWindow.DAY,
+    event_type: Annotated[EventType | None, QueryParameter(name="type")] = None,
+    cursor: Cursor = None,
+) -> Template:
+    """What the source really sends (its observed schema) beside its plan: the events and the properties the plan
+    lacks are marked."""
+    workspace_id = viewer.workspace_id
+    stored = await sources.get_source(ui_pool, workspace_id, source_id)
+    plan = (await plans.get_plan(ui_pool, workspace_id, stored.plan_id)).plan if stored.plan_id else None
+    page = _page_request(cursor, views.PLANS_PER_PAGE)
+    schema = await observed_schema(ui_pool, workspace_id, source_id, window, SchemaFilters(event_type=event_type), page)
+    context = {
+        "viewer": viewer,
+        "source": stored.source,
+        "plan": plan,
+        "schema": schema,
+        "window": window,
+        "windows": list(SchemaWindow),
+        "event_type": event_type,
+        "event_types": list(EventType),
+        "lacking_events": sum(1 for event in schema.events if not event.planned),
+        "lacking_properties": sum(1 for event in schema.events for found in event.properties if not found.declared),
+    }
+    return Template("schema.html", context=context)
+
+
 PAGES: list[ControllerRouterHandler] = [
     home,
     sign_in_form,
@@ -259,4 +293,5 @@ PAGES: list[ControllerRouterHandler] = [
     violations_page,
     sources_page,
     debugger_page,
+    schema_page,
 ]

@@ -96,6 +96,7 @@ def pages(made: dict[str, Any]) -> dict[str, str]:
         "violations, 7 days": f"/ui/plans/{plan}/violations?window=7d",
         "sources": "/ui/sources",
         "debugger": f"/ui/sources/{source}/debugger",
+        "observed schema, 7 days": f"/ui/sources/{source}/schema?window=7d",
     }
 
 

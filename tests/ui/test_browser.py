@@ -1,9 +1,9 @@
 """The web view in a real browser: Debian's Chromium, headless, driven through its chromedriver by Selenium.
 
-Signs in, opens each page, filters a plan, compares two revisions of a rule, reads the violations chart and the
-debugger, and checks that the `<script>` and `"><img onerror>` payloads planted in names, descriptions, labels and
-events run nowhere. A screenshot of each page goes to tests/ui/screenshots/last-run/ (`SCREENSHOTS=update`
-writes the ones the README links, in tests/ui/screenshots/).
+Signs in, opens each page, filters a plan, compares two revisions of a rule, reads the violations chart, the
+debugger and the observed schema, and checks that the `<script>` and `"><img onerror>` payloads planted in names,
+descriptions, labels and events run nowhere. A screenshot of each page goes to tests/ui/screenshots/last-run/
+(`SCREENSHOTS=update` writes the ones the README links, in tests/ui/screenshots/).
 """
 
 import asyncio
@@ -143,8 +143,8 @@ def shop(live_server: str, client: Client, database_url: str) -> dict[str, Any]:
         track("Signed Up", {"plan": "gold", "seats": 2}),
         track("Signed Up", {"plan": "pro", "seats": "two"}),
         track("Order Completed", {"revenue": "12.50", "currency": "eur"}),
-        track("Order Completed", {"revenue": 1250, "currency": "EUR"}),
-        track("Newsletter Joined"),
+        track("Order Completed", {"revenue": 1250, "currency": "EUR", "discount": 5}),
+        track("Newsletter Joined", {"list": "weekly"}),
     ]
     assert send(client, source["writeKeys"][0], events).status_code == 200
     hostile_id, hostile_source = hostile_plan(client, tenant)
@@ -215,6 +215,16 @@ def test_a_walk_through_every_page(
     assert "Invalid Type properties.seats" in chrome.find_element(By.TAG_NAME, "main").text
     snap(chrome, screenshots, "debugger")
 
+    chrome.find_element(By.LINK_TEXT, "Observed schema").click()
+    arrive(chrome, f"/ui/sources/{shop['source']}/schema")
+    unplanned = chrome.find_elements(By.CSS_SELECTOR, "article.event.lacking h2 .name")
+    assert [element.text for element in unplanned] == ["Newsletter Joined"]
+    lacking = [
+        row.find_element(By.TAG_NAME, "code").text for row in chrome.find_elements(By.CSS_SELECTOR, "tr.lacking")
+    ]
+    assert "properties.discount" in lacking and "properties.list" in lacking and "properties.revenue" not in lacking
+    snap(chrome, screenshots, "schema")
+
     chrome.find_element(By.XPATH, "//button[text()='Sign out']").click()
     arrive(chrome, "/ui/sign-in")
     chrome.get(f"{live_server}/ui/plans")
@@ -234,6 +244,7 @@ def test_planted_payloads_run_nowhere(
         "hostile-plan": f"/ui/plans/{hostile}",
         "hostile-violations": f"/ui/plans/{hostile}/violations?window=7d",
         "hostile-debugger": f"/ui/sources/{shop['hostile_source']}/debugger",
+        "hostile-schema": f"/ui/sources/{shop['hostile_source']}/schema",
         "hostile-sources": "/ui/sources",
     }
     for name, path in pages.items():
@@ -267,6 +278,7 @@ def test_phone_width_and_keyboard(chrome: WebDriver, live_server: str, shop: dic
             ("plan-phone", f"/ui/plans/{shop['plan']}"),
             ("violations-phone", f"/ui/plans/{shop['plan']}/violations"),
             ("debugger-phone", f"/ui/sources/{shop['source']}/debugger"),
+            ("schema-phone", f"/ui/sources/{shop['source']}/schema"),
             (None, f"/ui/plans/{shop['hostile']}"),
         ):
             chrome.get(live_server + path)

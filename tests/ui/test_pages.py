@@ -211,6 +211,7 @@ def test_every_user_text_is_escaped_on_every_page(browser: Client, client: Clien
         f"/ui/plans/{plan_id}/history?type=TRACK&version=1&key={key}",
         "/ui/sources",
         f"/ui/sources/{source['id']}/debugger",
+        f"/ui/sources/{source['id']}/schema",
     ]
     for path in pages:
         page = assert_page(browser.get(path))
@@ -499,3 +500,42 @@ def test_a_sources_debugger_shows_recent_events_outcomes_and_violations(
     blocked = assert_page(browser.get(f"{here}?outcome=BLOCKED"))
     assert "Unplanned Thing" in blocked and "Signed Up" not in blocked.split("<ol")[-1]
     assert "No event dropped yet." in assert_page(browser.get(f"{here}?outcome=DROPPED"))
+
+
+def test_a_sources_observed_schema_marks_what_the_plan_lacks(
+    browser: Client, client: Client, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    plan_id = create_plan(client, tenant, "Observed")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Signed Up", {"plan": {"type": "string"}})])
+    source = create_source(client, tenant, "observed-web", name="Observed web")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    sent = [
+        track("Signed Up", {"plan": "pro", "seats": 2}),
+        track("Signed Up", {"plan": "free", "seats": "3"}),
+        track("Newsletter Joined", {"list": "weekly", "at": "2026-11-30T06:00:00Z"}),
+    ]
+    assert send(client, source["writeKeys"][0], sent).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+    here = f"/ui/sources/{source['id']}/schema"
+
+    page = assert_page(browser.get(here))
+
+    names = re.findall(r'<article class="event( lacking)?">\s*<h2><span class="name">([^<]+)</span>', page)
+    assert names == [(" lacking", "Newsletter Joined"), ("", "Signed Up")]
+    assert page.count('<span class="tag missing">Not in the plan</span>') == 1 and "plan v1" in page
+    rows = [(row[0], row[2]) for row in table_rows(page)]
+    assert rows == [
+        ("properties.at", "not declared"),
+        ("properties.list", "not declared"),
+        ("properties.plan", "declared"),
+        ("properties.seats", "not declared"),
+    ]
+    assert page.count('<tr class="lacking">') == 3
+    assert "string (date-time)" in page and "integer" in page and "\u00d7 1" in page
+    assert "3 properties it does not declare" in page
+    only_track = assert_page(browser.get(f"{here}?window=7d&type=identify"))
+    assert "Nothing sent in this window." in only_track and 'aria-current="page">Last 7 days' in only_track
+    their_source = create_source(client, other_tenant, "their-observed")
+    assert_page(browser.get(f"/ui/sources/{their_source['id']}/schema"), 404)
+    assert browser.get(f"{here}?window=1y").status_code in (400, 422)
