@@ -59,15 +59,18 @@ _DESCRIPTIONS = {
     404: "gRPC 5 (NOT_FOUND): no such plan or source in this workspace, or another workspace's slug.",
     409: "gRPC 6 (ALREADY_EXISTS): the source is connected to another plan.",
     412: "gRPC 9 (FAILED_PRECONDITION): If-Match names a revision that is not the current one.",
+    414: "gRPC 3 (INVALID_ARGUMENT): the URL is longer than 8 KiB.",
+    429: "gRPC 8 (RESOURCE_EXHAUSTED): over the token's rate limit; `Retry-After` says in how many seconds to retry.",
     500: "gRPC 13 (INTERNAL): unexpected server error.",
+    503: "gRPC 14 (UNAVAILABLE): the database cannot be reached; `Retry-After` says in how many seconds to retry.",
 }
 
 
 def config_errors(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI responses in the Config API's error shape: the given statuses plus 400, 401 and 500."""
+    """OpenAPI responses in the Config API's error shape: the given statuses plus those any call may answer."""
     return {
         code: ResponseSpec(data_container=ConfigApiError, description=_DESCRIPTIONS[code], generate_examples=False)
-        for code in sorted({400, 401, 500, *statuses})
+        for code in sorted({400, 401, 414, 429, 500, 503, *statuses})
     }
 
 

@@ -33,14 +33,19 @@ _DESCRIPTIONS = {
     412: "If-Match names a revision that is not the current one.",
     413: "The request body is too large: 4 MiB at most (64 MiB for copies and Config API documents).",
     415: "The request body is not JSON.",
+    414: "The URL is longer than 8 KiB.",
     422: "The request is well formed but a field is invalid; `field` names it.",
+    429: "Over the token's rate limit; `Retry-After` says in how many seconds to retry.",
     500: "Unexpected server error.",
+    503: "The database cannot be reached; `Retry-After` says in how many seconds to retry.",
 }
+ANY_CALL = (400, 401, 414, 422, 429, 500, 503)
+"""The statuses any call may answer, whatever it does."""
 
 
 def errors(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI responses for the given error statuses plus 400, 401, 422 and 500, which any call may answer."""
-    codes = sorted({400, 401, 422, 500, *statuses})
+    """OpenAPI responses for the given error statuses plus those any call may answer (`ANY_CALL`)."""
+    codes = sorted({*ANY_CALL, *statuses})
     return {
         code: ResponseSpec(data_container=ErrorEnvelope, description=_DESCRIPTIONS[code], generate_examples=False)
         for code in codes

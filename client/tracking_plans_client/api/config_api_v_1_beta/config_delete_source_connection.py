@@ -55,10 +55,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = ConfigApiError.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 429:
+        response_429 = ConfigApiError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ConfigApiError.from_dict(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = ConfigApiError.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
