@@ -24,8 +24,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.conftest import Tenant, create_tenant
-from tests.routes.conftest import connect, create_plan, create_source, put_rules
-from tests.routes.test_tracking_api import flush, send, track
+from tests.routes.conftest import connect, create_plan, create_source, flush, put_rules, send
+from tests.routes.conftest import tracking_call as track
 from tests.ui.conftest import IMAGE, SCRIPT, Client, hostile_plan, rule_with_properties
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,8 +7,8 @@ import secrets
 from typing import Any
 
 from tests.conftest import Tenant, data
-from tests.routes.conftest import connect, create_plan, create_source, put_rules
-from tests.routes.test_tracking_api import flush, send, track
+from tests.routes.conftest import connect, create_plan, create_source, flush, put_rules, send
+from tests.routes.conftest import tracking_call as track
 from tests.ui.conftest import (
     PAYLOADS,
     Client,
