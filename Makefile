@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python -m tests.bench.client || status=1; \
 	$(BIN)/python -m tests.bench.ingestion || status=1; \
 	$(BIN)/python -m tests.bench.trackplan || status=1; \
+	$(BIN)/python -m tests.bench.ui || status=1; \
 	$(BIN)/python -m tests.bench.observed || status=1; \
 	$(BIN)/python -m tests.bench || status=1; \
 	exit $$status

@@ -46,6 +46,9 @@ from api.services.ingestion import Ingestion
 from api.settings import Settings
 from api.store.database import create_pool, database_url
 from api.store.migrations import migrate
+from api.store.ui_sessions import csrf_key
+from api.ui.router import csrf_config, render_page_error, template_config, ui_router
+from api.ui.sessions import UI_PATH
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 OPENAPI_PATH = "/schema"
@@ -158,10 +161,13 @@ async def schema_not_found_as_envelope(response: Response[Any]) -> Response[Any]
 
 
 def render_error_by_api(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """The app's exception handler: under `/v1beta` the Config API's `{error, code}`, unknown paths and methods
-    included; elsewhere the Public API's envelope (the Tracking API's router answers its own errors)."""
+    """The app's exception handler: under `/v1beta` the Config API's `{error, code}` and under `/ui` the web view's
+    error pages, unknown paths and methods included; elsewhere the Public API's envelope (the Tracking API's router
+    answers its own errors)."""
     if request.url.path.startswith(CONFIG_API_PREFIX):
         return render_config_error(request, exc)
+    if request.url.path == UI_PATH or request.url.path.startswith(f"{UI_PATH}/"):
+        return render_page_error(request, exc)
     return render_error(request, exc)
 
 
@@ -171,12 +177,15 @@ def create_app(settings: Settings) -> Litestar:
     Every HTTP request passes `Edge` first (request id, rate limit, `HEAD`, log line, metrics).
     """
     configure_logging(settings.log_format, settings.log_level)
+    csrf = csrf_config()
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         dsn = database_url(settings)
         await migrate(dsn)
         app.state.pool = await create_pool(dsn, settings.pool_size)
+        # every worker and replica signs the web view's CSRF tokens with the same key, kept in the database
+        csrf.secret = await csrf_key(app.state.pool)
         aggregator = Aggregator(retention_days=settings.event_retention_days)
         app.state.ingestion = Ingestion(aggregator, observe=settings.observe_schema)
         flusher = asyncio.create_task(aggregator.run(app.state.pool))
@@ -204,13 +213,16 @@ def create_app(settings: Settings) -> Litestar:
             ValidationController,
             EventReportsController,
             tracking_api,
+            *ui_router(csrf),
         ],
         dependencies=DEPENDENCIES,
         # every method is authenticated, OPTIONS included: role guards run on it too and need the caller
-        # the Tracking API authenticates by write key (api.routes.tracking_api)
+        # the Tracking API authenticates by write key (api.routes.tracking_api), the web view by session (api.ui)
         middleware=[
             DefineMiddleware(
-                BearerAuthentication, exclude=[f"^{OPENAPI_PATH}", f"^{TRACKING_API_PREFIX}"], exclude_http_methods=()
+                BearerAuthentication,
+                exclude=[f"^{OPENAPI_PATH}", f"^{TRACKING_API_PREFIX}", f"^{UI_PATH}(/|$)"],
+                exclude_http_methods=(),
             )
         ],
         before_request=check_json_body,
@@ -218,6 +230,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers={Exception: render_error_by_api},
         lifespan=[database],
         openapi_config=openapi_config(),
+        template_config=template_config(),
         plugins=[ClosedStructSchemaPlugin(), NamedObjectSchemaPlugin(), SchemaTextPlugin()],
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"settings": settings, "token_cache": TokenCache()}),

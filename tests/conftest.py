@@ -18,6 +18,9 @@ import uvicorn
 from hypothesis import settings
 from litestar import Litestar
 from litestar.testing import TestClient
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from api.app import create_app
 from api.domain.tokens import Role
@@ -151,3 +154,31 @@ def data(response: Any) -> Any:
     """The `data` of a successful answer, failing with the body when it is not one."""
     assert response.status_code == 200, response.text
     return response.json()["data"]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="Chromium is not installed: `apt-get install chromium chromium-driver` (.ci/run installs it)",
+)
+"""Marks the tests that drive a real browser."""
+LAPTOP = (1280, 900)
+"""The browser's window size, in CSS pixels."""
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[WebDriver]:
+    """Debian's Chromium, headless, driven through its chromedriver by Selenium; the browser's console is logged."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=en-GB"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_window_size(*LAPTOP)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -109,6 +109,17 @@ def event_violations(counts: Iterable[ViolationCount], with_samples: bool) -> li
     return sorted(per_event.values(), key=lambda event: (-event.count, event.event_name or "", event.event_type))
 
 
+class EventHour(msgspec.Struct, kw_only=True):
+    """How many violations the events of one name and type had in one hour."""
+
+    event_type: str
+    event_name: str
+    """Empty for calls without a name."""
+    hour: datetime
+    """The start of the hour."""
+    count: int
+
+
 class DigestViolation(msgspec.Struct, kw_only=True, rename="camel"):
     """One unique violation of the digest: where, what, how often, when last."""
 

@@ -149,7 +149,20 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
         description = rule.description if rule.description is not None else schema_description(schema)
         rows.append((name, description or "", str(rule.type), "", data_type, "", labels, version))
         if schema is not None:
-            _add_property_rows(schema, version, rows)
+            for found in schema_properties(schema):
+                status = "required" if found.required else "optional"
+                rows.append(
+                    (
+                        found.path,
+                        found.description,
+                        "PROPERTY",
+                        status,
+                        found.data_type,
+                        found.permitted_values,
+                        "",
+                        version,
+                    )
+                )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -157,18 +170,35 @@ def plan_csv(rules: Sequence[LiveRule]) -> str:
     return out.getvalue()
 
 
-def _add_property_rows(schema: dict[str, Any], version: str, rows: list[_Row]) -> None:
+class SchemaProperty(msgspec.Struct, kw_only=True, frozen=True):
+    """A property a rule's schema declares, as the CSV's property rows and the web view list it."""
+
+    path: str
+    """Dotted from the payload root: `properties.revenue`, `properties.products[].sku`."""
+    description: str
+    """The property's `description`, or empty."""
+    required: bool
+    """The parent's `required` lists it."""
+    data_type: str
+    """`string`, `string, null`, `string (date-time)`, `any`."""
+    permitted_values: str
+    """The `enum` as compact JSON, else the `const` as a one-element JSON array, else the `pattern`, else empty."""
+
+
+def schema_properties(schema: dict[str, Any]) -> list[SchemaProperty]:
+    """Every property `schema` (a whole payload's) declares, depth first in the schema's own key order."""
+    found: list[SchemaProperty] = []
     # an explicit stack, not recursion: a deep schema must not hit Python's recursion limit
-    stack: list[tuple[str, dict[str, Any], str | None]] = [("", schema, None)]
+    stack: list[tuple[str, dict[str, Any], bool | None]] = [("", schema, None)]
     while stack:
-        path, node, status = stack.pop()
-        if status is not None:
-            rows.append(_property_row(path, node, status, version))
-        children: list[tuple[str, dict[str, Any], str | None]] = []
+        path, node, required = stack.pop()
+        if required is not None:
+            found.append(_property(path, node, required))
+        children: list[tuple[str, dict[str, Any], bool | None]] = []
         properties = node.get("properties")
         if isinstance(properties, dict):
-            required = node.get("required")
-            required = required if isinstance(required, list) else ()
+            listed = node.get("required")
+            listed = listed if isinstance(listed, list) else ()
             for name, sub in properties.items():
                 if isinstance(sub, bool):
                     # `true` allows any value and `false` none: a declared property all the same
@@ -178,25 +208,22 @@ def _add_property_rows(schema: dict[str, Any], version: str, rows: list[_Row]) -
                 if not path and (name in OBJECT_ROOTS or isinstance(sub.get("properties"), dict)):
                     children.append((name, sub, None))
                 else:
-                    child_status = "required" if name in required else "optional"
-                    children.append((f"{path}.{name}" if path else name, sub, child_status))
+                    children.append((f"{path}.{name}" if path else name, sub, name in listed))
         items = node.get("items")
         if isinstance(items, dict):
             children.append((f"{path}[]", items, None))
         stack.extend(reversed(children))
+    return found
 
 
-def _property_row(path: str, node: dict[str, Any], status: str, version: str) -> _Row:
+def _property(path: str, node: dict[str, Any], required: bool) -> SchemaProperty:
     described = node.get("description")
-    return (
-        path,
-        described if isinstance(described, str) else "",
-        "PROPERTY",
-        status,
-        _data_type(node),
-        _permitted_values(node),
-        "",
-        version,
+    return SchemaProperty(
+        path=path,
+        description=described if isinstance(described, str) else "",
+        required=required,
+        data_type=_data_type(node),
+        permitted_values=_permitted_values(node),
     )
 
 

@@ -165,6 +165,20 @@ class LiveRule(msgspec.Struct, kw_only=True):
         return RuleIdentity(type=self.type, key=self.key, version=self.version)
 
 
+class RuleSummary(msgspec.Struct, kw_only=True, frozen=True):
+    """A live rule without its schema: what a list of a plan's events needs to group, filter and count them."""
+
+    type: RuleType
+    key: str | None
+    version: int
+    labels: list[str]
+    """Every `key:value` label, its own and those in its schema (see `labels_in`), as written."""
+
+    @property
+    def identity(self) -> RuleIdentity:
+        return RuleIdentity(type=self.type, key=self.key, version=self.version)
+
+
 class RulesChange(msgspec.Struct, kw_only=True):
     """What a rules write does (or, in a dry run, would do), by rule identity."""
 

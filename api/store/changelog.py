@@ -7,10 +7,11 @@ import msgspec
 
 from api.domain.changelog import Change, ChangelogEntry
 from api.domain.pagination import PageRequest, Pagination
+from api.domain.rules import RuleIdentity
 from api.domain.tokens import Principal
 from api.store import Connection, Db
 from api.store.listing import keyset_page
-from api.store.queries import converter, execute, load
+from api.store.queries import converter, execute, fetch, load
 
 _SQL = load("changelog.sql")
 _entry = converter(
@@ -55,3 +56,11 @@ async def list_changes(
     return await keyset_page(
         db, _SQL, "changes", page, _entry, lambda entry: entry.id, workspace_id=workspace_id, plan_id=plan_id
     )
+
+
+async def rule_changes(db: Db, workspace_id: str, plan_id: str, rule: RuleIdentity) -> list[ChangelogEntry]:
+    """Returns every change recorded for one rule of a plan (created, updated, removed), newest first."""
+    rows = await fetch(
+        db, _SQL["list_rule_changes"], workspace_id=workspace_id, plan_id=plan_id, rule=_text(rule) or "null"
+    )
+    return [_entry(row) for row in rows]

@@ -8,7 +8,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from api.domain.event_reports import DigestViolation, HourlyDelivery, ViolationCount
+from api.domain.event_reports import DigestViolation, EventHour, HourlyDelivery, ViolationCount
 from api.domain.observed import ObservedCounts, ObservedPathCount
 from api.domain.sources import SchemaSettings
 from api.store import Db
@@ -44,6 +44,7 @@ _write_key_source = converter(WriteKeySource, settings=_settings)
 _violation_count = converter(ViolationCount, samples=lambda row: row.get("samples"))
 _digest_violation = converter(DigestViolation, type="violation_type", event_name=lambda row: row["event_name"] or None)
 _hourly_delivery = converter(HourlyDelivery)
+_event_hour = converter(EventHour)
 _observed_counts = converter(ObservedCounts)
 
 
@@ -174,6 +175,12 @@ async def plan_violations_since(
     query = _SQL["plan_violations_since"]
     rows = await fetch(db, query, workspace_id=workspace_id, source_ids=source_ids, since=since)
     return [_violation_count(row) for row in rows]
+
+
+async def plan_violation_hours(db: Db, workspace_id: str, source_ids: list[str], since: datetime) -> list[EventHour]:
+    """Violation counts of these sources together since `since`, per event and hour, oldest hour first."""
+    rows = await fetch(db, _SQL["plan_violation_hours"], workspace_id=workspace_id, source_ids=source_ids, since=since)
+    return [_event_hour(row) for row in rows]
 
 
 async def workspace_violations_since(db: Db, workspace_id: str, since: datetime) -> list[DigestViolation]:

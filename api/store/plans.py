@@ -54,10 +54,13 @@ async def find_plan(db: Db, workspace_id: str, plan_id: str) -> StoredPlan:
 
 
 async def list_plans(
-    db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest
+    db: Db, workspace_id: str, plan_type: PlanType | None, page: PageRequest, name_contains: str | None = None
 ) -> tuple[list[TrackingPlan], Pagination]:
-    """Returns one page of a workspace's plans, oldest first."""
-    return await keyset_page(db, _SQL, "plans", page, _plan, workspace_id=workspace_id, type=plan_type)
+    """Returns one page of a workspace's plans, oldest first; `name_contains` keeps those whose name has it (case
+    aside)."""
+    return await keyset_page(
+        db, _SQL, "plans", page, _plan, workspace_id=workspace_id, type=plan_type, name=name_contains
+    )
 
 
 async def lock_plan(

@@ -8,7 +8,17 @@ import msgspec
 
 from api.domain.pagination import PageRequest, Pagination
 from api.domain.plans import StoredPlan, TrackingPlan
-from api.domain.rules import ChangeSet, Label, LiveRule, Rule, RuleIdentity, RuleType, labels_in, schema_raw
+from api.domain.rules import (
+    ChangeSet,
+    Label,
+    LiveRule,
+    Rule,
+    RuleIdentity,
+    RuleSummary,
+    RuleType,
+    labels_in,
+    schema_raw,
+)
 from api.store import Connection, Db, Pool, plans
 from api.store.database import snapshot
 from api.store.listing import keyset_page
@@ -36,9 +46,10 @@ def _numbered_rule(row: asyncpg.Record) -> tuple[int, Rule]:
     return row["row_id"], _rule(row)
 
 
-async def live_rules(
-    conn: Connection, workspace_id: str, plan_id: str, identities: Iterable[RuleIdentity]
-) -> list[LiveRule]:
+_summary = converter(RuleSummary)
+
+
+async def live_rules(conn: Db, workspace_id: str, plan_id: str, identities: Iterable[RuleIdentity]) -> list[LiveRule]:
     """Returns the live rules among `identities`."""
     wanted = list(identities)
     rows = await fetch(
@@ -134,6 +145,14 @@ async def plan_with_rules(
     async with snapshot(pool) as conn:
         stored = await (plans.find_plan if either_id else plans.get_plan)(conn, workspace_id, plan_id)
         return stored, await all_live_rules(conn, workspace_id, stored.plan.id)
+
+
+async def plan_with_rule_summaries(pool: Pool, workspace_id: str, plan_id: str) -> tuple[StoredPlan, list[RuleSummary]]:
+    """Returns a plan and a summary of each live rule (no schemas), in creation order, as one state of the data."""
+    async with snapshot(pool) as conn:
+        stored = await plans.get_plan(conn, workspace_id, plan_id)
+        rows = await fetch(conn, _SQL["get_rule_summaries"], workspace_id=workspace_id, plan_id=plan_id)
+        return stored, [_summary(row) for row in rows]
 
 
 async def plans_with_rules(

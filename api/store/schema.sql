@@ -173,6 +173,19 @@ CREATE TABLE transformations (
     updated_at timestamp with time zone NOT NULL DEFAULT now()
 );
 
+CREATE TABLE ui_keys (
+    name text NOT NULL,
+    key text NOT NULL
+);
+
+CREATE TABLE ui_sessions (
+    workspace_id text NOT NULL,
+    token_id text NOT NULL,
+    session_hash bytea NOT NULL,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    expires_at timestamp with time zone NOT NULL
+);
+
 CREATE TABLE workspaces (
     workspace_id text NOT NULL,
     slug text NOT NULL,
@@ -215,6 +228,10 @@ ALTER TABLE transformation_slots ADD CONSTRAINT transformation_slots_pkey PRIMAR
 ALTER TABLE transformation_slots ADD CONSTRAINT transformation_slots_workspace_id_transformation_id_fkey FOREIGN KEY (workspace_id, transformation_id) REFERENCES transformations(workspace_id, transformation_id) ON DELETE CASCADE;
 ALTER TABLE transformations ADD CONSTRAINT transformations_pkey PRIMARY KEY (workspace_id, transformation_id);
 ALTER TABLE transformations ADD CONSTRAINT transformations_workspace_id_source_id_fkey FOREIGN KEY (workspace_id, source_id) REFERENCES sources(workspace_id, source_id) ON DELETE CASCADE;
+ALTER TABLE ui_keys ADD CONSTRAINT ui_keys_pkey PRIMARY KEY (name);
+ALTER TABLE ui_sessions ADD CONSTRAINT ui_sessions_pkey PRIMARY KEY (workspace_id, token_id, session_hash);
+ALTER TABLE ui_sessions ADD CONSTRAINT ui_sessions_session_hash_key UNIQUE (session_hash);
+ALTER TABLE ui_sessions ADD CONSTRAINT ui_sessions_workspace_id_token_id_fkey FOREIGN KEY (workspace_id, token_id) REFERENCES tokens(workspace_id, token_id) ON DELETE CASCADE;
 ALTER TABLE workspaces ADD CONSTRAINT workspaces_pkey PRIMARY KEY (workspace_id);
 ALTER TABLE workspaces ADD CONSTRAINT workspaces_slug_key UNIQUE (slug);
 
@@ -232,3 +249,4 @@ CREATE INDEX tracking_plans_by_position ON public.tracking_plans USING btree (wo
 CREATE INDEX transformation_slots_by_transformation ON public.transformation_slots USING btree (workspace_id, transformation_id);
 CREATE INDEX transformations_by_position ON public.transformations USING btree (workspace_id, created_at, transformation_id);
 CREATE INDEX transformations_by_source ON public.transformations USING btree (workspace_id, source_id, created_at, transformation_id);
+CREATE INDEX ui_sessions_by_expiry ON public.ui_sessions USING btree (expires_at);

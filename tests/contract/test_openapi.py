@@ -14,8 +14,9 @@ from tests.conftest import PROFILE, Tenant, create_tenant
 FULL = PROFILE == "full"
 MAX_EXAMPLES = 300 if FULL else 5
 """Fuzzed cases per operation and generation mode, on top of the coverage phase's own."""
-SCENARIOS = 250 if FULL else 10
-"""Stateful scenarios, each of up to `STEPS` calls."""
+SCENARIOS = 250 if FULL else 40
+"""Stateful scenarios, each of up to `STEPS` calls (fewer than 40 left a linked DELETE unreached now and then: most
+generated calls send an `If-Match` that is not the plan's revision)."""
 STEPS = 6
 
 schema = schemathesis.openapi.from_path(Path(__file__).parents[2] / "openapi.yaml")
@@ -39,6 +40,9 @@ schema.config.checks.update(
         "use_after_free",
     ]
 )
+# schema-violating input may also be refused for its size before it is read: a URL over 8 KiB is a 414
+rejection = schema.config.checks.negative_data_rejection
+rejection.expected_statuses = [*rejection.expected_statuses, "414"]
 
 # The server runs in this process, so generating data competes with it for the GIL: on a busy
 # machine Hypothesis may find generation "too slow", which says nothing about the API.

@@ -1,5 +1,6 @@
 """Helpers of the route tests: making plans, sources and rules through the API, checking errors, racing requests."""
 
+import base64
 import concurrent.futures
 import time
 from collections.abc import Callable
@@ -131,3 +132,24 @@ def eventually(read: Callable[[], T], done: Callable[[T], bool]) -> T:
         if done(found) or time.monotonic() > deadline:
             return found
         time.sleep(0.1)
+
+
+def basic(write_key: str) -> dict[str, str]:
+    """The Authorization header of a write key: HTTP Basic, the key as user, no password."""
+    return {"Authorization": "Basic " + base64.b64encode(f"{write_key}:".encode()).decode()}
+
+
+def flush(client: Client) -> None:
+    """Write what the worker aggregated now, instead of waiting for its once-a-second flush."""
+    app: Any = client.app
+    client.blocking_portal.call(app.state.ingestion.aggregator.flush, app.state.pool)
+
+
+def tracking_call(name: str, properties: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    """A track call as the Tracking API takes it, from user `u1`."""
+    return {"type": "track", "event": name, "userId": "u1", "properties": properties or {}, **extra}
+
+
+def send(client: Client, write_key: str, events: list[dict[str, Any]], **body: Any) -> Any:
+    """Post `events` to `/v1/batch` with the write key."""
+    return client.post("/v1/batch", json={"batch": events, **body}, headers=basic(write_key))

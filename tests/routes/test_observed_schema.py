@@ -7,8 +7,19 @@ from typing import Any
 import pytest
 
 from tests.conftest import Tenant, data
-from tests.routes.conftest import Client, assert_error, connect, create_plan, create_source, payload_schema, put_rules
-from tests.routes.test_tracking_api import basic, flush, send, track
+from tests.routes.conftest import (
+    Client,
+    assert_error,
+    basic,
+    connect,
+    create_plan,
+    create_source,
+    flush,
+    payload_schema,
+    put_rules,
+    send,
+)
+from tests.routes.conftest import tracking_call as track
 
 AT = "2026-01-02T03:04:05.123Z"
 ORDERED = payload_schema({"properties": {"total": {"type": "number"}, "coupon": {"type": "string"}}})

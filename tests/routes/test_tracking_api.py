@@ -1,7 +1,6 @@
 """Segment's HTTP Tracking API (`/v1/...`): write keys, answers, limits, stamping, de-duplication, and what the
 violation, delivery and debugger reads then show."""
 
-import base64
 import gzip
 import json
 import os
@@ -15,31 +14,14 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.settings import Settings
 from tests.conftest import Tenant, data
-from tests.routes.conftest import connect, create_plan, create_source, payload_schema, put_rules
+from tests.routes.conftest import basic, connect, create_plan, create_source, flush, payload_schema, put_rules, send
+from tests.routes.conftest import tracking_call as track
 
 Client = TestClient[Litestar]
 
 SIGNED_UP = payload_schema(
     {"required": ["plan"], "properties": {"plan": {"enum": ["free", "pro"]}, "seats": {"type": "integer"}}}
 )
-
-
-def basic(write_key: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{write_key}:".encode()).decode()}
-
-
-def flush(client: Client) -> None:
-    """Write what the worker aggregated now, instead of waiting for its once-a-second flush."""
-    app: Any = client.app
-    client.blocking_portal.call(app.state.ingestion.aggregator.flush, app.state.pool)
-
-
-def track(name: str, properties: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    return {"type": "track", "event": name, "userId": "u1", "properties": properties or {}, **extra}
-
-
-def send(client: Client, write_key: str, events: list[dict[str, Any]], **body: Any) -> Any:
-    return client.post("/v1/batch", json={"batch": events, **body}, headers=basic(write_key))
 
 
 @pytest.fixture

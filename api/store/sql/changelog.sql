@@ -25,3 +25,11 @@ FROM changelog
 WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND entry_id > %(row_id)s
 ORDER BY entry_id
 LIMIT %(row_limit)s;
+
+-- list_rule_changes --
+-- Every change recorded for one rule (its identity as a JSON object), newest first.
+SELECT entry_id, at, token_id, token_name, action, rule, before, after
+FROM changelog
+WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND rule IS NOT NULL
+  AND rule::jsonb = %(rule)s::jsonb
+ORDER BY entry_id DESC;

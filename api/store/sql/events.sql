@@ -209,3 +209,11 @@ SELECT event_type, event_name, sum(count)::bigint AS count
 FROM event_violations
 WHERE workspace_id = %(workspace_id)s AND source_id = %(source_id)s AND hour >= %(since)s
 GROUP BY event_type, event_name;
+
+-- plan_violation_hours --
+-- Violation counts of these sources together since `since`, per event and hour, oldest hour first.
+SELECT event_type, event_name, hour, sum(count)::bigint AS count
+FROM event_violations
+WHERE workspace_id = %(workspace_id)s AND source_id = ANY(%(source_ids)s::text[]) AND hour >= %(since)s
+GROUP BY event_type, event_name, hour
+ORDER BY hour;

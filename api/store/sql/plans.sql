@@ -30,14 +30,17 @@ FOR UPDATE;
 SELECT * FROM tracking_plans WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s FOR SHARE;
 
 -- count_plans --
--- How many plans of a workspace there are, of one type or (type null) of all.
+-- How many plans of a workspace there are, of one type or (type null) of all, whose name has `name` in it
+-- (case aside; null for any name).
 SELECT count(*) FROM tracking_plans
-WHERE workspace_id = %(workspace_id)s AND (%(type)s::text IS NULL OR type = %(type)s);
+WHERE workspace_id = %(workspace_id)s AND (%(type)s::text IS NULL OR type = %(type)s)
+  AND (%(name)s::text IS NULL OR strpos(lower(name), lower(%(name)s)) > 0);
 
 -- list_plans_after --
 -- Up to row_limit plans after position (created_at, id) (or from the start when null), oldest first.
 SELECT * FROM tracking_plans
 WHERE workspace_id = %(workspace_id)s AND (%(type)s::text IS NULL OR type = %(type)s)
+  AND (%(name)s::text IS NULL OR strpos(lower(name), lower(%(name)s)) > 0)
   AND (created_at, plan_id) > (COALESCE(%(created_at)s::timestamptz, '-infinity'), COALESCE(%(id)s::text, ''))
 ORDER BY created_at, plan_id
 LIMIT %(row_limit)s;
@@ -46,6 +49,7 @@ LIMIT %(row_limit)s;
 -- Up to row_limit plans before position (created_at, id), newest first (the caller reverses them).
 SELECT * FROM tracking_plans
 WHERE workspace_id = %(workspace_id)s AND (%(type)s::text IS NULL OR type = %(type)s)
+  AND (%(name)s::text IS NULL OR strpos(lower(name), lower(%(name)s)) > 0)
   AND (created_at, plan_id) < (%(created_at)s, %(id)s::text)
 ORDER BY created_at DESC, plan_id DESC
 LIMIT %(row_limit)s;

@@ -19,6 +19,13 @@ SELECT plan_id, rule_id AS row_id, type, NULLIF(key, '') AS key, version, json_s
 FROM rules WHERE workspace_id = %(workspace_id)s AND plan_id = ANY(%(plan_ids)s::text[]) AND deprecated_at IS NULL
 ORDER BY rule_id;
 
+-- get_rule_summaries --
+-- Every live rule of a plan without its schema: identity and every label (its own and its schema's), in creation
+-- order.
+SELECT type, NULLIF(key, '') AS key, version, label_index AS labels
+FROM rules WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND deprecated_at IS NULL
+ORDER BY rule_id;
+
 -- insert_rules --
 -- Create live rules from parallel arrays; label indexes arrive as JSON arrays of strings.
 INSERT INTO rules (workspace_id, plan_id, type, key, version, json_schema, labels, label_index, description)

@@ -1,0 +1,124 @@
+"""The web view's Router under /ui: pages, sign-in, its own error pages, security headers, templates, static files.
+
+The view is read-only and server-rendered (Jinja2 through Litestar's template support); a small script and a
+style sheet come from `/ui/static`, never inline, so the Content-Security-Policy can forbid inline scripts.
+Forms (sign-in, sign-out) carry a CSRF token: Litestar's double-submit cookie, signed with a key every worker
+reads from the database at start (`api.store.ui_sessions.csrf_key`).
+"""
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from litestar import Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Template
+from litestar.router import Router
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from api.errors import UnsupportedMediaType
+from api.operations.request_ids import request_id
+from api.routes.errors import as_answered, error_headers, error_items
+from api.ui.pages import PAGES
+from api.ui.sessions import UI_PATH, SignInRequired, provide_ui_pool, provide_viewer
+
+log = logging.getLogger("api")
+
+_HERE = Path(__file__).parent
+STATIC_PATH = f"{UI_PATH}/static"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+"""Scripts and styles from the service's own files only (no inline script, no inline style); no framing."""
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    # for browsers that predate frame-ancestors
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    # pages show a workspace's data: no shared cache keeps them, and Back after sign-out asks again
+    "Cache-Control": "no-store",
+}
+_FORM = "application/x-www-form-urlencoded"
+
+
+def csrf_config() -> CSRFConfig:
+    """The CSRF settings of the view's forms; `secret` is set by the app's lifespan, from the database."""
+    return CSRFConfig(
+        secret="",
+        cookie_name="tp_csrf",
+        cookie_path=UI_PATH,
+        cookie_httponly=True,
+        cookie_samesite="strict",
+    )
+
+
+def page_url(path: str, **query: Any) -> str:
+    """`path` with the query parameters that have a value, URL-encoded: links that keep a page's state."""
+    present = {name: value for name, value in query.items() if value not in (None, "")}
+    return f"{path}?{urlencode(present)}" if present else path
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    """Jinja2 with autoescaping on every template (user text is escaped wherever it lands)."""
+    environment = Environment(
+        loader=FileSystemLoader(_HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["page_url"] = page_url
+    environment.globals["static"] = lambda name: f"{STATIC_PATH}/{quote(name)}"
+    environment.filters["when"] = lambda at: at.strftime("%Y-%m-%d %H:%M UTC") if at else ""
+    environment.filters["number"] = lambda value: f"{value:,}"
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
+
+
+async def refuse_other_bodies(request: Request[Any, Any, Any]) -> None:
+    """The view's forms post URL-encoded bodies; anything else is refused (the API's JSON check is not for them)."""
+    content_type = request.headers.get("content-type", "")
+    if request.method == "POST" and not content_type.lower().startswith(_FORM):
+        raise UnsupportedMediaType(f"Send the form as {_FORM}.")
+
+
+def render_page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Errors as pages: the sign-in form when there is no session, else a page saying what went wrong."""
+    exc = as_answered(request, exc)
+    if isinstance(exc, SignInRequired):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        query = {"next": target} if request.method == "GET" else {}
+        return Redirect(page_url(f"{UI_PATH}/sign-in", **query), status_code=303, headers=PAGE_HEADERS)
+    items = error_items(exc, request.scope.get("route_handler"))
+    status = items[0].status
+    headers = {**error_headers(request, exc, status), **PAGE_HEADERS}
+    headers.pop("WWW-Authenticate", None)
+    context = {"status": status, "message": items[0].message, "request_id": request_id.get()}
+    return Template("error.html", context=context, status_code=status, headers=headers)
+
+
+def ui_router(csrf: CSRFConfig) -> list[Router]:
+    """The pages under /ui (with their CSRF middleware) and their static files."""
+    pages = Router(
+        path=UI_PATH,
+        route_handlers=PAGES,
+        dependencies={"viewer": Provide(provide_viewer), "ui_pool": Provide(provide_ui_pool, sync_to_thread=False)},
+        middleware=[DefineMiddleware(CSRFMiddleware, config=csrf)],
+        before_request=refuse_other_bodies,
+        exception_handlers={Exception: render_page_error},
+        response_headers=PAGE_HEADERS,
+        include_in_schema=False,
+    )
+    static = create_static_files_router(
+        path=STATIC_PATH, directories=[_HERE / "static"], include_in_schema=False, name="ui-static"
+    )
+    return [pages, static]
