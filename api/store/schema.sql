@@ -201,8 +201,8 @@ ALTER TABLE event_violations ADD CONSTRAINT event_violations_pkey PRIMARY KEY (w
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (workspace_id, operation, key);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(workspace_id) ON DELETE CASCADE;
 ALTER TABLE observed_drops ADD CONSTRAINT observed_drops_pkey PRIMARY KEY (workspace_id, source_id, day);
-ALTER TABLE observed_events ADD CONSTRAINT observed_events_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, day);
-ALTER TABLE observed_properties ADD CONSTRAINT observed_properties_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, path, json_type, day);
+ALTER TABLE observed_events ADD CONSTRAINT observed_events_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, day) INCLUDE (count, first_seen_at, last_seen_at, dropped_properties);
+ALTER TABLE observed_properties ADD CONSTRAINT observed_properties_pkey PRIMARY KEY (workspace_id, source_id, event_type, event_name, path, json_type, day) INCLUDE (count, date_times);
 ALTER TABLE recent_events ADD CONSTRAINT recent_events_pkey PRIMARY KEY (workspace_id, source_id, "position");
 ALTER TABLE rules ADD CONSTRAINT rules_pkey PRIMARY KEY (workspace_id, plan_id, rule_id);
 ALTER TABLE rules ADD CONSTRAINT rules_type_check CHECK ((type = ANY (ARRAY['TRACK'::text, 'IDENTIFY'::text, 'GROUP'::text, 'PAGE'::text, 'SCREEN'::text, 'COMMON'::text])));
