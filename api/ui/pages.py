@@ -179,7 +179,8 @@ async def history_page(
         "revisions": list(reversed(found)),
         "older": older,
         "newer": newer,
-        "diff": views.diff_lines(older.content if older else "", newer.content),
+        # by default the change itself: from the changelog's `before`, which is the rule's old key after a rename
+        "diff": views.diff_lines(older.content if from_entry and older else newer.previous, newer.content),
     }
     return Template("history.html", context=context)
 

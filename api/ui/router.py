@@ -9,12 +9,13 @@ reads from the database at start (`api.store.ui_sessions.csrf_key`).
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from litestar import Request, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
+from litestar.enums import ScopeType
 from litestar.middleware.base import DefineMiddleware
 from litestar.middleware.csrf import CSRFMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -22,9 +23,11 @@ from litestar.response import Redirect, Template
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import UnsupportedMediaType
 from api.operations.request_ids import request_id
+from api.routes.dependencies import refuse_nul_characters
 from api.routes.errors import as_answered, error_headers, error_items
 from api.ui.pages import PAGES
 from api.ui.sessions import UI_PATH, SignInRequired, provide_ui_pool, provide_viewer
@@ -85,7 +88,9 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
 
 
 async def refuse_other_bodies(request: Request[Any, Any, Any]) -> None:
-    """The view's forms post URL-encoded bodies; anything else is refused (the API's JSON check is not for them)."""
+    """The view's forms post URL-encoded bodies; anything else is refused (the API's JSON check is not for them).
+    No parameter holds a NUL."""
+    refuse_nul_characters(request)
     content_type = request.headers.get("content-type", "")
     if request.method == "POST" and not content_type.lower().startswith(_FORM):
         raise UnsupportedMediaType(f"Send the form as {_FORM}.")
@@ -106,13 +111,28 @@ def render_page_error(request: Request[Any, Any, Any], exc: Exception) -> Respon
     return Template("error.html", context=context, status_code=status, headers=headers)
 
 
+def drop_empty_query_values(app: ASGIApp) -> ASGIApp:
+    """Middleware: a query parameter sent empty (a form's "Any" option, `type=`) is read as absent, so it means
+    "no filter" or the default on every page."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == ScopeType.HTTP and scope["query_string"]:
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(name, value) for name, value in pairs if value != ""]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": urlencode(kept, encoding="latin-1").encode("latin-1")}
+        await app(scope, receive, send)
+
+    return middleware
+
+
 def ui_router(csrf: CSRFConfig) -> list[Router]:
     """The pages under /ui (with their CSRF middleware) and their static files."""
     pages = Router(
         path=UI_PATH,
         route_handlers=PAGES,
         dependencies={"viewer": Provide(provide_viewer), "ui_pool": Provide(provide_ui_pool, sync_to_thread=False)},
-        middleware=[DefineMiddleware(CSRFMiddleware, config=csrf)],
+        middleware=[drop_empty_query_values, DefineMiddleware(CSRFMiddleware, config=csrf)],
         before_request=refuse_other_bodies,
         exception_handlers={Exception: render_page_error},
         response_headers=PAGE_HEADERS,

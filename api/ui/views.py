@@ -225,7 +225,20 @@ class Revision(msgspec.Struct, kw_only=True):
     action: ChangeAction
     token_name: str
     content: str
-    """The rule's content after the change (before it, for a removal), indented JSON; empty once removed."""
+    """The rule's content after the change, indented JSON; empty once removed."""
+    previous: str
+    """The rule's content before the change (the changelog's `before`), indented JSON; empty for a creation."""
+    renamed: str | None = None
+    """For a change of key (`newKey`): "from OLD to NEW"."""
+
+    @property
+    def label(self) -> str:
+        """What the change did, in words for the page: its action, or RENAMED with the keys."""
+        return f"RENAMED {self.renamed}" if self.renamed else self.action
+
+
+def _key(content: Any) -> Any:
+    return content.get("key") if isinstance(content, dict) else None
 
 
 def revisions(entries: Iterable[ChangelogEntry]) -> list[Revision]:
@@ -233,9 +246,19 @@ def revisions(entries: Iterable[ChangelogEntry]) -> list[Revision]:
     found = []
     for entry in sorted(entries, key=lambda entry: entry.id):
         after = entry.after if entry.action != ChangeAction.RULE_REMOVED else None
-        content = indented(msgspec.json.encode(after)) if after is not None else ""
+        renamed = None
+        if entry.before is not None and after is not None and _key(entry.before) != _key(after):
+            renamed = f"from {_key(entry.before)} to {_key(after)}"
         found.append(
-            Revision(entry_id=entry.id, at=entry.at, action=entry.action, token_name=entry.token_name, content=content)
+            Revision(
+                entry_id=entry.id,
+                at=entry.at,
+                action=entry.action,
+                token_name=entry.token_name,
+                content=indented(msgspec.json.encode(after)) if after is not None else "",
+                previous=indented(msgspec.json.encode(entry.before)) if entry.before is not None else "",
+                renamed=renamed,
+            )
         )
     return found
 

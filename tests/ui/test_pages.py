@@ -539,3 +539,59 @@ def test_a_sources_observed_schema_marks_what_the_plan_lacks(
     their_source = create_source(client, other_tenant, "their-observed")
     assert_page(browser.get(f"/ui/sources/{their_source['id']}/schema"), 404)
     assert browser.get(f"{here}?window=1y").status_code in (400, 422)
+
+
+def test_an_empty_filter_means_no_filter_on_every_page(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Empty filters")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Order Completed", {})])
+    source = create_source(client, tenant, "empty-filters")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    signed_in(browser, tenant.reader)
+
+    assert "Empty filters" in assert_page(browser.get("/ui/plans?q=empty&type="))
+    assert "Order Completed" in assert_page(browser.get(f"/ui/plans/{plan_id}?type=&label=&q=&page="))
+    assert_page(browser.get(f"/ui/plans/{plan_id}/history?type=TRACK&key=Order%20Completed&version=1&from=&to="))
+    assert 'aria-current="page">Last 24 hours' in assert_page(browser.get(f"/ui/plans/{plan_id}/violations?window="))
+    assert_page(browser.get(f"/ui/sources/{source['id']}/schema?window=&type=&cursor="))
+    assert_page(browser.get(f"/ui/sources/{source['id']}/debugger?outcome="))
+
+
+def test_a_nul_character_in_a_parameter_is_a_400_naming_it(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Nul")
+    source = create_source(client, tenant, "nul-source")
+    signed_in(browser, tenant.reader)
+
+    for path, name in (
+        ("/ui/plans?q=%00", "q"),
+        (f"/ui/plans/{plan_id}/history?type=TRACK&key=%00&version=1", "key"),
+        (f"/ui/plans/{plan_id}%00", "plan_id"),
+        (f"/ui/sources/{source['id']}%00/debugger", "source_id"),
+    ):
+        page = assert_page(browser.get(path), 400)
+        assert f"<code>{name}</code>" in page or f"`{name}`" in html.unescape(page), page
+    for path, name in (("/tracking-plans?q=%00", "q"), (f"/sources/{source['id']}/schema?event=%00", "event")):
+        answer = client.get(path, headers=tenant.headers())
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["errors"][0]["field"] == name
+    answer = client.get(f"/v1beta/workspaces/{tenant.slug}/tracking-plans/rs_x%00", headers=tenant.headers())
+    assert answer.status_code == 400 and answer.json()["code"] == 3, answer.text
+
+
+def test_a_renamed_rule_shows_the_rename_under_both_keys(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Renames")
+    placed = rule_with_properties("Order Placed", {"total": {"type": "number"}})
+    put_rules(client, tenant, plan_id, [placed])
+    rename = {"rules": [{**placed, "newKey": "Order Completed"}]}
+    answer = client.patch(f"/tracking-plans/{plan_id}/rules", json=rename, headers=tenant.headers())
+    assert answer.status_code == 200, answer.text
+    signed_in(browser, tenant.reader)
+    history = f"/ui/plans/{plan_id}/history?type=TRACK&version=1&key="
+
+    for key in ("Order%20Placed", "Order%20Completed"):
+        page = assert_page(browser.get(history + key))
+        assert "RENAMED from Order Placed to Order Completed" in page, key
+        added = [html.unescape(line).strip() for line in re.findall(r'<tr class="added">.*?<code>(.*?)</code>', page)]
+        removed = [
+            html.unescape(line).strip() for line in re.findall(r'<tr class="removed">.*?<code>(.*?)</code>', page)
+        ]
+        assert added == ['"key": "Order Completed",'] and removed == ['"key": "Order Placed",'], key
