@@ -595,3 +595,19 @@ def test_a_renamed_rule_shows_the_rename_under_both_keys(browser: Client, client
             html.unescape(line).strip() for line in re.findall(r'<tr class="removed">.*?<code>(.*?)</code>', page)
         ]
         assert added == ['"key": "Order Completed",'] and removed == ['"key": "Order Placed",'], key
+
+
+def test_the_observed_schema_says_why_events_were_not_observed(browser: Client, client: Client, tenant: Tenant) -> None:
+    source = create_source(client, tenant, "dropped-names")
+    assert send(client, source["writeKeys"][0], [track("x" * 201, {"a": 1}), track("Seen", {})]).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/sources/{source['id']}/schema"))
+
+    notice = " ".join(re.search(r'<p class="muted notice">(.*?)</p>', page, re.S)[1].split())
+    assert notice == (
+        "Not everything is shown: 1 event was not observed (past Segment's limit of 4,000 events per source, "
+        "or named so that no rule key can hold the name: over 200 characters, control characters)."
+    )
+    assert 'class="error"' not in page
