@@ -7,6 +7,7 @@ reads from the database at start (`api.store.ui_sessions.csrf_key`).
 """
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from litestar import Request, Response
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader, MutableScopeHeaders
 from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.middleware.base import DefineMiddleware
@@ -23,7 +25,8 @@ from litestar.response import Redirect, Template
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from markupsafe import Markup
 
 from api.errors import UnsupportedMediaType
 from api.operations.request_ids import request_id
@@ -65,6 +68,21 @@ def csrf_config() -> CSRFConfig:
     )
 
 
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab, line feed and carriage return (which text and `<pre>` show as they are)."""
+STATIC_HEADERS = {"X-Content-Type-Options": "nosniff"}
+STATIC_CACHE = CacheControlHeader(no_cache=True)
+"""Static files are kept but checked again on each use (their ETag): their URLs do not change with a release."""
+
+
+def visible_text(value: Any) -> Any:
+    """Jinja's `finalize`: control characters in text (a NUL in an event name) are written as `\\u0000`, never raw
+    into the page."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL_CHARACTERS.sub(lambda found: f"\\u{ord(found[0]):04x}", value)
+    return value
+
+
 def page_url(path: str, **query: Any) -> str:
     """`path` with the query parameters that have a value, URL-encoded: links that keep a page's state."""
     present = {name: value for name, value in query.items() if value not in (None, "")}
@@ -79,6 +97,7 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=visible_text,
     )
     environment.globals["page_url"] = page_url
     environment.globals["static"] = lambda name: f"{STATIC_PATH}/{quote(name)}"
@@ -126,19 +145,55 @@ def drop_empty_query_values(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+def secure_cookies_over_https(app: ASGIApp) -> ASGIApp:
+    """Middleware: over HTTPS every cookie the view sets is `Secure` (Litestar's CSRF cookie has a fixed setting,
+    and one service serves both plain HTTP in development and HTTPS behind a proxy)."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP or scope.get("scheme") != "https":
+            await app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableScopeHeaders.from_message(message)
+                cookies = headers.getall("set-cookie", [])
+                if cookies:
+                    del headers["set-cookie"]
+                    for cookie in cookies:
+                        secure = "secure" in {part.strip().lower() for part in cookie.split(";")[1:]}
+                        headers.add("set-cookie", cookie if secure else f"{cookie}; Secure")
+            await send(message)
+
+        await app(scope, receive, send_secure)
+
+    return middleware
+
+
+def static_headers(response: Response[Any]) -> Response[Any]:
+    """The static files' `X-Content-Type-Options: nosniff` (a browser runs ui.js only as the script it is)."""
+    response.headers.update(STATIC_HEADERS)
+    return response
+
+
 def ui_router(csrf: CSRFConfig) -> list[Router]:
     """The pages under /ui (with their CSRF middleware) and their static files."""
     pages = Router(
         path=UI_PATH,
         route_handlers=PAGES,
         dependencies={"viewer": Provide(provide_viewer), "ui_pool": Provide(provide_ui_pool, sync_to_thread=False)},
-        middleware=[drop_empty_query_values, DefineMiddleware(CSRFMiddleware, config=csrf)],
+        middleware=[secure_cookies_over_https, drop_empty_query_values, DefineMiddleware(CSRFMiddleware, config=csrf)],
         before_request=refuse_other_bodies,
         exception_handlers={Exception: render_page_error},
         response_headers=PAGE_HEADERS,
         include_in_schema=False,
     )
     static = create_static_files_router(
-        path=STATIC_PATH, directories=[_HERE / "static"], include_in_schema=False, name="ui-static"
+        path=STATIC_PATH,
+        directories=[_HERE / "static"],
+        include_in_schema=False,
+        name="ui-static",
+        cache_control=STATIC_CACHE,
+        after_request=static_headers,
     )
     return [pages, static]

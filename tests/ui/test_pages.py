@@ -77,6 +77,12 @@ def test_the_session_cookie_is_secure_over_https(browser: Client, tenant: Tenant
 
     assert answer.status_code == 303 and answer.headers["location"] == "/ui/plans"
     assert "secure" in {attribute.strip().lower() for attribute in cookies_set(answer)["tp_session"].split(";")}
+    for cookie in cookies_set(form).values():
+        assert "secure" in {attribute.strip().lower() for attribute in cookie.split(";")[1:]}, cookie
+    assert "tp_csrf" in cookies_set(form)
+    browser.cookies.clear()
+    plain = cookies_set(browser.get("http://testserver.local/ui/sign-in"))
+    assert "secure" not in plain["tp_csrf"].lower()
 
 
 def test_a_wrong_or_revoked_token_gets_the_form_again_and_the_same_few_words(
@@ -232,6 +238,9 @@ def test_the_static_files_and_nothing_inline(browser: Client) -> None:
 
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
+    for answer in (script, style):
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["cache-control"] == "no-cache"
     page = assert_page(browser.get("/ui/sign-in"))
     assert " style=" not in page and "onclick" not in page and "javascript:" not in page
 
@@ -611,3 +620,15 @@ def test_the_observed_schema_says_why_events_were_not_observed(browser: Client, 
         "or named so that no rule key can hold the name: over 200 characters, control characters)."
     )
     assert 'class="error"' not in page
+
+
+def test_control_characters_in_an_event_name_are_shown_escaped(browser: Client, client: Client, tenant: Tenant) -> None:
+    source = create_source(client, tenant, "control-names")
+    assert send(client, source["writeKeys"][0], [track("Bad\u0000Name\u0007")]).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/sources/{source['id']}/debugger"))
+
+    assert "\x00" not in page and "\x07" not in page
+    assert '<strong class="name">Bad\\u0000Name\\u0007</strong>' in page
