@@ -129,6 +129,8 @@ async def plan_page(
         candidates = [rule for rule in summaries if (rule.type, rule.key) in mentioned]
     found = views.plan_events(candidates, type=rule_type, label=label or None)
     shown = views.page_of(found, page_number, views.EVENTS_PER_PAGE)
+    if page_number > shown.pages:
+        raise NotFound(f"There is no page {page_number}: these events fill {shown.pages}.", field="page")
     wanted = [rule.identity for versions in shown.items for rule in versions]
     connected = [source for source, _ in await sources.connected_sources(ui_pool, workspace_id, plan_id)]
     context = {

@@ -70,6 +70,8 @@ def csrf_config() -> CSRFConfig:
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 and C1 control characters but tab, line feed and carriage return (which text and `<pre>` show as they are)."""
+_MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '([^']+)'")
+"""Litestar's message for a required parameter that is absent."""
 STATIC_HEADERS = {"X-Content-Type-Options": "nosniff"}
 STATIC_CACHE = CacheControlHeader(no_cache=True)
 """Static files are kept but checked again on each use (their ETag): their URLs do not change with a release."""
@@ -115,6 +117,20 @@ async def refuse_other_bodies(request: Request[Any, Any, Any]) -> None:
         raise UnsupportedMediaType(f"Send the form as {_FORM}.")
 
 
+def plain_problem(message: str) -> str:
+    """What a parameter check's message (msgspec's or Litestar's: "Expected `int` >= 1") says, in words for a
+    reader of the page."""
+    if "enum" in message or "matching regex" in message:
+        return "is not one of the choices this page offers"
+    if "`int" in message:
+        bounds = [f"at least {found}" for found in re.findall(r">= (\d+)", message)]
+        bounds += [f"at most {found}" for found in re.findall(r"<= (\d+)", message)]
+        return "must be a whole number" + (f" ({', '.join(bounds)})" if bounds else "")
+    if "length" in message:
+        return "is too long"
+    return "is not valid"
+
+
 def render_page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Errors as pages: the sign-in form when there is no session, else a page saying what went wrong."""
     exc = as_answered(request, exc)
@@ -126,7 +142,12 @@ def render_page_error(request: Request[Any, Any, Any], exc: Exception) -> Respon
     status = items[0].status
     headers = {**error_headers(request, exc, status), **PAGE_HEADERS}
     headers.pop("WWW-Authenticate", None)
-    context = {"status": status, "message": items[0].message, "request_id": request_id.get()}
+    message = items[0].message
+    if missing := _MISSING_PARAMETER.match(message):
+        message = f"The address's `{missing[1]}` is missing."
+    elif items[0].type == "validation" and items[0].field:
+        message = f"The address's `{items[0].field}` {plain_problem(message)}."
+    context = {"status": status, "message": message, "request_id": request_id.get()}
     return Template("error.html", context=context, status_code=status, headers=headers)
 
 

@@ -382,14 +382,14 @@ def test_a_plan_of_5000_events_is_paginated(browser: Client, client: Client, ten
 
     first = assert_page(browser.get(f"/ui/plans/{plan_id}"))
     last = assert_page(browser.get(f"/ui/plans/{plan_id}?page=100"))
-    beyond = assert_page(browser.get(f"/ui/plans/{plan_id}?page=101"))
+    beyond = assert_page(browser.get(f"/ui/plans/{plan_id}?page=101"), 404)
     labelled = assert_page(browser.get(f"/ui/plans/{plan_id}?label=n:3&page=2"))
 
     assert first.count('<article class="event">') == 50 and "Events 1 to 50 of 5,000" in first
     assert "Event 0000" in first and "Event 0049" in first and "Event 0050" not in first
     assert "Page 1 of 100" in first and 'href="/ui/plans/' + plan_id + '?page=2"' in first
     assert "Event 4999" in last and "Events 4951 to 5000 of 5,000" in last
-    assert "Page 100 of 100" in beyond and "Event 4999" in beyond
+    assert "There is no page 101: these events fill 100." in beyond and "Event 4999" not in beyond
     assert "Events 51 to 100 of 714" in labelled and "page=3&amp;label=n%3A3" in labelled
 
 
@@ -632,3 +632,26 @@ def test_control_characters_in_an_event_name_are_shown_escaped(browser: Client, 
 
     assert "\x00" not in page and "\x07" not in page
     assert '<strong class="name">Bad\\u0000Name\\u0007</strong>' in page
+
+
+def test_error_pages_name_the_wrong_parameter_in_plain_words(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Plain words")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Order Completed", {})])
+    source = create_source(client, tenant, "plain-words")
+    signed_in(browser, tenant.reader)
+
+    def said(path: str) -> str:
+        answer = browser.get(path)
+        assert answer.status_code in (400, 404, 422), path
+        page = assert_page(answer, answer.status_code)
+        return html.unescape(re.search(r'<p class="error" role="alert">(.*?)</p>', page, re.S)[1])
+
+    assert said(f"/ui/plans/{plan_id}?page=abc") == "The address's `page` must be a whole number."
+    assert said(f"/ui/plans/{plan_id}?page=0") == "The address's `page` must be a whole number (at least 1)."
+    assert said(f"/ui/plans/{plan_id}?type=NOPE") == "The address's `type` is not one of the choices this page offers."
+    assert said(f"/ui/sources/{source['id']}/debugger?outcome=NOPE") == (
+        "The address's `outcome` is not one of the choices this page offers."
+    )
+    assert said(f"/ui/plans/{plan_id}/history?type=TRACK") == "The address's `version` is missing."
+    assert said(f"/ui/plans/{plan_id}?page=2") == "There is no page 2: these events fill 1."
+    assert browser.get(f"/ui/plans/{plan_id}?page=2").status_code == 404
