@@ -15,7 +15,7 @@ import msgspec
 
 from api.domain.changelog import ChangeAction, ChangelogEntry
 from api.domain.event_reports import EventHour
-from api.domain.exports import SchemaProperty, schema_properties
+from api.domain.exports import SchemaProperty, schema_properties, unlisted_keywords
 from api.domain.rules import (
     LABELLED_TYPES,
     LiveRule,
@@ -81,6 +81,8 @@ class VersionView(msgspec.Struct, kw_only=True):
     description: str | None
     """Its own, else its schema's top-level one."""
     properties: list[SchemaProperty]
+    unlisted: list[str]
+    """Keywords whose subschemas the property table does not list (`oneOf`, `patternProperties`, …)."""
     schema: str
     """The stored schema text, indented for reading (key order and numbers as stored)."""
 
@@ -162,6 +164,7 @@ def event_view(versions: Sequence[LiveRule]) -> EventView:
                 labels=rule_labels(rule),
                 description=shown_description(rule),
                 properties=schema_properties(schema) if schema else [],
+                unlisted=unlisted_keywords(schema) if schema else [],
                 schema=indented(rule.schema_text) if rule.schema_text else "null",
             )
         )

@@ -655,3 +655,30 @@ def test_error_pages_name_the_wrong_parameter_in_plain_words(browser: Client, cl
     assert said(f"/ui/plans/{plan_id}/history?type=TRACK") == "The address's `version` is missing."
     assert said(f"/ui/plans/{plan_id}?page=2") == "There is no page 2: these events fill 1."
     assert browser.get(f"/ui/plans/{plan_id}?page=2").status_code == 404
+
+
+def test_the_property_table_shows_refs_branches_and_odd_names(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Odd properties")
+    properties = {
+        "x.y": {"type": "string"},
+        "": {"type": "integer"},
+        "linked": {"$ref": "#/$defs/a"},
+        "either": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+    }
+    rule = rule_with_properties("Odd", properties)
+    rule["jsonSchema"]["$defs"] = {"a": {"type": "string"}}
+    rule["jsonSchema"]["properties"]["properties"]["patternProperties"] = {"^n_": {"type": "number"}}
+    put_rules(client, tenant, plan_id, [rule])
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/plans/{plan_id}"))
+
+    assert [row[:2] for row in table_rows(page)] == [
+        ['properties["x.y"]', "string"],
+        ['properties[""]', "integer"],
+        ["properties.linked", "$ref #/$defs/a"],
+        ["properties.either", "one of: string | null"],
+    ]
+    assert "Not listed above: what oneOf, patternProperties declare; see the JSON Schema." in re.sub(
+        r"<[^>]+>", "", page
+    )
