@@ -117,9 +117,11 @@ async def plan_page(
     rule_type: Annotated[RuleType | None, QueryParameter(name="type")] = None,
     label: LabelFilter = None,
     page_number: PageNumber = 1,
+    whole: Annotated[str | None, QueryParameter(name="event", max_length=220)] = None,
 ) -> Template:
     """One plan: its events grouped by type, each version with its labels, description and properties; filtered
-    by type, label and text, 50 events a page."""
+    by type, label and text, 50 events a page. Each version shows its first 50 properties and its schema up to
+    20,000 characters, so that the page stays small; `event` (`TYPE:key`) shows one event whole."""
     workspace_id = viewer.workspace_id
     # the list works on rules without their schemas; only the page shown (or a text search) reads schemas
     stored, summaries = await rules.plan_with_rule_summaries(ui_pool, workspace_id, plan_id)
@@ -141,9 +143,10 @@ async def plan_page(
         "sources": connected,
         "counts": views.type_counts(summaries),
         "labels": views.plan_labels(summaries),
-        "events": views.event_views(await rules.live_rules(ui_pool, workspace_id, plan_id, wanted)),
+        "events": views.event_views(await rules.live_rules(ui_pool, workspace_id, plan_id, wanted), whole),
         "page": shown,
         "filters": {"q": q, "type": rule_type, "label": label},
+        "page_number": page_number,
     }
     return Template("plan.html", context=context)
 

@@ -385,7 +385,7 @@ def test_a_plan_of_5000_events_is_paginated(browser: Client, client: Client, ten
     beyond = assert_page(browser.get(f"/ui/plans/{plan_id}?page=101"), 404)
     labelled = assert_page(browser.get(f"/ui/plans/{plan_id}?label=n:3&page=2"))
 
-    assert first.count('<article class="event">') == 50 and "Events 1 to 50 of 5,000" in first
+    assert first.count('<article class="event" id=') == 50 and "Events 1 to 50 of 5,000" in first
     assert "Event 0000" in first and "Event 0049" in first and "Event 0050" not in first
     assert "Page 1 of 100" in first and 'href="/ui/plans/' + plan_id + '?page=2"' in first
     assert "Event 4999" in last and "Events 4951 to 5000 of 5,000" in last
@@ -682,3 +682,22 @@ def test_the_property_table_shows_refs_branches_and_odd_names(browser: Client, c
     assert "Not listed above: what oneOf, patternProperties declare; see the JSON Schema." in re.sub(
         r"<[^>]+>", "", page
     )
+
+
+def test_a_plan_page_caps_property_rows_and_long_schemas(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Wide")
+    wide = {f"p{number:04}": {"type": "string", "description": "d" * 200} for number in range(120)}
+    put_rules(client, tenant, plan_id, [rule_with_properties("Wide Event", wide), rule_with_properties("Small", {})])
+    signed_in(browser, tenant.reader)
+    here = f"/ui/plans/{plan_id}"
+
+    page = assert_page(browser.get(here))
+
+    assert len(table_rows(page)) == 50 and "properties.p0049" in page and "properties.p0050" not in page
+    link = f"{here}?event=TRACK%3AWide+Event&amp;page=1#TRACK%3AWide%20Event"
+    assert f'<a href="{link}">Show all 120 properties of Wide Event</a> (70 more)' in page
+    assert "<summary>JSON Schema</summary>" in page.split('id="TRACK:Small"')[1]
+    assert page.count("<summary>JSON Schema</summary>") == 1 and "characters) is shown with" in page
+    whole = assert_page(browser.get(html.unescape(link).split("#")[0]))
+    assert len(table_rows(whole)) == 120 and "Show all" not in whole
+    assert whole.count("<summary>JSON Schema</summary>") == 2 and "&#34;p0119&#34;" in whole
