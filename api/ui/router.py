@@ -120,6 +120,8 @@ async def refuse_other_bodies(request: Request[Any, Any, Any]) -> None:
 def plain_problem(message: str) -> str:
     """What a parameter check's message (msgspec's or Litestar's: "Expected `int` >= 1") says, in words for a
     reader of the page."""
+    if "NUL character" in message:
+        return "holds a NUL character (%00), which nothing stored can hold"
     if "enum" in message or "matching regex" in message:
         return "is not one of the choices this page offers"
     if "`int" in message:
