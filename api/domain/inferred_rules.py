@@ -22,9 +22,10 @@ import msgspec
 from genson import SchemaBuilder
 
 from api.domain.names import Description
-from api.domain.observed import ObservedPathCount, SchemaWindow, TypeCount
+from api.domain.observed import ITEMS, ObservedPathCount, SchemaWindow, TypeCount, declares_in
 from api.domain.rules import LiveRule, RuleInput, RuleKey, RuleType, schema_raw
-from api.domain.validation.dialect import DEFAULT_DRAFT
+from api.domain.sources import SourceId
+from api.domain.validation.dialect import ANY_TYPE, DEFAULT_DRAFT, draft_of, in_effect
 from api.errors import InvalidInput
 
 IMPORTED_TYPES = {
@@ -37,7 +38,6 @@ IMPORTED_TYPES = {
 """The rule types an import writes, and the event type each comes from."""
 _RULE_TYPES = {kind: rule_type for rule_type, kind in IMPORTED_TYPES.items()}
 _ROOTS = {"track": "properties", "page": "properties", "screen": "properties", "identify": "traits", "group": "traits"}
-_ITEMS = "[]"
 
 
 class ObservedRule(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
@@ -50,8 +50,9 @@ class ObservedRule(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fie
 class ImportObserved(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="camel"):
     """`POST /tracking-plans/{id}/imports/observed`: import what a source sent in a window into a LIVE plan."""
 
-    source_id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    window: SchemaWindow
+    source_id: SourceId
+    window: SchemaWindow = SchemaWindow.DAY
+    """24 hours when absent, as the schema read."""
     events: Annotated[list[ObservedRule], msgspec.Meta(min_length=1, max_length=4000)] | None = None
     """Only these events; every importable event observed in the window when absent (unnamed page and screen calls
     and alias calls have no rule to become)."""
@@ -70,7 +71,7 @@ class ImportObserved(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, r
             keyed = event.type not in (RuleType.IDENTIFY, RuleType.GROUP)
             if keyed != (event.key is not None):
                 need = "needs a key (the event name)" if keyed else "has no key"
-                raise InvalidInput(f"A {event.type} rule {need}.", field=f"events[{i}].key")
+                raise InvalidInput(f"{event.type.a_rule} {need}.", field=f"events[{i}].key")
             if event in seen:
                 raise InvalidInput("This event appears twice.", field=f"events[{i}]")
             seen.add(event)
@@ -125,7 +126,7 @@ def infer_schema(
         if len(kinds) > 1:
             counts = {kind: found.count for kind, found in types.items()}
             ambiguous.append(AmbiguousProperty(type=rule.type, key=rule.key, path=path, types=type_counts(counts)))
-            hidden += [f"{path}.", f"{path}{_ITEMS}"]
+            hidden += [f"{path}.", f"{path}{ITEMS}"]
             builder.add_schema(_skeleton(path, {}))
             continue
         for kind, found in types.items():
@@ -146,21 +147,24 @@ def _skeleton(path: str, leaf: dict[str, Any]) -> dict[str, Any]:
     """The schema of a payload holding `leaf` at `path` (`properties.products[].price`)."""
     node = leaf
     for segment in reversed(path.split(".")):
-        while segment.endswith(_ITEMS):
+        while segment.endswith(ITEMS):
             node = {"type": "array", "items": node}
-            segment = segment[: -len(_ITEMS)]
+            segment = segment[: -len(ITEMS)]
         node = {"type": "object", "properties": {segment: node}}
     return node
 
 
 def _fold_nullable(node: Any) -> Any:
-    """genson writes an object or array that was also null as `anyOf`; Segment writes a type list with `null`."""
+    """genson writes an object or array that was also null as `anyOf`; Segment writes a type list with `null` last."""
     if not isinstance(node, dict):
         return node
     options = node.get("anyOf")
     if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
         [other] = [option for option in options if option != {"type": "null"}]
         node = {**other, "type": [other["type"], "null"]}
+    elif isinstance(node.get("type"), list) and "null" in node["type"]:
+        # genson sorts a scalar's types (`["null", "string"]`); Segment's editor writes the type, then null
+        node["type"] = [kind for kind in node["type"] if kind != "null"] + ["null"]
     if isinstance(node.get("properties"), dict):
         node["properties"] = {name: _fold_nullable(child) for name, child in node["properties"].items()}
     if isinstance(node.get("items"), dict):
@@ -181,22 +185,60 @@ def _require(node: dict[str, Any], path: str, presence: dict[str, int], objects:
             _require(child, f"{path}.{name}", presence, objects)
 
 
-def merged_rules(rule: ObservedRule, inferred: dict[str, Any], live: Sequence[LiveRule]) -> list[RuleInput]:
+class ConflictingProperty(msgspec.Struct, kw_only=True, rename="camel"):
+    """A property a rule declares with a type the source did not always send: the rule keeps its declaration."""
+
+    type: RuleType
+    key: str | None
+    version: int
+    path: str
+    declared_type: str | list[str]
+    """As the rule writes it."""
+    types: list[TypeCount]
+    """What was observed there, most frequent first."""
+
+
+class SkippedProperty(msgspec.Struct, kw_only=True):
+    """A place in a rule the import leaves alone though the source sent what it does not declare."""
+
+    type: RuleType
+    key: str | None
+    version: int
+    path: str
+    reason: str
+
+
+class MergedRules(msgspec.Struct, kw_only=True):
+    """The rules an import writes for one observed event, and what it found in the rules it kept."""
+
+    rules: list[RuleInput]
+    conflicting: list[ConflictingProperty]
+    skipped: list[SkippedProperty]
+
+
+def merged_rules(
+    rule: ObservedRule, inferred: dict[str, Any], live: Sequence[LiveRule], paths: Iterable[ObservedPathCount]
+) -> MergedRules:
     """The rules to write for an observed event: version 1 when the plan has none, else each live version with what
-    was observed and is missing added (its text kept exactly when nothing is)."""
+    was observed and is missing added (its text kept exactly when nothing is), with the properties it declares with
+    another type than observed (`paths`), and the places under a `$ref` where it adds nothing."""
+    merged = MergedRules(rules=[], conflicting=[], skipped=[])
     if not live:
-        return [_input(rule, 1, msgspec.json.encode(inferred), [], None)]
-    written = []
+        merged.rules.append(_input(rule, 1, msgspec.json.encode(inferred), [], None))
+        return merged
+    observed: dict[str, dict[str, int]] = defaultdict(dict)
+    for found in paths:
+        observed[found.path][found.json_type] = found.count
     for current in live:
         existing = msgspec.json.decode(current.schema_text) if current.schema_text is not None else None
-        if isinstance(existing, dict) and _merge(existing, inferred):
-            text = msgspec.json.encode(existing)
-        elif isinstance(existing, dict):
-            text = bytes(schema_raw(current.schema_text))
+        if isinstance(existing, dict):
+            merge = _Merge(existing, rule, current.version, observed, merged)
+            changed = merge.into(existing, inferred, "")
+            text = msgspec.json.encode(existing) if changed else bytes(schema_raw(current.schema_text))
         else:
             text = msgspec.json.encode(inferred)
-        written.append(_input(rule, current.version, text, current.labels, current.description))
-    return written
+        merged.rules.append(_input(rule, current.version, text, current.labels, current.description))
+    return merged
 
 
 def _input(rule: ObservedRule, version: int, text: bytes, labels: Any, description: Description | None) -> RuleInput:
@@ -215,25 +257,89 @@ def _may_hold_properties(schema: dict[str, Any]) -> bool:
     return declared is None or declared == "object" or (isinstance(declared, list) and "object" in declared)
 
 
-def _merge(existing: dict[str, Any], inferred: dict[str, Any]) -> bool:
-    """Add to `existing` what `inferred` declares and it does not (in place); answers whether it added anything."""
-    changed = False
-    observed = inferred.get("properties")
-    if isinstance(observed, dict) and observed and _may_hold_properties(existing):
-        declared = existing.setdefault("properties", {})
-        if not isinstance(declared, dict):
+class _Merge:
+    """Adds to one existing rule schema what an inferred one declares and it does not, in place, noting conflicts
+    and the places a `$ref` keeps it from writing."""
+
+    def __init__(
+        self,
+        root: dict[str, Any],
+        rule: ObservedRule,
+        version: int,
+        observed: dict[str, dict[str, int]],
+        found: MergedRules,
+    ) -> None:
+        self.root, self.draft = root, draft_of(root)
+        self.rule, self.version, self.observed, self.found = rule, version, observed, found
+
+    def into(self, existing: dict[str, Any], inferred: dict[str, Any], path: str) -> bool:
+        """Merge `inferred` into `existing` (at `path`); answers whether it added anything."""
+        if isinstance(existing.get("$ref"), str):
+            # drafts before 2019-09 ignore what sits beside a `$ref`, and what it names may be shared: left alone
+            missing = [inner for inner in _paths_below(inferred, path) if not declares_in(self.root, self.draft, inner)]
+            if missing:
+                self._skip(path, f"declared through $ref {existing['$ref']!r}; not declared there: {missing[0]}")
             return False
-        for name, child in observed.items():
-            if name not in declared:
-                declared[name] = child
-                changed = True
-                if name in inferred.get("required", ()):
-                    required = existing.setdefault("required", [])
-                    if isinstance(required, list) and name not in required:
-                        required.append(name)
-            elif isinstance(declared[name], dict) and isinstance(child, dict):
-                changed = _merge(declared[name], child) or changed
+        changed = False
+        observed = inferred.get("properties")
+        if isinstance(observed, dict) and observed and _may_hold_properties(existing):
+            declared = existing.setdefault("properties", {})
+            if not isinstance(declared, dict):
+                return False
+            for name, child in observed.items():
+                inner = f"{path}.{name}" if path else name
+                if name not in declared:
+                    declared[name] = child
+                    changed = True
+                    if name in inferred.get("required", ()):
+                        required = existing.setdefault("required", [])
+                        if isinstance(required, list) and name not in required:
+                            required.append(name)
+                elif isinstance(declared[name], dict) and isinstance(child, dict):
+                    self._compare(declared[name], inner)
+                    changed = self.into(declared[name], child, inner) or changed
+        items = inferred.get("items")
+        if isinstance(items, dict) and isinstance(existing.get("items"), dict):
+            self._compare(existing["items"], f"{path}{ITEMS}")
+            changed = self.into(existing["items"], items, f"{path}{ITEMS}") or changed
+        return changed
+
+    def _compare(self, declared: dict[str, Any], path: str) -> None:
+        """Note a declared type that leaves out a type observed at `path`."""
+        kind = next((held["type"] for held in in_effect(self.root, declared, self.draft) if "type" in held), None)
+        kinds = [kind] if isinstance(kind, str) else kind
+        sent = self.observed.get(path)
+        if not isinstance(kind, str | list) or not isinstance(kinds, list) or not sent or ANY_TYPE in kinds:
+            return
+        allowed = set(kinds) | ({"integer"} if "number" in kinds else set())
+        if set(sent) - allowed:
+            self.found.conflicting.append(
+                ConflictingProperty(
+                    type=self.rule.type,
+                    key=self.rule.key,
+                    version=self.version,
+                    path=path,
+                    declared_type=kind,
+                    types=type_counts(sent),
+                )
+            )
+
+    def _skip(self, path: str, reason: str) -> None:
+        self.found.skipped.append(
+            SkippedProperty(type=self.rule.type, key=self.rule.key, version=self.version, path=path, reason=reason)
+        )
+
+
+def _paths_below(inferred: dict[str, Any], path: str) -> Iterable[str]:
+    """The observed paths an inferred schema at `path` declares, parents first."""
+    properties = inferred.get("properties")
+    if isinstance(properties, dict):
+        for name, child in properties.items():
+            inner = f"{path}.{name}" if path else name
+            yield inner
+            if isinstance(child, dict):
+                yield from _paths_below(child, inner)
     items = inferred.get("items")
-    if isinstance(items, dict) and isinstance(existing.get("items"), dict):
-        changed = _merge(existing["items"], items) or changed
-    return changed
+    if isinstance(items, dict):
+        yield f"{path}{ITEMS}"
+        yield from _paths_below(items, f"{path}{ITEMS}")

@@ -18,6 +18,7 @@ observed either.
 import enum
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -26,12 +27,15 @@ import msgspec
 
 from api.domain.pagination import Pagination
 from api.domain.rule_checks import MAX_SCHEMA_DEPTH
+from api.domain.validation.dialect import draft_of, in_effect
 
 MAX_EVENTS = 4_000
 """Distinct (type, name) events kept per source, as Segment's Schema tab."""
 MAX_PROPERTIES = 300
 """Property paths kept per event of a source, as Segment's Schema tab."""
 MAX_PROPERTY_NAME = 255
+ITEMS = "[]"
+"""What a path appends for an array's items."""
 MAX_PATH_DEPTH = (MAX_SCHEMA_DEPTH - 4) // 2
 """Segments in a path at most: each costs a rule schema two levels (`properties`, the name) at most."""
 
@@ -203,7 +207,7 @@ def _count_container(value: Any, path: str, depth: int, counted: PathCounts, kep
         return _count_object(value, path, depth + 1, counted, kept)
     # the items of an array: each (path, type) once for the whole array
     found: PathTypes = {}
-    dropped, items = 0, path + "[]"
+    dropped, items = 0, path + ITEMS
     object_key = (items, "object")
     for item in value:
         if type(item) is dict and depth + 1 < MAX_PATH_DEPTH:  # the common case, without `_walk`'s dispatch
@@ -257,7 +261,7 @@ def _walk(value: Any, path: str, depth: int, found: PathTypes) -> int:
         return 1 if value else 0
     if kind is dict:
         return _walk_object(value, path, depth + 1, found)
-    dropped, items = 0, path + "[]"
+    dropped, items = 0, path + ITEMS
     for item in value:
         dropped += _walk(item, items, depth + 1, found)
     return dropped
@@ -362,19 +366,31 @@ class ObservedPathCount(msgspec.Struct, kw_only=True):
     date_times: int
 
 
-@functools.lru_cache(maxsize=4096)
-def declared_paths(schema_text: str) -> frozenset[str]:
-    """The paths a rule schema (its JSON text) declares through `properties` and `items` (`properties.items[].sku`).
+def declares(schema_text: str, path: str) -> bool:
+    """Whether a rule schema (its JSON text) declares an observed path (`properties.items[].sku`): `declares_in`."""
+    plain = _plain_paths(schema_text)
+    if plain is not None:
+        return path in plain
+    schema, draft = _decoded(schema_text)
+    return declares_in(schema, draft, path)
 
-    Cached by text: a plan's schemas are read again by every page of every schema read."""
+
+@functools.lru_cache(maxsize=4096)
+def _plain_paths(schema_text: str) -> frozenset[str] | None:
+    """The paths a rule schema without a `$ref` declares through `properties` and `items`; None for one with one.
+
+    Cached by text: a plan's schemas are read again by every page of every schema read, and a set answers each
+    path at once where following `$ref`s walks the schema per path."""
+    if '"$ref"' in schema_text:
+        return None
     found: set[str] = set()
     schema = msgspec.json.decode(schema_text)
     if isinstance(schema, dict):
-        _declared(schema, "", found, 0)
+        _plain(schema, "", found, 0)
     return frozenset(found)
 
 
-def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> None:
+def _plain(node: dict[str, Any], path: str, found: set[str], depth: int) -> None:
     if depth > MAX_SCHEMA_DEPTH:
         return
     properties = node.get("properties")
@@ -383,23 +399,50 @@ def _declared(node: dict[str, Any], path: str, found: set[str], depth: int) -> N
             inner = f"{path}.{name}" if path else name
             found.add(inner)
             if isinstance(child, dict):
-                _declared(child, inner, found, depth + 1)
+                _plain(child, inner, found, depth + 1)
     items = node.get("items")
     if isinstance(items, dict) and path:
-        found.add(f"{path}[]")
-        _declared(items, f"{path}[]", found, depth + 1)
+        found.add(f"{path}{ITEMS}")
+        _plain(items, f"{path}{ITEMS}", found, depth + 1)
 
 
-def observed_properties(paths: list[ObservedPathCount], declared: frozenset[str]) -> list[ObservedProperty]:
+def declares_in(schema: Any, draft: str, path: str) -> bool:
+    """Whether a rule schema (of this draft) declares an observed path as validation reads it: through `properties`
+    and `items`, following each `$ref` inside the schema, whose sibling keywords the drafts before 2019-09 ignore."""
+    nodes: list[Any] = [schema]
+    for segment in path.split("."):
+        name = segment.removesuffix(ITEMS * segment.count(ITEMS))
+        nodes = [
+            held["properties"][name]
+            for node in nodes
+            for held in in_effect(schema, node, draft)
+            if isinstance(held.get("properties"), dict) and name in held["properties"]
+        ]
+        for _ in range(segment.count(ITEMS)):
+            nodes = [held["items"] for node in nodes for held in in_effect(schema, node, draft) if "items" in held]
+        if not nodes:
+            return False
+        nodes = list({id(node): node for node in nodes}.values())
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _decoded(schema_text: str) -> tuple[Any, str]:
+    """A rule schema with a `$ref` and its draft, cached by text."""
+    schema = msgspec.json.decode(schema_text)
+    return schema, draft_of(schema)
+
+
+def observed_properties(paths: list[ObservedPathCount], declared: Callable[[str], bool]) -> list[ObservedProperty]:
     """An event's (path, type) counts, by path, as its properties (`MAX_PROPERTIES` at most), each with its types
-    most frequent first."""
+    most frequent first; `declared` tells whether the plan declares a path."""
     shown: list[ObservedProperty] = []
     current: ObservedProperty | None = None
     for found in paths:
         if current is None or current.path != found.path:
             if len(shown) == MAX_PROPERTIES:
                 break
-            current = ObservedProperty(path=found.path, types=[], date_time=False, declared=found.path in declared)
+            current = ObservedProperty(path=found.path, types=[], date_time=False, declared=declared(found.path))
             shown.append(current)
         current.types.append(TypeCount(type=found.json_type, count=found.count))
         if found.json_type == "string":

@@ -8,7 +8,6 @@ import functools
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import jsonschema_rs
 
@@ -20,6 +19,7 @@ from api.domain.validation.dialect import (
     TYPE_NAMES,
     has_any_type,
     kind_of,
+    ref_target,
     standard_schema,
 )
 from api.domain.validation.engine import compile_schema
@@ -218,18 +218,10 @@ def _points_outside(node: Any, schema: dict[str, Any]) -> bool:
     """Whether a node's `$ref` names another document, or a place its own document does not have."""
     if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
         return False
-    ref: str = node["$ref"]
-    if not ref.startswith("#"):
+    try:
+        ref_target(schema, node["$ref"])
+    except LookupError:
         return True
-    target: Any = schema
-    for step in filter(None, unquote(ref[1:]).split("/")):
-        step = step.replace("~1", "/").replace("~0", "~")
-        if isinstance(target, dict) and step in target:
-            target = target[step]
-        elif isinstance(target, list) and step.isdigit() and int(step) < len(target):
-            target = target[int(step)]
-        else:
-            return True
     return False
 
 

@@ -74,6 +74,11 @@ class RuleType(enum.StrEnum):
     SCREEN = "SCREEN"
     COMMON = "COMMON"
 
+    @property
+    def a_rule(self) -> str:
+        """`A TRACK rule`, `An IDENTIFY rule`: the type as the subject of a message."""
+        return f"{'An' if self[0] in 'AEIOU' else 'A'} {self} rule"
+
 
 KEYED_TYPES = frozenset({RuleType.TRACK, RuleType.PAGE, RuleType.SCREEN})
 """Types whose rules are per event name; the others have no key."""
@@ -214,14 +219,14 @@ def check_shapes(rules: Sequence[RuleInput], where: str = "rules") -> None:
     seen: dict[RuleIdentity, int] = {}
     for i, rule in enumerate(rules):
         if rule.type in KEYED_TYPES and rule.key is None:
-            raise InvalidInput(f"A {rule.type} rule needs a key (the event name).", field=f"{where}[{i}].key")
+            raise InvalidInput(f"{rule.type.a_rule} needs a key (the event name).", field=f"{where}[{i}].key")
         if rule.type not in KEYED_TYPES and rule.key is not None:
-            raise InvalidInput(f"A {rule.type} rule has no key.", field=f"{where}[{i}].key")
+            raise InvalidInput(f"{rule.type.a_rule} has no key.", field=f"{where}[{i}].key")
         if rule.labels and rule.type not in LABELLED_TYPES:
             raise InvalidInput("Only TRACK and PAGE rules carry labels.", field=f"{where}[{i}].labels")
         new_key = rule.new_key if isinstance(rule, UpsertRule) else None
         if new_key is not None and rule.type not in KEYED_TYPES:
-            raise InvalidInput(f"A {rule.type} rule has no key to rename.", field=f"{where}[{i}].newKey")
+            raise InvalidInput(f"{rule.type.a_rule} has no key to rename.", field=f"{where}[{i}].newKey")
         target = rule.identity if new_key is None else RuleIdentity(type=rule.type, key=new_key, version=rule.version)
         for identity in {rule.identity, target}:
             if identity in seen:

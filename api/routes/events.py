@@ -23,6 +23,7 @@ from api.domain.event_reports import (
 )
 from api.domain.observed import EventType, ObservedSchema, SchemaFilters, SchemaWindow
 from api.domain.pagination import Pagination
+from api.domain.rules import RULE_KEY_PATTERN
 from api.routes.dependencies import Caller, Page, Pool, SourceId, TrackingPlanId
 from api.routes.responses import errors
 from api.services.observed import observed_schema
@@ -36,7 +37,12 @@ WindowParameter = Annotated[
 ]
 EventParameter = Annotated[
     str | None,
-    QueryParameter(min_length=1, max_length=200, description="Only this event (track name, page or screen name)."),
+    QueryParameter(
+        min_length=1,
+        max_length=200,
+        pattern=RULE_KEY_PATTERN,
+        description="Only this event (track name, page or screen name).",
+    ),
 ]
 
 

@@ -2,17 +2,21 @@
 started from it: the read (`observed_schema`, also what a UI calls directly) and the import (`import_observed`)."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime, time
+from typing import Literal
 
 import msgspec
 
 from api.domain.changelog import Change, ChangeAction
-from api.domain.copies import CopyData, check_copy_size
+from api.domain.copies import check_copy_size
 from api.domain.event_reports import page_of
 from api.domain.inferred_rules import (
     AmbiguousProperty,
+    ConflictingProperty,
     ImportObserved,
     ObservedRule,
+    SkippedProperty,
     event_of,
     infer_schema,
     merged_rules,
@@ -26,26 +30,43 @@ from api.domain.observed import (
     SchemaFilters,
     SchemaLimits,
     SchemaWindow,
-    declared_paths,
+    declares,
     first_day,
     observed_properties,
 )
 from api.domain.pagination import PageRequest
-from api.domain.plans import PlanType
+from api.domain.plans import PlanType, TrackingPlan
 from api.domain.revisions import Precondition
-from api.domain.rules import ChangeSet, LiveRule, RuleInput, RuleType, as_upserts, changes_to_upsert, check_rules
+from api.domain.rules import (
+    ChangeSet,
+    LiveRule,
+    RuleInput,
+    RulesChange,
+    RuleType,
+    as_upserts,
+    changes_to_upsert,
+    check_rules,
+)
 from api.domain.tokens import Principal
-from api.errors import Conflict, NotFound, regarding
+from api.errors import Conflict, InvalidInput, NotFound, regarding
 from api.services.rules import write_rules
 from api.store import Db, Pool, events, plans, rules, sources
 from api.store.database import transaction
 
 
-class ObservedImportData(CopyData, kw_only=True, rename="camel"):
-    """What an import of observed events did (or, in a dry run, would do), and the properties left without a type."""
+class ObservedImportData(RulesChange, kw_only=True, rename="camel"):
+    """What an import of observed events did (or, in a dry run, would do), by rule identity, and what it found."""
 
+    status: Literal["SUCCESS"] = "SUCCESS"
+    dry_run: bool
+    tracking_plan: TrackingPlan
+    """The plan after the import."""
     ambiguous: list[AmbiguousProperty]
     """Properties sent with several types (beyond `null`), by event and path: their schema has no type."""
+    conflicting: list[ConflictingProperty]
+    """Properties a rule declares with a type the source did not always send: the rule keeps its declaration."""
+    skipped: list[SkippedProperty]
+    """Places under a `$ref` the import leaves alone though the source sent what they do not declare."""
 
 
 async def observed_schema(
@@ -76,7 +97,7 @@ async def observed_schema(
     by_rule: dict[tuple[RuleType, str | None], list[LiveRule]] = defaultdict(list)
     for current in live:
         by_rule[(current.type, current.key)].append(current)
-    common = _declared(by_rule.get((RuleType.COMMON, None), []))
+    common = by_rule.get((RuleType.COMMON, None), [])
     observed = []
     for found in shown:
         key = (found.event_type, found.event_name)
@@ -92,7 +113,7 @@ async def observed_schema(
                 planned=bool(planned),
                 rule_versions=sorted(version.version for version in planned),
                 violations=violations.get(key, 0),
-                properties=observed_properties(paths[key], common | _declared(planned)),
+                properties=observed_properties(paths[key], _declared([*common, *planned])),
                 dropped_properties=found.dropped_properties,
             )
         )
@@ -108,12 +129,19 @@ async def observed_schema(
     )
 
 
-def _declared(live: list[LiveRule]) -> frozenset[str]:
-    found: frozenset[str] = frozenset()
-    for rule in live:
-        if rule.schema_text is not None:
-            found |= declared_paths(rule.schema_text)
-    return found
+def _refused_import(refused: InvalidInput, rule: RuleInput, chosen: list[ObservedRule], listed: bool) -> InvalidInput:
+    """A rule the import would write and the rule checks refuse, in terms of the request: the event when the
+    caller listed it (`events[i]`), else the source."""
+    observed = ObservedRule(type=rule.type, key=rule.key)
+    named = f"{rule.type} {rule.key!r} v{rule.version}" if rule.key else f"{rule.type} v{rule.version}"
+    field = f"events[{chosen.index(observed)}]" if listed else "sourceId"
+    return InvalidInput(f"The {named} rule the import would write is refused: {refused.message}", field=field)
+
+
+def _declared(live: list[LiveRule]) -> Callable[[str], bool]:
+    """Whether any of these rules declares a path."""
+    texts = [rule.schema_text for rule in live if rule.schema_text is not None]
+    return lambda path: any(declares(text, path) for text in texts)
 
 
 async def import_observed(
@@ -173,19 +201,36 @@ async def import_observed(
             },
         )
 
+        conflicting: list[ConflictingProperty] = []
+        skipped: list[SkippedProperty] = []
+
         def change_set_for(live: list[LiveRule]) -> ChangeSet:
             by_rule: dict[ObservedRule, list[LiveRule]] = defaultdict(list)
             for current in live:
                 by_rule[ObservedRule(type=current.type, key=current.key)].append(current)
             inputs: list[RuleInput] = []
+            conflicting.clear()
+            skipped.clear()
             for rule, schema in inferred.items():
-                inputs += merged_rules(rule, schema, by_rule.get(rule, []))
-            check_rules(inputs, "importedRules")
+                merged = merged_rules(rule, schema, by_rule.get(rule, []), paths[event_of(rule)])
+                inputs += merged.rules
+                conflicting.extend(merged.conflicting)
+                skipped.extend(merged.skipped)
+            for written in inputs:
+                try:
+                    check_rules([written])
+                except InvalidInput as refused:
+                    raise _refused_import(refused, written, chosen, wanted.events is not None) from None
             return changes_to_upsert(as_upserts(inputs), live)
 
         # all the plan's live rules: every version of an imported event is merged into
         change, after = await write_rules(conn, by, plan_id, expected, dry_run, change_set_for, also_record=[imported])
     answer = ObservedImportData(
-        dry_run=dry_run, tracking_plan=after.plan, ambiguous=ambiguous, **msgspec.structs.asdict(change)
+        dry_run=dry_run,
+        tracking_plan=after.plan,
+        ambiguous=ambiguous,
+        conflicting=conflicting,
+        skipped=skipped,
+        **msgspec.structs.asdict(change),
     )
     return answer, after.revision

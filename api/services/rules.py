@@ -85,8 +85,8 @@ async def write_rules(
     """Lock the plan, work out the change against its live rules (those `wanted`, or all), then apply and record it.
 
     The lock comes first: concurrent writes to one plan take turns, and each works from what the last wrote.
-    `also_record` goes into the changelog with the rule changes (unless it is a dry run). Returns the change
-    and the plan after it.
+    `also_record` goes into the changelog with the rule changes (unless it is a dry run or changes nothing).
+    Returns the change and the plan after it.
     """
     stored = await plans.lock_plan(conn, by.workspace_id, plan_id, expected)
     if wanted is None:
@@ -94,7 +94,8 @@ async def write_rules(
     else:
         live = await rules.live_rules(conn, by.workspace_id, plan_id, wanted)
     change_set = change_set_for(live)
-    if dry_run:
+    if dry_run or not (change_set.writes or change_set.removals):
+        # a write that changes nothing records nothing and keeps the revision
         return change_set.change, stored
     return change_set.change, await _apply(conn, by, stored, change_set, also_record)
 

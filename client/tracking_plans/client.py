@@ -406,7 +406,8 @@ class Copies(_Group):
     ) -> ObservedImportData:
         """Creates or updates the LIVE plan's rules from what the source sent in the window (all its events, or those
         named as `{"type": "TRACK", "key": ...}`), with inferred types; `ambiguous` lists the properties sent with
-        several types. One transaction, no 200-rule limit."""
+        several types, `conflicting` those a rule declares with another type than sent (kept), `skipped` the places
+        under a `$ref` left alone. One transaction, no 200-rule limit."""
         return self._t.run(
             ops.import_observed(plan_id, source_id, window, events, required_when_always_present, if_match, dry_run)
         )

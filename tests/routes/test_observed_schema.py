@@ -1,6 +1,7 @@
 """The observed schema: what a source sent, read per window (`GET /sources/{id}/schema`), and rules imported from it
 (`POST /tracking-plans/{id}/imports/observed`), with Segment's limits and every bad input."""
 
+import json
 from typing import Any
 
 import pytest
@@ -166,6 +167,10 @@ def test_bad_reads_are_clear_4xx(client: Client, tenant: Tenant, other_tenant: T
     assert_error(client.get(path, params={"window": "1h"}, headers=tenant.headers()), 422, "window")
     assert_error(client.get(path, params={"window": "30"}, headers=tenant.headers()), 422, "window")
     assert_error(client.get(path, params={"type": "purchase"}, headers=tenant.headers()), 422, "type")
+    for name in ("\x00", "Order\x00", "a\nb"):  # no event name holds these: refused as the violations read does
+        assert_error(client.get(path, params={"event": name}, headers=tenant.headers()), 422, "event")
+        violations = client.get(f"/sources/{shop['id']}/violations", params={"event": name}, headers=tenant.headers())
+        assert_error(violations, 422, "event")
     assert_error(client.get(path, params={"pagination[cursor]": "nope"}, headers=tenant.headers()), 400)
     assert_error(client.get(path, headers=other_tenant.headers()), 404)
     assert_error(client.get("/sources/src_nothing/schema", headers=tenant.headers()), 404)
@@ -207,7 +212,7 @@ def test_importing_infers_segment_shaped_rules_and_reports_ambiguity(
                 "type": "object",
                 "properties": {
                     "at": {"type": "string"},
-                    "coupon": {"type": ["null", "string"]},
+                    "coupon": {"type": ["string", "null"]},
                     "items": {
                         "type": "array",
                         "items": {
@@ -234,8 +239,12 @@ def test_importing_infers_segment_shaped_rules_and_reports_ambiguity(
     log = data(client.get(f"/tracking-plans/{plan}/changelog", headers=tenant.headers()))["changelog"]
     imported = [entry for entry in log if entry["action"] == "RULES_IMPORTED"]
     assert imported[0]["after"] == {"sourceId": shop["id"], "window": "24h", "events": None}
-    again = data(import_observed(client, tenant, plan, {"sourceId": shop["id"], "window": "24h"}))
-    assert len(again["unchanged"]) == 5 and again["created"] == again["updated"] == []
+    again = import_observed(client, tenant, plan, {"sourceId": shop["id"]})  # the window is 24h when absent
+    assert len(data(again)["unchanged"]) == 5 and data(again)["created"] == data(again)["updated"] == []
+    assert "notCopied" not in data(again)
+    # a write that changes nothing records nothing and keeps the revision
+    assert again.headers["ETag"] == '"2"'
+    assert data(client.get(f"/tracking-plans/{plan}/changelog", headers=tenant.headers()))["changelog"] == log
 
 
 def test_required_when_always_present_and_named_events(client: Client, tenant: Tenant, shop: dict[str, Any]) -> None:
@@ -271,6 +280,20 @@ def test_existing_rules_keep_what_they_declare_and_gain_what_is_missing(
     answer = data(import_observed(client, tenant, plan, {"sourceId": shop["id"], "window": "7d"}))
 
     assert sorted(rule["version"] for rule in answer["updated"]) == [1, 2]
+    # the rules keep what they declare, and the answer says where the source sent something else
+    assert [(found["version"], found["path"], found["declaredType"]) for found in answer["conflicting"]] == [
+        (1, "properties.coupon", "string"),
+        (1, "properties.total", "number"),
+        (2, "properties.coupon", "string"),
+        (2, "properties.total", "number"),
+    ]
+    assert answer["conflicting"][1]["types"] == [
+        {"type": "integer", "count": 1},
+        {"type": "number", "count": 1},
+        {"type": "string", "count": 1},
+    ]
+    assert answer["conflicting"][0]["types"] == [{"type": "null", "count": 1}, {"type": "string", "count": 1}]
+    assert answer["skipped"] == []
     for version in (1, 2):
         payload = rules_of(client, tenant, plan)[("TRACK", "Order Completed", version)]["properties"]["properties"]
         assert payload["properties"]["total"] == {"type": "number"}
@@ -291,7 +314,11 @@ def test_bad_imports_are_clear_4xx_and_write_nothing(
         return str(assert_error(import_observed(client, who, plan, body), status, field)["message"])
 
     refused({"sourceId": source, "window": "1h"}, 422, "window")
-    refused({"sourceId": source}, 422, "window")
+    refused({"sourceId": "src_\u0000", "window": "24h"}, 422, "sourceId")
+    refused({"sourceId": "src 1"}, 422, "sourceId")
+    assert "An IDENTIFY rule has no key" in refused(
+        {"sourceId": source, "events": [{"type": "IDENTIFY", "key": "x"}]}, 422, "events[0].key"
+    )
     refused({"sourceId": source, "window": "24h", "events": [{"type": "COMMON"}]}, 422, "events[0].type")
     refused({"sourceId": source, "window": "24h", "events": [{"type": "TRACK"}]}, 422, "events[0].key")
     refused({"sourceId": source, "window": "24h", "events": [{"type": "IDENTIFY", "key": "x"}]}, 422, "events[0].key")
@@ -378,3 +405,65 @@ def test_an_import_has_no_200_rule_limit(client: Client, tenant: Tenant) -> None
 
     listed = data(client.get(f"/tracking-plans/{plan}/rules", headers=tenant.headers()))
     assert len(answer["created"]) == 250 and listed["pagination"]["totalEntries"] == 250
+
+
+def test_a_ref_declares_what_it_names_and_the_import_never_writes_beside_it(
+    client: Client, tenant: Tenant, shop: dict[str, Any]
+) -> None:
+    plan = shop["planId"]
+    defined = {"type": "object", "properties": {"total": {"type": "number"}, "at": {"type": "string"}}}
+    referring = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {"properties": {"$ref": "#/definitions/p"}},
+        "definitions": {"p": defined},
+    }
+    rules = [{"type": "TRACK", "key": "Order Completed", "version": v, "jsonSchema": ORDERED} for v in (1, 2)]
+    put_rules(
+        client,
+        tenant,
+        plan,
+        [*rules, {"type": "TRACK", "key": "Order Completed", "version": 3, "jsonSchema": referring}],
+    )
+    stored = rules_of(client, tenant, plan)[("TRACK", "Order Completed", 3)]
+
+    order = events_of(schema_of(client, tenant, shop["id"]))[("track", "Order Completed")]
+    answer = data(import_observed(client, tenant, plan, {"sourceId": shop["id"]}))
+
+    # v1 and v2 declare total and coupon, v3 total and at through its $ref: the view agrees with validation
+    declared = {prop["path"]: prop["declared"] for prop in order["properties"]}
+    assert declared["properties.at"] and declared["properties.total"] and not declared["properties.items"]
+    assert rules_of(client, tenant, plan)[("TRACK", "Order Completed", 3)] == stored
+    assert ("TRACK", "Order Completed", 3) in {
+        (rule["type"], rule["key"], rule["version"]) for rule in answer["unchanged"]
+    }
+    [skipped] = answer["skipped"]
+    assert (skipped["type"], skipped["key"], skipped["version"], skipped["path"]) == (
+        "TRACK",
+        "Order Completed",
+        3,
+        "properties",
+    )
+    assert "#/definitions/p" in skipped["reason"] and "properties.coupon" in skipped["reason"]
+    after = events_of(schema_of(client, tenant, shop["id"]))[("track", "Order Completed")]
+    assert all(prop["declared"] for prop in after["properties"])  # v1 and v2 gained the rest
+
+
+def test_a_merged_rule_too_large_names_what_the_caller_sent(
+    client: Client, tenant: Tenant, shop: dict[str, Any]
+) -> None:
+    plan = create_plan(client, tenant, "Full")
+    schema: dict[str, Any] = payload_schema({"properties": {"total": {"type": "number"}}})
+    schema["description"] = ""
+    schema["description"] = "x" * (256 * 1024 - 40 - len(json.dumps(schema, separators=(",", ":"))))
+    rule = {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": schema}
+    put_rules(client, tenant, plan, [rule])
+    before = rules_of(client, tenant, plan)
+
+    listed = {"sourceId": shop["id"], "events": [{"type": "IDENTIFY"}, {"type": "TRACK", "key": "Order Completed"}]}
+    named = assert_error(import_observed(client, tenant, plan, listed), 422, "events[1]")
+    everything = assert_error(import_observed(client, tenant, plan, {"sourceId": shop["id"]}), 422, "sourceId")
+
+    for error in (named, everything):
+        assert "TRACK 'Order Completed' v1" in error["message"] and "256 KiB" in error["message"]
+    assert rules_of(client, tenant, plan) == before

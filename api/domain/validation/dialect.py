@@ -7,7 +7,9 @@ rule's `$schema` names (draft-07 when absent). Both the checks a rule passes whe
 (`api.domain.rule_checks`) and the engine that checks events read rules through `standard_schema`.
 """
 
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import msgspec
 
@@ -50,6 +52,46 @@ def draft_of(schema: Any) -> str:
     """The draft a rule schema is written in (`draft-04` … `2020-12`); its `$schema` was checked when written."""
     declared = schema.get("$schema", DEFAULT_DRAFT) if isinstance(schema, dict) else DEFAULT_DRAFT
     return DRAFTS.get(declared.rstrip("#"), "draft-07") if isinstance(declared, str) else "draft-07"
+
+
+REF_IGNORES_SIBLINGS = frozenset({"draft-04", "draft-06", "draft-07"})
+"""The drafts in which a `$ref` makes its sibling keywords ignored; from 2019-09 they apply beside it."""
+_MAX_REF_HOPS = 32
+
+
+def ref_target(schema: Any, ref: str) -> Any:
+    """The node a `$ref` names inside its own schema (a JSON pointer, `#/definitions/price`).
+
+    Raises LookupError when it names another document or a place the schema does not have."""
+    if not ref.startswith("#"):
+        raise LookupError(ref)
+    target: Any = schema
+    for step in filter(None, unquote(ref[1:]).split("/")):
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and step in target:
+            target = target[step]
+        elif isinstance(target, list) and step.isdigit() and int(step) < len(target):
+            target = target[int(step)]
+        else:
+            raise LookupError(ref)
+    return target
+
+
+def in_effect(schema: Any, node: Any, draft: str) -> Iterator[dict[str, Any]]:
+    """The schema objects that apply where `node` applies, following its `$ref`s inside `schema`: the node itself
+    (unless a `$ref` beside its keywords makes this draft ignore them), then what each `$ref` names."""
+    for _ in range(_MAX_REF_HOPS):
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or draft not in REF_IGNORES_SIBLINGS:
+            yield node
+        if not isinstance(ref, str):
+            return
+        try:
+            node = ref_target(schema, ref)
+        except LookupError:
+            return
 
 
 def standard_schema(schema: Any) -> Any:

@@ -14,8 +14,9 @@ compiles.
 
 from typing import Any
 
+from api.domain.validation.dialect import REF_IGNORES_SIBLINGS
+
 Path = tuple[str, ...]
-_REF_IGNORES_SIBLINGS = frozenset({"draft-04", "draft-06", "draft-07"})
 _ABSENT = object()
 
 
@@ -25,7 +26,7 @@ def split_required(schema: Any, draft: str) -> tuple[Any, list[tuple[Path, tuple
 
     def strip(node: Any, path: Path) -> Any:
         """`node` less its plain `required`s; the node itself when it has none (copies only what changes)."""
-        if type(node) is not dict or ("$ref" in node and draft in _REF_IGNORES_SIBLINGS):
+        if type(node) is not dict or ("$ref" in node and draft in REF_IGNORES_SIBLINGS):
             return node
         names = node.get("required")
         taken = False

@@ -16,6 +16,7 @@ from .config_rules_out import ConfigRulesOut
 from .config_tracking_plan import ConfigTrackingPlan
 from .config_tracking_plan_input import ConfigTrackingPlanInput
 from .config_tracking_plans import ConfigTrackingPlans
+from .conflicting_property import ConflictingProperty
 from .connected_source_data import ConnectedSourceData
 from .connected_source_response import ConnectedSourceResponse
 from .copy_data import CopyData
@@ -103,6 +104,7 @@ from .schema_settings_change import SchemaSettingsChange
 from .schema_settings_data import SchemaSettingsData
 from .schema_settings_response import SchemaSettingsResponse
 from .schema_window import SchemaWindow
+from .skipped_property import SkippedProperty
 from .source import Source
 from .source_configuration import SourceConfiguration
 from .source_connection import SourceConnection
@@ -174,6 +176,7 @@ __all__ = (
     "ConfigTrackingPlan",
     "ConfigTrackingPlanInput",
     "ConfigTrackingPlans",
+    "ConflictingProperty",
     "ConnectedSourceData",
     "ConnectedSourceResponse",
     "CopyData",
@@ -261,6 +264,7 @@ __all__ = (
     "SchemaSettingsData",
     "SchemaSettingsResponse",
     "SchemaWindow",
+    "SkippedProperty",
     "Source",
     "SourceConfiguration",
     "SourceConnection",

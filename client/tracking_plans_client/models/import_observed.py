@@ -19,22 +19,24 @@ T = TypeVar("T", bound="ImportObserved")
 class ImportObserved:
     """
     Attributes:
-        source_id (str):
-        window (SchemaWindow): How far back a schema read or import looks: whole days, the day the window starts in
-            included.
+        source_id (str): A source's id.
+        window (SchemaWindow | Unset): How far back a schema read or import looks: whole days, the day the window starts
+            in included.
         events (list[ObservedRule] | None | Unset):
         required_when_always_present (bool | Unset):  Default: False.
     """
 
     source_id: str
-    window: SchemaWindow
+    window: SchemaWindow | Unset = UNSET
     events: list[ObservedRule] | Unset | None = UNSET
     required_when_always_present: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         source_id = self.source_id
 
-        window = self.window.value
+        window: str | Unset = UNSET
+        if not isinstance(self.window, Unset):
+            window = self.window.value
 
         events: list[dict[str, Any]] | Unset | None
         if isinstance(self.events, Unset):
@@ -55,9 +57,10 @@ class ImportObserved:
         field_dict.update(
             {
                 "sourceId": source_id,
-                "window": window,
             }
         )
+        if window is not UNSET:
+            field_dict["window"] = window
         if events is not UNSET:
             field_dict["events"] = events
         if required_when_always_present is not UNSET:
@@ -72,7 +75,12 @@ class ImportObserved:
         d = dict(src_dict)
         source_id = d.pop("sourceId")
 
-        window = SchemaWindow(d.pop("window"))
+        _window = d.pop("window", UNSET)
+        window: SchemaWindow | Unset
+        if isinstance(_window, Unset):
+            window = UNSET
+        else:
+            window = SchemaWindow(_window)
 
         def _parse_events(data: object) -> list[ObservedRule] | Unset | None:
             if data is None:

@@ -10,8 +10,9 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.ambiguous_property import AmbiguousProperty
-    from ..models.not_copied import NotCopied
+    from ..models.conflicting_property import ConflictingProperty
     from ..models.rule_identity import RuleIdentity
+    from ..models.skipped_property import SkippedProperty
     from ..models.tracking_plan import TrackingPlan
 
 
@@ -23,42 +24,48 @@ class ObservedImportData:
     """
     Attributes:
         dry_run (bool):
-        tracking_plan (None | TrackingPlan):
+        tracking_plan (TrackingPlan):
         ambiguous (list[AmbiguousProperty]):
+        conflicting (list[ConflictingProperty]):
+        skipped (list[SkippedProperty]):
         created (list[RuleIdentity] | Unset):
         updated (list[RuleIdentity] | Unset):
         removed (list[RuleIdentity] | Unset):
         unchanged (list[RuleIdentity] | Unset):
         status (Literal['SUCCESS'] | Unset):  Default: 'SUCCESS'.
-        not_copied (list[NotCopied] | Unset):
     """
 
     dry_run: bool
-    tracking_plan: TrackingPlan | None
+    tracking_plan: TrackingPlan
     ambiguous: list[AmbiguousProperty]
+    conflicting: list[ConflictingProperty]
+    skipped: list[SkippedProperty]
     created: list[RuleIdentity] | Unset = UNSET
     updated: list[RuleIdentity] | Unset = UNSET
     removed: list[RuleIdentity] | Unset = UNSET
     unchanged: list[RuleIdentity] | Unset = UNSET
     status: Literal["SUCCESS"] | Unset = "SUCCESS"
-    not_copied: list[NotCopied] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.tracking_plan import TrackingPlan
-
         dry_run = self.dry_run
 
-        tracking_plan: dict[str, Any] | None
-        if isinstance(self.tracking_plan, TrackingPlan):
-            tracking_plan = self.tracking_plan.to_dict()
-        else:
-            tracking_plan = self.tracking_plan
+        tracking_plan = self.tracking_plan.to_dict()
 
         ambiguous = []
         for ambiguous_item_data in self.ambiguous:
             ambiguous_item = ambiguous_item_data.to_dict()
             ambiguous.append(ambiguous_item)
+
+        conflicting = []
+        for conflicting_item_data in self.conflicting:
+            conflicting_item = conflicting_item_data.to_dict()
+            conflicting.append(conflicting_item)
+
+        skipped = []
+        for skipped_item_data in self.skipped:
+            skipped_item = skipped_item_data.to_dict()
+            skipped.append(skipped_item)
 
         created: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.created, Unset):
@@ -90,13 +97,6 @@ class ObservedImportData:
 
         status = self.status
 
-        not_copied: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.not_copied, Unset):
-            not_copied = []
-            for not_copied_item_data in self.not_copied:
-                not_copied_item = not_copied_item_data.to_dict()
-                not_copied.append(not_copied_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -104,6 +104,8 @@ class ObservedImportData:
                 "dryRun": dry_run,
                 "trackingPlan": tracking_plan,
                 "ambiguous": ambiguous,
+                "conflicting": conflicting,
+                "skipped": skipped,
             }
         )
         if created is not UNSET:
@@ -116,35 +118,21 @@ class ObservedImportData:
             field_dict["unchanged"] = unchanged
         if status is not UNSET:
             field_dict["status"] = status
-        if not_copied is not UNSET:
-            field_dict["notCopied"] = not_copied
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.ambiguous_property import AmbiguousProperty
-        from ..models.not_copied import NotCopied
+        from ..models.conflicting_property import ConflictingProperty
         from ..models.rule_identity import RuleIdentity
+        from ..models.skipped_property import SkippedProperty
         from ..models.tracking_plan import TrackingPlan
 
         d = dict(src_dict)
         dry_run = d.pop("dryRun")
 
-        def _parse_tracking_plan(data: object) -> TrackingPlan | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_plan_type_0 = TrackingPlan.from_dict(data)
-
-                return tracking_plan_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingPlan, data)
-
-        tracking_plan = _parse_tracking_plan(d.pop("trackingPlan"))
+        tracking_plan = TrackingPlan.from_dict(d.pop("trackingPlan"))
 
         ambiguous = []
         _ambiguous = d.pop("ambiguous")
@@ -152,6 +140,20 @@ class ObservedImportData:
             ambiguous_item = AmbiguousProperty.from_dict(ambiguous_item_data)
 
             ambiguous.append(ambiguous_item)
+
+        conflicting = []
+        _conflicting = d.pop("conflicting")
+        for conflicting_item_data in _conflicting:
+            conflicting_item = ConflictingProperty.from_dict(conflicting_item_data)
+
+            conflicting.append(conflicting_item)
+
+        skipped = []
+        _skipped = d.pop("skipped")
+        for skipped_item_data in _skipped:
+            skipped_item = SkippedProperty.from_dict(skipped_item_data)
+
+            skipped.append(skipped_item)
 
         _created = d.pop("created", UNSET)
         created: list[RuleIdentity] | Unset = UNSET
@@ -193,25 +195,17 @@ class ObservedImportData:
         if status != "SUCCESS" and not isinstance(status, Unset):
             raise ValueError(f"status must match const 'SUCCESS', got '{status}'")
 
-        _not_copied = d.pop("notCopied", UNSET)
-        not_copied: list[NotCopied] | Unset = UNSET
-        if _not_copied is not UNSET:
-            not_copied = []
-            for not_copied_item_data in _not_copied:
-                not_copied_item = NotCopied.from_dict(not_copied_item_data)
-
-                not_copied.append(not_copied_item)
-
         observed_import_data = cls(
             dry_run=dry_run,
             tracking_plan=tracking_plan,
             ambiguous=ambiguous,
+            conflicting=conflicting,
+            skipped=skipped,
             created=created,
             updated=updated,
             removed=removed,
             unchanged=unchanged,
             status=status,
-            not_copied=not_copied,
         )
 
         observed_import_data.additional_properties = d
