@@ -82,6 +82,24 @@ async def _bootstrap(dsn: str) -> str | None:
     return secret
 
 
+def startup_banner(base: str, secret: str | None, python: str) -> str:
+    """What `serve` prints at start: the first owner token (`secret`, on an empty database only), how to get
+    another with the same interpreter (`python`, shown relative when under the working directory, as
+    `.venv/bin/python` after `make run`), and where the API, its reference and the web view are."""
+    relative = os.path.relpath(python)
+    shown = python if relative.startswith("..") else relative
+    if secret:
+        lines = [
+            f"Created workspace '{DEFAULT_WORKSPACE}' with an owner token (shown once, keep it):\n\n  {secret}\n",
+            f"Try it:\n\n  curl -H 'Authorization: Bearer {secret}' {base}/tracking-plans\n",
+        ]
+    else:
+        lines = [f"Get a token with: {shown} -m api create-token --workspace default --role WORKSPACE_OWNER --name me"]
+    lines.append(f"Serving on {base} (OpenAPI at {base}/schema/openapi.yaml, reference at {base}/docs)")
+    lines.append(f"Web view: {base}/ui (sign in with a token)")
+    return "\n".join(lines)
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -89,13 +107,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     # workers are separate processes: they find the (possibly embedded) database through the environment
     os.environ["DATABASE_URL"] = dsn
     secret = asyncio.run(_bootstrap(dsn))
-    base = f"http://{args.host}:{args.port}"
-    if secret:
-        print(f"Created workspace '{DEFAULT_WORKSPACE}' with an owner token (shown once, keep it):\n\n  {secret}\n")
-        print(f"Try it:\n\n  curl -H 'Authorization: Bearer {secret}' {base}/tracking-plans\n", flush=True)
-    else:
-        print("Get a token with: python -m api create-token --workspace default --role WORKSPACE_OWNER --name me")
-    print(f"Serving on {base} (OpenAPI at {base}/schema/openapi.yaml, reference at {base}/docs)", flush=True)
+    print(startup_banner(f"http://{args.host}:{args.port}", secret, sys.executable), flush=True)
     if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         # each worker writes its metrics to files here, and /metrics on any worker sums them all
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tracking-plans-metrics-")

@@ -29,7 +29,7 @@ from api.operations.token_cache import TokenCache
 from api.routes.changelog import list_changelog
 from api.routes.config_api import CONFIG_API_PREFIX, config_api, render_config_error
 from api.routes.copies import CopyController
-from api.routes.dependencies import DEPENDENCIES
+from api.routes.dependencies import DEPENDENCIES, refuse_nul_characters
 from api.routes.errors import ErrorEnvelope, ErrorItem, render_error
 from api.routes.events import EventReportsController
 from api.routes.operations import OPERATIONS
@@ -111,13 +111,14 @@ def openapi_config() -> OpenAPIConfig:
 
 
 async def check_json_body(request: Request[Any, Any, Any]) -> None:
-    """Calls that take a body get a JSON one that matches their model exactly.
+    """Calls that take a body get a JSON one that matches their model exactly; no parameter holds a NUL.
 
     Refuses other media types (a missing Content-Type is read as JSON) and decodes the body
     strictly: Litestar converts bodies leniently (`"1"` would pass as the integer 1), and a
     contract-tested API must refuse what its schema refuses. The decoded model is left where
     Litestar looks for the parsed body, so the body is decoded once.
     """
+    refuse_nul_characters(request)
     body_field = request.route_handler.parsed_fn_signature.parameters.get("data")
     content_type = request.headers.get("content-type")
     has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers

@@ -27,6 +27,7 @@ skipped, never an error.
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
@@ -180,7 +181,7 @@ class SchemaProperty(msgspec.Struct, kw_only=True, frozen=True):
     required: bool
     """The parent's `required` lists it."""
     data_type: str
-    """`string`, `string, null`, `string (date-time)`, `any`."""
+    """`string`, `string, null`, `string (date-time)`, `$ref #/$defs/a`, `one of: string | integer`, `any`."""
     permitted_values: str
     """The `enum` as compact JSON, else the `const` as a one-element JSON array, else the `pattern`, else empty."""
 
@@ -208,12 +209,43 @@ def schema_properties(schema: dict[str, Any]) -> list[SchemaProperty]:
                 if not path and (name in OBJECT_ROOTS or isinstance(sub.get("properties"), dict)):
                     children.append((name, sub, None))
                 else:
-                    children.append((f"{path}.{name}" if path else name, sub, name in listed))
+                    children.append((_child_path(path, name), sub, name in listed))
         items = node.get("items")
         if isinstance(items, dict):
             children.append((f"{path}[]", items, None))
         stack.extend(reversed(children))
     return found
+
+
+_PLAIN_NAME = re.compile(r"[^.\[\]\"\s]+")
+UNLISTED_KEYWORDS = ("allOf", "anyOf", "oneOf", "not", "if", "patternProperties", "additionalProperties", "prefixItems")
+"""JSON Schema keywords whose subschemas `schema_properties` does not list as properties (their branches are named in
+the type, as `one of: …`, where a property has no `type`)."""
+_MAX_BRANCH_DEPTH = 3
+
+
+def _child_path(path: str, name: str) -> str:
+    """`path.name`, or `path["name"]` (JSON-quoted) when the name is empty or holds a dot, a bracket, a quote or
+    white space, so that a name `x.y` never reads as `x` holding `y`."""
+    if _PLAIN_NAME.fullmatch(name):
+        return f"{path}.{name}" if path else name
+    return f"{path}[{_ENCODER.encode(name).decode()}]"
+
+
+def unlisted_keywords(schema: Any) -> list[str]:
+    """Which of `UNLISTED_KEYWORDS` (or `items` as a list, a tuple) `schema` uses anywhere, in that order."""
+    used: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            used.update(keyword for keyword in UNLISTED_KEYWORDS if keyword in node)
+            if isinstance(node.get("items"), list):
+                used.add("items (a tuple)")
+            stack.extend(value for value in node.values() if isinstance(value, (dict, list)))
+    return [keyword for keyword in (*UNLISTED_KEYWORDS, "items (a tuple)") if keyword in used]
 
 
 def _property(path: str, node: dict[str, Any], required: bool) -> SchemaProperty:
@@ -227,16 +259,35 @@ def _property(path: str, node: dict[str, Any], required: bool) -> SchemaProperty
     )
 
 
-def _data_type(node: dict[str, Any]) -> str:
+def _data_type(node: Any, depth: int = 0) -> str:
+    """The `type` in words; without one, a `$ref` as `$ref #/...` (not followed, so never a cycle) or the
+    branches of `oneOf`/`anyOf`/`allOf` (`one of: string | integer`, nested at most `_MAX_BRANCH_DEPTH` deep)."""
+    if not isinstance(node, dict):
+        return "any" if node is not False else "none"
     declared = node.get("type")
+    branches = next(
+        ((words, node[keyword]) for keyword, words in _BRANCHES if isinstance(node.get(keyword), list)), None
+    )
     if isinstance(declared, str):
         text = declared
     elif isinstance(declared, list):
         text = ", ".join(t if isinstance(t, str) else _ENCODER.encode(t).decode() for t in declared) or "any"
+    elif isinstance(node.get("$ref"), str):
+        text = f"$ref {node['$ref']}"
+    elif branches and depth < _MAX_BRANCH_DEPTH:
+        words, found = branches
+        text = f"{words}: " + " | ".join(
+            f"({kind})" if "|" in kind else kind for kind in (_data_type(branch, depth + 1) for branch in found)
+        )
+    elif branches:
+        text = f"{branches[0]}: …"
     else:
         text = "any"
     format_ = node.get("format")
     return f"{text} ({format_})" if isinstance(format_, str) else text
+
+
+_BRANCHES = (("oneOf", "one of"), ("anyOf", "any of"), ("allOf", "all of"))
 
 
 def _permitted_values(node: dict[str, Any]) -> str:

@@ -11,7 +11,24 @@ from api.domain.ids import ID_PATTERN
 from api.domain.pagination import FIRST_PAGE, MAX_PAGE_SIZE, PageRequest, decode_cursor
 from api.domain.revisions import IF_MATCH, Precondition, parse_if_match
 from api.domain.tokens import Principal
+from api.errors import InvalidInput
 from api.store import Pool as DatabasePool
+
+
+def refuse_nul_characters(request: Request[Any, Any, Any]) -> None:
+    """Refuses a path or query parameter holding a NUL character (`%00`) with a 422 naming it (as the filters
+    that refuse other names no event can hold).
+
+    PostgreSQL's text cannot hold NUL (its docs, "Character Types"), so such a value can match nothing stored;
+    every router's `before_request` calls this before any handler reads its parameters.
+    """
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and "\0" in value:
+            raise InvalidInput(f"The path parameter `{name}` contains a NUL character (%00).", field=name)
+    for name, value in request.query_params.multi_items():
+        if "\0" in name or "\0" in value:
+            shown = name.replace("\0", "\\u0000")
+            raise InvalidInput(f"The query parameter `{shown}` contains a NUL character (%00).", field=shown)
 
 
 def provide_principal(request: Request[Principal, Any, Any]) -> Principal:

@@ -117,9 +117,11 @@ async def plan_page(
     rule_type: Annotated[RuleType | None, QueryParameter(name="type")] = None,
     label: LabelFilter = None,
     page_number: PageNumber = 1,
+    whole: Annotated[str | None, QueryParameter(name="event", max_length=220)] = None,
 ) -> Template:
     """One plan: its events grouped by type, each version with its labels, description and properties; filtered
-    by type, label and text, 50 events a page."""
+    by type, label and text, 50 events a page. Each version shows its first 50 properties and its schema up to
+    20,000 characters, so that the page stays small; `event` (`TYPE:key`) shows one event whole."""
     workspace_id = viewer.workspace_id
     # the list works on rules without their schemas; only the page shown (or a text search) reads schemas
     stored, summaries = await rules.plan_with_rule_summaries(ui_pool, workspace_id, plan_id)
@@ -129,6 +131,8 @@ async def plan_page(
         candidates = [rule for rule in summaries if (rule.type, rule.key) in mentioned]
     found = views.plan_events(candidates, type=rule_type, label=label or None)
     shown = views.page_of(found, page_number, views.EVENTS_PER_PAGE)
+    if page_number > shown.pages:
+        raise NotFound(f"There is no page {page_number}: these events fill {shown.pages}.", field="page")
     wanted = [rule.identity for versions in shown.items for rule in versions]
     connected = [source for source, _ in await sources.connected_sources(ui_pool, workspace_id, plan_id)]
     context = {
@@ -139,9 +143,10 @@ async def plan_page(
         "sources": connected,
         "counts": views.type_counts(summaries),
         "labels": views.plan_labels(summaries),
-        "events": views.event_views(await rules.live_rules(ui_pool, workspace_id, plan_id, wanted)),
+        "events": views.event_views(await rules.live_rules(ui_pool, workspace_id, plan_id, wanted), whole),
         "page": shown,
         "filters": {"q": q, "type": rule_type, "label": label},
+        "page_number": page_number,
     }
     return Template("plan.html", context=context)
 
@@ -179,7 +184,8 @@ async def history_page(
         "revisions": list(reversed(found)),
         "older": older,
         "newer": newer,
-        "diff": views.diff_lines(older.content if older else "", newer.content),
+        # by default the change itself: from the changelog's `before`, which is the rule's old key after a rename
+        "diff": views.diff_lines(older.content if from_entry and older else newer.previous, newer.content),
     }
     return Template("history.html", context=context)
 

@@ -15,7 +15,7 @@ import msgspec
 
 from api.domain.changelog import ChangeAction, ChangelogEntry
 from api.domain.event_reports import EventHour
-from api.domain.exports import SchemaProperty, schema_properties
+from api.domain.exports import SchemaProperty, schema_properties, unlisted_keywords
 from api.domain.rules import (
     LABELLED_TYPES,
     LiveRule,
@@ -34,6 +34,10 @@ TYPE_ORDER = (RuleType.TRACK, RuleType.PAGE, RuleType.SCREEN, RuleType.IDENTIFY,
 """The order in which a plan's page lists its types: events first, then the keyless schemas."""
 _TYPE_RANK = {kind: rank for rank, kind in enumerate(TYPE_ORDER)}
 EVENTS_PER_PAGE = 50
+PROPERTIES_SHOWN = 50
+"""Property rows a plan's page shows per event version; the rest behind a link that shows one event's all."""
+SCHEMA_CHARS_SHOWN = 20_000
+"""Longer JSON Schema texts are left out of a plan's page but for the event whose properties are all shown."""
 """Events on one page of a plan: a plan of 5,000 events is 100 pages."""
 PLANS_PER_PAGE = 50
 
@@ -81,8 +85,16 @@ class VersionView(msgspec.Struct, kw_only=True):
     description: str | None
     """Its own, else its schema's top-level one."""
     properties: list[SchemaProperty]
-    schema: str
-    """The stored schema text, indented for reading (key order and numbers as stored)."""
+    """At most `PROPERTIES_SHOWN` of them unless the event is shown whole."""
+    hidden_properties: int
+    """How many more the schema declares."""
+    unlisted: list[str]
+    """Keywords whose subschemas the property table does not list (`oneOf`, `patternProperties`, …)."""
+    schema: str | None
+    """The stored schema text, indented for reading (key order and numbers as stored); None when longer than
+    `SCHEMA_CHARS_SHOWN` and the event is not shown whole."""
+    schema_chars: int
+    """The length of the stored schema text."""
 
 
 class EventView(msgspec.Struct, kw_only=True):
@@ -95,6 +107,16 @@ class EventView(msgspec.Struct, kw_only=True):
     @property
     def name(self) -> str:
         return self.key if self.key is not None else str(self.type)
+
+    @property
+    def identity(self) -> str:
+        """`TYPE:key` (`IDENTIFY:` for a keyless type): what a plan page's `event` parameter names."""
+        return event_identity(self.type, self.key)
+
+
+def event_identity(type: RuleType, key: str | None) -> str:
+    """`TYPE:key`, the value of a plan page's `event` parameter that shows one event whole."""
+    return f"{type}:{key or ''}"
 
 
 def plan_events(
@@ -142,27 +164,33 @@ def _schema(rule: LiveRule) -> dict[str, Any] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-def event_views(rules: Iterable[LiveRule]) -> list[EventView]:
-    """The events of these rules, in page order, each with its versions decoded for display."""
+def event_views(rules: Iterable[LiveRule], whole: str | None = None) -> list[EventView]:
+    """The events of these rules, in page order, each with its versions decoded for display; the one whose
+    `event_identity` is `whole` with every property and its schema, the others within the page's caps."""
     grouped: dict[tuple[RuleType, str | None], list[LiveRule]] = {}
     for rule in rules:
         grouped.setdefault((rule.type, rule.key), []).append(rule)
     in_order = sorted(grouped.items(), key=lambda item: _event_order(*item[0]))
-    return [event_view(versions) for _, versions in in_order]
+    return [event_view(versions, whole == event_identity(*identity)) for identity, versions in in_order]
 
 
-def event_view(versions: Sequence[LiveRule]) -> EventView:
-    """An event with its versions decoded for display, newest version first."""
+def event_view(versions: Sequence[LiveRule], whole: bool = False) -> EventView:
+    """An event with its versions decoded for display, newest version first; `whole`: uncapped."""
     shown = []
     for rule in sorted(versions, key=lambda rule: -rule.version):
         schema = _schema(rule)
+        properties = schema_properties(schema) if schema else []
+        text = rule.schema_text or ""
         shown.append(
             VersionView(
                 version=rule.version,
                 labels=rule_labels(rule),
                 description=shown_description(rule),
-                properties=schema_properties(schema) if schema else [],
-                schema=indented(rule.schema_text) if rule.schema_text else "null",
+                properties=properties if whole else properties[:PROPERTIES_SHOWN],
+                hidden_properties=0 if whole else max(0, len(properties) - PROPERTIES_SHOWN),
+                unlisted=unlisted_keywords(schema) if schema else [],
+                schema=(indented(text) if text else "null") if whole or len(text) <= SCHEMA_CHARS_SHOWN else None,
+                schema_chars=len(text),
             )
         )
     return EventView(type=versions[0].type, key=versions[0].key, versions=shown)
@@ -225,7 +253,20 @@ class Revision(msgspec.Struct, kw_only=True):
     action: ChangeAction
     token_name: str
     content: str
-    """The rule's content after the change (before it, for a removal), indented JSON; empty once removed."""
+    """The rule's content after the change, indented JSON; empty once removed."""
+    previous: str
+    """The rule's content before the change (the changelog's `before`), indented JSON; empty for a creation."""
+    renamed: str | None = None
+    """For a change of key (`newKey`): "from OLD to NEW"."""
+
+    @property
+    def label(self) -> str:
+        """What the change did, in words for the page: its action, or RENAMED with the keys."""
+        return f"RENAMED {self.renamed}" if self.renamed else self.action
+
+
+def _key(content: Any) -> Any:
+    return content.get("key") if isinstance(content, dict) else None
 
 
 def revisions(entries: Iterable[ChangelogEntry]) -> list[Revision]:
@@ -233,9 +274,19 @@ def revisions(entries: Iterable[ChangelogEntry]) -> list[Revision]:
     found = []
     for entry in sorted(entries, key=lambda entry: entry.id):
         after = entry.after if entry.action != ChangeAction.RULE_REMOVED else None
-        content = indented(msgspec.json.encode(after)) if after is not None else ""
+        renamed = None
+        if entry.before is not None and after is not None and _key(entry.before) != _key(after):
+            renamed = f"from {_key(entry.before)} to {_key(after)}"
         found.append(
-            Revision(entry_id=entry.id, at=entry.at, action=entry.action, token_name=entry.token_name, content=content)
+            Revision(
+                entry_id=entry.id,
+                at=entry.at,
+                action=entry.action,
+                token_name=entry.token_name,
+                content=indented(msgspec.json.encode(after)) if after is not None else "",
+                previous=indented(msgspec.json.encode(entry.before)) if entry.before is not None else "",
+                renamed=renamed,
+            )
         )
     return found
 

@@ -9,6 +9,7 @@ import sys
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from api.__main__ import startup_banner
 from tests.conftest import data
 
 
@@ -61,3 +62,14 @@ def test_migrate_on_a_migrated_database_changes_nothing(database_url: str) -> No
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "up to date"
+
+
+def test_the_startup_banner_names_the_web_view_and_a_command_that_works() -> None:
+    venv_python = os.path.join(os.getcwd(), ".venv", "bin", "python")
+    again = startup_banner("http://127.0.0.1:8000", None, venv_python)
+    first = startup_banner("http://127.0.0.1:8000", "tps_secret", "/usr/bin/python3")
+
+    assert ".venv/bin/python -m api create-token --workspace default" in again
+    assert "Web view: http://127.0.0.1:8000/ui" in again and "Web view: http://127.0.0.1:8000/ui" in first
+    assert "tps_secret" in first and "create-token" not in first
+    assert "/usr/bin/python3 -m api create-token" in startup_banner("http://h:1", None, "/usr/bin/python3")

@@ -269,3 +269,31 @@ def test_phone_width_and_keyboard(chrome: WebDriver, live_server: str, shop: dic
         assert focused.get_attribute("class") == "event" and "Order Completed" in focused.text
     finally:
         chrome.set_window_size(*LAPTOP)
+
+
+def test_plans_searched_with_any_type_and_long_names_on_a_laptop(
+    chrome: WebDriver, live_server: str, shop: dict[str, Any], client: Client
+) -> None:
+    tenant = shop["tenant"]
+    long_name = "Checkout" + "x" * 192
+    plan_id = create_plan(client, tenant, long_name)
+    placed = rule_with_properties(long_name, {"total": {"type": "number"}})
+    put_rules(client, tenant, plan_id, [placed])
+    rename = {"rules": [{**placed, "newKey": "y" * 200}]}
+    assert client.patch(f"/tracking-plans/{plan_id}/rules", json=rename, headers=tenant.headers()).status_code == 200
+    chrome.delete_all_cookies()
+    chrome.get(f"{live_server}/ui/sign-in")
+    chrome.find_element(By.ID, "token").send_keys(tenant.reader, Keys.ENTER)
+    arrive(chrome, "/ui/plans")
+
+    # the Type select left on "Any" sends `type=`, which means every type
+    chrome.find_element(By.ID, "q").send_keys("checkout", Keys.ENTER)
+    arrive(chrome, "/ui/plans", "q=checkout")
+    assert query_of(chrome)["q"] == ["checkout"] and "type=" in urlsplit(chrome.current_url).query
+    assert [element.text for element in chrome.find_elements(By.CSS_SELECTOR, "td.name a")] == [long_name]
+
+    for key in (long_name, "y" * 200):
+        chrome.get(f"{live_server}/ui/plans/{plan_id}/history?type=TRACK&version=1&key={key}")
+        assert "RENAMED" in chrome.find_element(By.TAG_NAME, "main").text
+        overflow = chrome.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (key, overflow)

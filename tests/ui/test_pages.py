@@ -77,6 +77,12 @@ def test_the_session_cookie_is_secure_over_https(browser: Client, tenant: Tenant
 
     assert answer.status_code == 303 and answer.headers["location"] == "/ui/plans"
     assert "secure" in {attribute.strip().lower() for attribute in cookies_set(answer)["tp_session"].split(";")}
+    for cookie in cookies_set(form).values():
+        assert "secure" in {attribute.strip().lower() for attribute in cookie.split(";")[1:]}, cookie
+    assert "tp_csrf" in cookies_set(form)
+    browser.cookies.clear()
+    plain = cookies_set(browser.get("http://testserver.local/ui/sign-in"))
+    assert "secure" not in plain["tp_csrf"].lower()
 
 
 def test_a_wrong_or_revoked_token_gets_the_form_again_and_the_same_few_words(
@@ -232,6 +238,9 @@ def test_the_static_files_and_nothing_inline(browser: Client) -> None:
 
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
+    for answer in (script, style):
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["cache-control"] == "no-cache"
     page = assert_page(browser.get("/ui/sign-in"))
     assert " style=" not in page and "onclick" not in page and "javascript:" not in page
 
@@ -373,14 +382,14 @@ def test_a_plan_of_5000_events_is_paginated(browser: Client, client: Client, ten
 
     first = assert_page(browser.get(f"/ui/plans/{plan_id}"))
     last = assert_page(browser.get(f"/ui/plans/{plan_id}?page=100"))
-    beyond = assert_page(browser.get(f"/ui/plans/{plan_id}?page=101"))
+    beyond = assert_page(browser.get(f"/ui/plans/{plan_id}?page=101"), 404)
     labelled = assert_page(browser.get(f"/ui/plans/{plan_id}?label=n:3&page=2"))
 
-    assert first.count('<article class="event">') == 50 and "Events 1 to 50 of 5,000" in first
+    assert first.count('<article class="event" id=') == 50 and "Events 1 to 50 of 5,000" in first
     assert "Event 0000" in first and "Event 0049" in first and "Event 0050" not in first
     assert "Page 1 of 100" in first and 'href="/ui/plans/' + plan_id + '?page=2"' in first
     assert "Event 4999" in last and "Events 4951 to 5000 of 5,000" in last
-    assert "Page 100 of 100" in beyond and "Event 4999" in beyond
+    assert "There is no page 101: these events fill 100." in beyond and "Event 4999" not in beyond
     assert "Events 51 to 100 of 714" in labelled and "page=3&amp;label=n%3A3" in labelled
 
 
@@ -539,3 +548,156 @@ def test_a_sources_observed_schema_marks_what_the_plan_lacks(
     their_source = create_source(client, other_tenant, "their-observed")
     assert_page(browser.get(f"/ui/sources/{their_source['id']}/schema"), 404)
     assert browser.get(f"{here}?window=1y").status_code in (400, 422)
+
+
+def test_an_empty_filter_means_no_filter_on_every_page(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Empty filters")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Order Completed", {})])
+    source = create_source(client, tenant, "empty-filters")
+    assert connect(client, tenant, plan_id, source["id"]).status_code == 200
+    signed_in(browser, tenant.reader)
+
+    assert "Empty filters" in assert_page(browser.get("/ui/plans?q=empty&type="))
+    assert "Order Completed" in assert_page(browser.get(f"/ui/plans/{plan_id}?type=&label=&q=&page="))
+    assert_page(browser.get(f"/ui/plans/{plan_id}/history?type=TRACK&key=Order%20Completed&version=1&from=&to="))
+    assert 'aria-current="page">Last 24 hours' in assert_page(browser.get(f"/ui/plans/{plan_id}/violations?window="))
+    assert_page(browser.get(f"/ui/sources/{source['id']}/schema?window=&type=&cursor="))
+    assert_page(browser.get(f"/ui/sources/{source['id']}/debugger?outcome="))
+
+
+def test_a_nul_character_in_a_parameter_is_a_422_naming_it(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Nul")
+    source = create_source(client, tenant, "nul-source")
+    signed_in(browser, tenant.reader)
+
+    for path, name in (
+        ("/ui/plans?q=%00", "q"),
+        (f"/ui/plans/{plan_id}/history?type=TRACK&key=%00&version=1", "key"),
+        (f"/ui/plans/{plan_id}%00", "plan_id"),
+        (f"/ui/sources/{source['id']}%00/debugger", "source_id"),
+    ):
+        page = html.unescape(assert_page(browser.get(path), 422))
+        assert f"The address's `{name}` holds a NUL character (%00), which nothing stored can hold." in page, page
+    for path, name in (("/tracking-plans?q=%00", "q"), (f"/sources/{source['id']}/schema?event=%00", "event")):
+        answer = client.get(path, headers=tenant.headers())
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"][0]["field"] == name
+    answer = client.get(f"/v1beta/workspaces/{tenant.slug}/tracking-plans/rs_x%00", headers=tenant.headers())
+    assert answer.status_code == 400 and answer.json()["code"] == 3, answer.text  # INVALID_ARGUMENT is a 400 there
+
+
+def test_a_renamed_rule_shows_the_rename_under_both_keys(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Renames")
+    placed = rule_with_properties("Order Placed", {"total": {"type": "number"}})
+    put_rules(client, tenant, plan_id, [placed])
+    rename = {"rules": [{**placed, "newKey": "Order Completed"}]}
+    answer = client.patch(f"/tracking-plans/{plan_id}/rules", json=rename, headers=tenant.headers())
+    assert answer.status_code == 200, answer.text
+    signed_in(browser, tenant.reader)
+    history = f"/ui/plans/{plan_id}/history?type=TRACK&version=1&key="
+
+    for key in ("Order%20Placed", "Order%20Completed"):
+        page = assert_page(browser.get(history + key))
+        assert "RENAMED from Order Placed to Order Completed" in page, key
+        added = [html.unescape(line).strip() for line in re.findall(r'<tr class="added">.*?<code>(.*?)</code>', page)]
+        removed = [
+            html.unescape(line).strip() for line in re.findall(r'<tr class="removed">.*?<code>(.*?)</code>', page)
+        ]
+        assert added == ['"key": "Order Completed",'] and removed == ['"key": "Order Placed",'], key
+
+
+def test_the_observed_schema_says_why_events_were_not_observed(browser: Client, client: Client, tenant: Tenant) -> None:
+    source = create_source(client, tenant, "dropped-names")
+    assert send(client, source["writeKeys"][0], [track("x" * 201, {"a": 1}), track("Seen", {})]).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/sources/{source['id']}/schema"))
+
+    notice = " ".join(re.search(r'<p class="muted notice">(.*?)</p>', page, re.S)[1].split())
+    assert notice == (
+        "Not everything is shown: 1 event was not observed (past Segment's limit of 4,000 events per source, "
+        "or named so that no rule key can hold the name: over 200 characters, control characters)."
+    )
+    assert 'class="error"' not in page
+
+
+def test_control_characters_in_an_event_name_are_shown_escaped(browser: Client, client: Client, tenant: Tenant) -> None:
+    source = create_source(client, tenant, "control-names")
+    assert send(client, source["writeKeys"][0], [track("Bad\u0000Name\u0007")]).status_code == 200
+    flush(client)
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/sources/{source['id']}/debugger"))
+
+    assert "\x00" not in page and "\x07" not in page
+    assert '<strong class="name">Bad\\u0000Name\\u0007</strong>' in page
+
+
+def test_error_pages_name_the_wrong_parameter_in_plain_words(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Plain words")
+    put_rules(client, tenant, plan_id, [rule_with_properties("Order Completed", {})])
+    source = create_source(client, tenant, "plain-words")
+    signed_in(browser, tenant.reader)
+
+    def said(path: str) -> str:
+        answer = browser.get(path)
+        assert answer.status_code in (400, 404, 422), path
+        page = assert_page(answer, answer.status_code)
+        return html.unescape(re.search(r'<p class="error" role="alert">(.*?)</p>', page, re.S)[1])
+
+    assert said(f"/ui/plans/{plan_id}?page=abc") == "The address's `page` must be a whole number."
+    assert said(f"/ui/plans/{plan_id}?page=0") == "The address's `page` must be a whole number (at least 1)."
+    assert said(f"/ui/plans/{plan_id}?type=NOPE") == "The address's `type` is not one of the choices this page offers."
+    assert said(f"/ui/sources/{source['id']}/debugger?outcome=NOPE") == (
+        "The address's `outcome` is not one of the choices this page offers."
+    )
+    assert said(f"/ui/plans/{plan_id}/history?type=TRACK") == "The address's `version` is missing."
+    assert said(f"/ui/plans/{plan_id}?page=2") == "There is no page 2: these events fill 1."
+    assert browser.get(f"/ui/plans/{plan_id}?page=2").status_code == 404
+
+
+def test_the_property_table_shows_refs_branches_and_odd_names(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Odd properties")
+    properties = {
+        "x.y": {"type": "string"},
+        "": {"type": "integer"},
+        "linked": {"$ref": "#/$defs/a"},
+        "either": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+    }
+    rule = rule_with_properties("Odd", properties)
+    rule["jsonSchema"]["$defs"] = {"a": {"type": "string"}}
+    rule["jsonSchema"]["properties"]["properties"]["patternProperties"] = {"^n_": {"type": "number"}}
+    put_rules(client, tenant, plan_id, [rule])
+    signed_in(browser, tenant.reader)
+
+    page = assert_page(browser.get(f"/ui/plans/{plan_id}"))
+
+    assert [row[:2] for row in table_rows(page)] == [
+        ['properties["x.y"]', "string"],
+        ['properties[""]', "integer"],
+        ["properties.linked", "$ref #/$defs/a"],
+        ["properties.either", "one of: string | null"],
+    ]
+    assert "Not listed above: what oneOf, patternProperties declare; see the JSON Schema." in re.sub(
+        r"<[^>]+>", "", page
+    )
+
+
+def test_a_plan_page_caps_property_rows_and_long_schemas(browser: Client, client: Client, tenant: Tenant) -> None:
+    plan_id = create_plan(client, tenant, "Wide")
+    wide = {f"p{number:04}": {"type": "string", "description": "d" * 200} for number in range(120)}
+    put_rules(client, tenant, plan_id, [rule_with_properties("Wide Event", wide), rule_with_properties("Small", {})])
+    signed_in(browser, tenant.reader)
+    here = f"/ui/plans/{plan_id}"
+
+    page = assert_page(browser.get(here))
+
+    assert len(table_rows(page)) == 50 and "properties.p0049" in page and "properties.p0050" not in page
+    link = f"{here}?event=TRACK%3AWide+Event&amp;page=1#TRACK%3AWide%20Event"
+    assert f'<a href="{link}">Show all 120 properties of Wide Event</a> (70 more)' in page
+    assert "<summary>JSON Schema</summary>" in page.split('id="TRACK:Small"')[1]
+    assert page.count("<summary>JSON Schema</summary>") == 1 and "characters) is shown with" in page
+    whole = assert_page(browser.get(html.unescape(link).split("#")[0]))
+    assert len(table_rows(whole)) == 120 and "Show all" not in whole
+    assert whole.count("<summary>JSON Schema</summary>") == 2 and "&#34;p0119&#34;" in whole

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import msgspec
 import pytest
 
-from api.domain.exports import CSV_COLUMNS, PlanDocument, export_filename, plan_csv, plan_document
+from api.domain.exports import (
+    CSV_COLUMNS,
+    PlanDocument,
+    export_filename,
+    plan_csv,
+    plan_document,
+    unlisted_keywords,
+)
 from api.domain.plans import PlanType, TrackingPlan
 from api.domain.rules import Label, LiveRule, RuleType
 
@@ -231,3 +238,41 @@ def test_csv_of_no_rules_is_the_header() -> None:
 )
 def test_export_filename(at: datetime, name: str) -> None:
     assert export_filename("ws", "plan", at, "csv") == name
+
+
+ODD_NAMES_SCHEMA = {
+    "$defs": {"a": {"type": "string"}},
+    "type": "object",
+    "properties": {
+        "properties": {
+            "type": "object",
+            "properties": {
+                "x.y": {"type": "string"},
+                "": {"type": "integer"},
+                "x": {"type": "object", "properties": {"y": {"type": "boolean"}}},
+                "linked": {"$ref": "#/$defs/a"},
+                "either": {"oneOf": [{"type": "string"}, {"anyOf": [{"type": "integer"}, {"$ref": "#/$defs/a"}]}]},
+                "deep": {"allOf": [{"allOf": [{"allOf": [{"allOf": [{"type": "string"}]}]}]}]},
+            },
+            "patternProperties": {"^n_": {"type": "number"}},
+        }
+    },
+}
+
+
+def test_csv_and_the_view_name_odd_properties_unambiguously() -> None:
+    rule = _rule(9, RuleType.TRACK, "Odd", 1, json.dumps(ODD_NAMES_SCHEMA))
+
+    rows = {row[0]: row[4] for row in _csv_rows([rule])[2:]}
+
+    assert rows == {
+        'properties["x.y"]': "string",
+        'properties[""]': "integer",
+        "properties.x": "object",
+        "properties.x.y": "boolean",
+        "properties.linked": "$ref #/$defs/a",
+        "properties.either": "one of: string | (any of: integer | $ref #/$defs/a)",
+        "properties.deep": "all of: all of: all of: all of: …",
+    }
+    assert unlisted_keywords(ODD_NAMES_SCHEMA) == ["allOf", "anyOf", "oneOf", "patternProperties"]
+    assert unlisted_keywords({"items": [{"type": "string"}]}) == ["items (a tuple)"]

@@ -27,9 +27,14 @@ ORDER BY entry_id
 LIMIT %(row_limit)s;
 
 -- list_rule_changes --
--- Every change recorded for one rule (its identity as a JSON object), newest first.
+-- Every change recorded for one rule (its identity as a JSON object), newest first; a rename (`before` names the
+-- rule by another key) is a change of the rule under its old identity too.
 SELECT entry_id, at, token_id, token_name, action, rule, before, after
 FROM changelog
 WHERE workspace_id = %(workspace_id)s AND plan_id = %(plan_id)s AND rule IS NOT NULL
-  AND rule::jsonb = %(rule)s::jsonb
+  AND (rule::jsonb = %(rule)s::jsonb
+    OR (before IS NOT NULL
+      AND jsonb_strip_nulls(jsonb_build_object(
+        'type', before::jsonb -> 'type', 'key', before::jsonb -> 'key', 'version', before::jsonb -> 'version'
+      )) = %(rule)s::jsonb))
 ORDER BY entry_id DESC;
