@@ -245,15 +245,7 @@ class Aggregator:
                     await self._write(conn, arrivals, samples, recent)
                     await self._write_observed(conn, observed, unobserved)
             except BaseException:
-                self._put_back(arrivals, samples, recent)
-                for key, older in observed.items():
-                    newer = self._observed.get(key)
-                    if newer is None:
-                        self._observed[key] = older
-                    else:
-                        newer.merge(older)
-                for day_key, count in unobserved.items():
-                    self._unobserved[day_key] = self._unobserved.get(day_key, 0) + count
+                self._put_back(arrivals, samples, recent, observed, unobserved)
                 raise
             self.flushes += 1
             return len(arrivals)
@@ -263,7 +255,10 @@ class Aggregator:
         arrivals: list[Arrival],
         samples: dict[_SampleKey, _Sample],
         recent: dict[_SourceKey, deque[tuple[datetime, dict[str, Any]]]],
+        observed: dict[_ObservedKey, _Observed],
+        unobserved: dict[_DayKey, int],
     ) -> None:
+        """Take back what a failed flush held, merged with what arrived meanwhile."""
         merged = arrivals + self._arrivals
         if len(merged) > self.max_pending:
             self._drop(len(merged) - self.max_pending)
@@ -278,6 +273,14 @@ class Aggregator:
         for source, entries in recent.items():
             kept = self._recent.get(source)
             self._recent[source] = deque([*entries, *(kept or ())], maxlen=RECENT_EVENTS)
+        for observed_key, older_day in observed.items():
+            newer_day = self._observed.get(observed_key)
+            if newer_day is None:
+                self._observed[observed_key] = older_day
+            else:
+                newer_day.merge(older_day)
+        for day_key, count in unobserved.items():
+            self._unobserved[day_key] = self._unobserved.get(day_key, 0) + count
 
     async def _write(
         self,
@@ -311,7 +314,7 @@ class Aggregator:
                 violations[sample_key] = violations.get(sample_key, 0) + 1
         if deliveries:
             rows = [(*key, *counts) for key, counts in deliveries.items()]
-            await events.add_deliveries(conn, [list(column) for column in zip(*rows, strict=True)])
+            await events.add_deliveries(conn, rows)
             self.statements += 1
         if violations:
             violation_rows = []
@@ -330,7 +333,7 @@ class Aggregator:
                         _ENCODE.encode(list(sample.events)).decode(),
                     )
                 )
-            await events.add_violations(conn, [list(column) for column in zip(*violation_rows, strict=True)])
+            await events.add_violations(conn, violation_rows)
             self.statements += 1
         if recent:
             entries = [
@@ -338,7 +341,7 @@ class Aggregator:
                 for (workspace_id, source_id), kept in recent.items()
                 for received_at, entry in kept
             ]
-            await events.add_recent_events(conn, [list(column) for column in zip(*entries, strict=True)])
+            await events.add_recent_events(conn, entries)
             self.statements += 2
         if time.monotonic() - self._last_expiry >= EXPIRY_INTERVAL_SECONDS:
             now = datetime.now(UTC)
@@ -353,7 +356,7 @@ class Aggregator:
             rows = [
                 (*key, found.count, found.first_seen, found.last_seen, found.dropped) for key, found in observed.items()
             ]
-            await events.add_observed_events(conn, [list(column) for column in zip(*rows, strict=True)])
+            await events.add_observed_events(conn, rows)
             path_rows = [
                 (*key, path, json_type, count, date_times)
                 for key, found in observed.items()
@@ -361,11 +364,11 @@ class Aggregator:
             ]
             self.statements += 1
             if path_rows:
-                await events.add_observed_properties(conn, [list(column) for column in zip(*path_rows, strict=True)])
+                await events.add_observed_properties(conn, path_rows)
                 self.statements += 1
         if unobserved:
             drop_rows = [(*key, count) for key, count in unobserved.items()]
-            await events.add_observed_drops(conn, [list(column) for column in zip(*drop_rows, strict=True)])
+            await events.add_observed_drops(conn, drop_rows)
             self.statements += 1
 
     async def run(self, pool: "asyncpg.Pool[Any]", interval: float = FLUSH_INTERVAL_SECONDS) -> None:

@@ -2,6 +2,7 @@
 (message ids, hourly deliveries and violations, debugger entries, the daily observed schema), written in batches
 and read back."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -69,14 +70,20 @@ async def claim_message_ids(
     return {(row["workspace_id"], row["source_id"], row["message_id"]) for row in rows}
 
 
-async def add_deliveries(conn: Db, columns: list[list[Any]]) -> None:
-    """Add hourly delivery counts: columns workspace, source, hour, received, delivered, blocked, dropped, omitted."""
+async def _add_rows(conn: Db, query: str, names: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
+    """Run one of the `add_*` upserts: `rows` (at least one; tuples in the order of `names`), one array per column."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    await execute(conn, _SQL[query], **dict(zip(names, columns, strict=True)))
+
+
+async def add_deliveries(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Add hourly delivery counts: rows of workspace, source, hour, received, delivered, blocked, dropped, omitted."""
     names = ("workspace_ids", "source_ids", "hours", "received", "delivered", "blocked", "dropped", "omitted")
-    await execute(conn, _SQL["add_deliveries"], **dict(zip(names, columns, strict=True)))
+    await _add_rows(conn, "add_deliveries", names, rows)
 
 
-async def add_violations(conn: Db, columns: list[list[Any]]) -> None:
-    """Add hourly violation counts: columns workspace, source, hour, event type, event name, version, violation type,
+async def add_violations(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Add hourly violation counts: rows of workspace, source, hour, event type, event name, version, violation type,
     field, count, description, last seen, samples (a JSON array, newest first)."""
     names = (
         "workspace_ids",
@@ -92,27 +99,19 @@ async def add_violations(conn: Db, columns: list[list[Any]]) -> None:
         "last_seen_at",
         "samples",
     )
-    await execute(conn, _SQL["add_violations"], **dict(zip(names, columns, strict=True)))
+    await _add_rows(conn, "add_violations", names, rows)
 
 
-async def add_recent_events(conn: Db, columns: list[list[Any]]) -> None:
-    """Append debugger entries (columns workspace, source, received at, entry JSON), keeping 100 per source."""
-    workspace_ids, source_ids, received_at, entries = columns
-    await execute(
-        conn,
-        _SQL["add_recent_events"],
-        workspace_ids=workspace_ids,
-        source_ids=source_ids,
-        received_at=received_at,
-        entries=entries,
-    )
-    sources = sorted(set(zip(workspace_ids, source_ids, strict=True)))
+async def add_recent_events(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Append debugger entries (rows: workspace, source, received at, entry JSON), keeping 100 per source."""
+    await _add_rows(conn, "add_recent_events", ("workspace_ids", "source_ids", "received_at", "entries"), rows)
+    sources = sorted({(row[0], row[1]) for row in rows})
     trimmed = {"workspace_ids": [key[0] for key in sources], "source_ids": [key[1] for key in sources]}
     await execute(conn, _SQL["trim_recent_events"], **trimmed)
 
 
-async def add_observed_events(conn: Db, columns: list[list[Any]]) -> None:
-    """Add daily observed event counts: columns workspace, source, day, event type, event name, count, first seen,
+async def add_observed_events(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Add daily observed event counts: rows of workspace, source, day, event type, event name, count, first seen,
     last seen, dropped properties."""
     names = (
         "workspace_ids",
@@ -125,11 +124,11 @@ async def add_observed_events(conn: Db, columns: list[list[Any]]) -> None:
         "last_seen_at",
         "dropped_properties",
     )
-    await execute(conn, _SQL["add_observed_events"], **dict(zip(names, columns, strict=True)))
+    await _add_rows(conn, "add_observed_events", names, rows)
 
 
-async def add_observed_properties(conn: Db, columns: list[list[Any]]) -> None:
-    """Add daily observed property counts: columns workspace, source, day, event type, event name, path, JSON type,
+async def add_observed_properties(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Add daily observed property counts: rows of workspace, source, day, event type, event name, path, JSON type,
     count, date-times."""
     names = (
         "workspace_ids",
@@ -142,13 +141,13 @@ async def add_observed_properties(conn: Db, columns: list[list[Any]]) -> None:
         "counts",
         "date_times",
     )
-    await execute(conn, _SQL["add_observed_properties"], **dict(zip(names, columns, strict=True)))
+    await _add_rows(conn, "add_observed_properties", names, rows)
 
 
-async def add_observed_drops(conn: Db, columns: list[list[Any]]) -> None:
-    """Add daily counts of events not observed: columns workspace, source, day, dropped events."""
+async def add_observed_drops(conn: Db, rows: Sequence[Sequence[Any]]) -> None:
+    """Add daily counts of events not observed: rows of workspace, source, day, dropped events."""
     names = ("workspace_ids", "source_ids", "days", "dropped_events")
-    await execute(conn, _SQL["add_observed_drops"], **dict(zip(names, columns, strict=True)))
+    await _add_rows(conn, "add_observed_drops", names, rows)
 
 
 async def expire(conn: Db, message_ids_before: datetime, aggregates_before: datetime) -> None:
