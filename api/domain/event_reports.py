@@ -185,3 +185,18 @@ def page_of(items: Sequence[T], page: PageRequest) -> tuple[list[T], Pagination]
 
 
 _itself: Callable[[int], int] = int
+
+
+class RecentEvent(msgspec.Struct, kw_only=True, rename="camel"):
+    """One event as the debugger shows it."""
+
+    received_at: str
+    outcome: str
+    """DELIVERED, BLOCKED or DROPPED."""
+    event: dict[str, Any]
+    """As delivered (with `context.protocols` when a plan checked it), as blocked, or as received when dropped."""
+    blocked_reason: str | msgspec.UnsetType = msgspec.UNSET
+    error: str | msgspec.UnsetType = msgspec.UNSET
+    """Why a transformation's result could not be delivered."""
+    forwarded_from: str | msgspec.UnsetType = msgspec.UNSET
+    """The source that forwarded it (a violation or a blocked event)."""

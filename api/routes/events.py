@@ -2,7 +2,7 @@
 delivery counts and the debugger. Every role may read them; each worker writes its counts within a second."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, get
@@ -14,6 +14,7 @@ from api.domain.event_reports import (
     DigestViolation,
     EventViolations,
     HourlyDelivery,
+    RecentEvent,
     Window,
     delivery_totals,
     digest,
@@ -99,21 +100,6 @@ class ObservedSchemaResponse(msgspec.Struct, kw_only=True):
     data: ObservedSchema
 
 
-class RecentEvent(msgspec.Struct, kw_only=True, rename="camel"):
-    """One event as the debugger shows it."""
-
-    received_at: str
-    outcome: str
-    """DELIVERED, BLOCKED or DROPPED."""
-    event: dict[str, Any]
-    """As delivered (with `context.protocols` when a plan checked it), as blocked, or as received when dropped."""
-    blocked_reason: str | msgspec.UnsetType = msgspec.UNSET
-    error: str | msgspec.UnsetType = msgspec.UNSET
-    """Why a transformation's result could not be delivered."""
-    forwarded_from: str | msgspec.UnsetType = msgspec.UNSET
-    """The source that forwarded it (a violation or a blocked event)."""
-
-
 class RecentEventsData(msgspec.Struct, kw_only=True, rename="camel"):
     source_id: str
     events: list[RecentEvent]
@@ -123,9 +109,6 @@ class RecentEventsData(msgspec.Struct, kw_only=True, rename="camel"):
 
 class RecentEventsResponse(msgspec.Struct, kw_only=True):
     data: RecentEventsData
-
-
-_RECENT = msgspec.json.Decoder(RecentEvent)
 
 
 class EventReportsController(Controller):
@@ -214,7 +197,7 @@ class EventReportsController(Controller):
         it, `context.protocols`."""
         workspace_id = principal.workspace_id
         await sources.get_source(pool, workspace_id, sourceId)
-        entries = [_RECENT.decode(entry) for entry in await events.recent_events(pool, workspace_id, sourceId)]
+        entries = await events.recent_events(pool, workspace_id, sourceId)
         shown, pagination = page_of(entries, page)
         return RecentEventsResponse(data=RecentEventsData(source_id=sourceId, events=shown, pagination=pagination))
 

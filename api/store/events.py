@@ -9,7 +9,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from api.domain.event_reports import DigestViolation, EventHour, HourlyDelivery, ViolationCount
+from api.domain.event_reports import DigestViolation, EventHour, HourlyDelivery, RecentEvent, ViolationCount
 from api.domain.observed import ObservedCounts, ObservedPathCount
 from api.domain.sources import SchemaSettings
 from api.store import Db
@@ -17,6 +17,7 @@ from api.store.queries import converter, execute, fetch, fetchrow, fetchval, loa
 
 _SQL = load("events.sql")
 _SCHEMA_SETTINGS = msgspec.json.Decoder(SchemaSettings)
+_RECENT_EVENT = msgspec.json.Decoder(RecentEvent)
 
 
 class WriteKeySource(msgspec.Struct, kw_only=True):
@@ -193,10 +194,10 @@ async def deliveries_since(db: Db, workspace_id: str, source_id: str, since: dat
     return [_hourly_delivery(row) for row in rows]
 
 
-async def recent_events(db: Db, workspace_id: str, source_id: str) -> list[str]:
-    """The source's debugger entries (JSON text), newest first."""
+async def recent_events(db: Db, workspace_id: str, source_id: str) -> list[RecentEvent]:
+    """The source's debugger entries, newest first."""
     rows = await fetch(db, _SQL["recent_events"], workspace_id=workspace_id, source_id=source_id)
-    return [row["entry"] for row in rows]
+    return [_RECENT_EVENT.decode(row["entry"]) for row in rows]
 
 
 async def observed_events_since(

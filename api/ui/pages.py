@@ -9,7 +9,6 @@ URL, so links can be shared.
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
@@ -23,7 +22,6 @@ from api.domain.plans import PlanType
 from api.domain.rules import RuleIdentity, RuleType
 from api.domain.tokens import Principal
 from api.errors import NotFound
-from api.routes.events import RecentEvent
 from api.services.observed import observed_schema
 from api.store import Pool, changelog, events, plans, rules, sources, tokens
 from api.ui import views
@@ -42,7 +40,6 @@ SourceId = Annotated[str, PathParameter(max_length=200)]
 WindowChoice = Annotated[Window, QueryParameter(name="window")]
 MAX_TOKEN_CHARS = 1000
 """Longer text typed as a token is not looked up."""
-_RECENT = msgspec.json.Decoder(RecentEvent)
 
 
 def _page_request(cursor: str | None, count: int) -> PageRequest:
@@ -242,7 +239,7 @@ async def debugger_page(
     workspace_id = viewer.workspace_id
     stored = await sources.get_source(ui_pool, workspace_id, source_id)
     plan = (await plans.get_plan(ui_pool, workspace_id, stored.plan_id)).plan if stored.plan_id else None
-    seen = [_RECENT.decode(entry) for entry in await events.recent_events(ui_pool, workspace_id, source_id)]
+    seen = await events.recent_events(ui_pool, workspace_id, source_id)
     since = window_start(Window.DAY, datetime.now(UTC))
     totals = delivery_totals(await events.deliveries_since(ui_pool, workspace_id, source_id, since))
     context = {

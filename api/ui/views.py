@@ -14,7 +14,7 @@ from typing import Any, Generic, Literal, TypeVar
 import msgspec
 
 from api.domain.changelog import ChangeAction, ChangelogEntry
-from api.domain.event_reports import EventHour
+from api.domain.event_reports import EventHour, RecentEvent
 from api.domain.exports import SchemaProperty, schema_properties, unlisted_keywords
 from api.domain.rules import (
     LABELLED_TYPES,
@@ -26,7 +26,6 @@ from api.domain.rules import (
     schema_raw,
     shown_description,
 )
-from api.routes.events import RecentEvent
 
 T = TypeVar("T")
 
