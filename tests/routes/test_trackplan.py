@@ -2,6 +2,8 @@
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -413,3 +415,34 @@ def test_removing_a_description_or_label_in_the_file_removes_it_on_the_server(
     assert run(capsys, *server, "apply", "plans", "--yes")[0] == 0
     code, out, _ = run(capsys, *server, "diff", "plans", "--exit-code")
     assert code == 0, out
+
+
+TYPEWRITER = Path(__file__).parents[1] / "node" / "node_modules" / ".bin" / "typewriter"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not TYPEWRITER.exists(),
+    reason="Node.js or typewriter is missing: `make install` installs it with npm when npm is present",
+)
+def test_typewriter_builds_from_the_exported_plan(
+    live_server: str, tenant: Tenant, shop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # typewriter fetches only from api.segmentapis.com: offline, it builds from the plan.json beside its config
+    plan_file = tmp_path / "analytics" / "plan.json"
+    plan_file.parent.mkdir()
+    exported = run(
+        capsys, *connect(live_server, tenant), "export", shop, "--format", "typewriter", "-o", str(plan_file)
+    )
+    assert exported[0] == 0
+    client = {"language": "typescript", "sdk": "analytics-node"}
+    (tmp_path / "typewriter.yml").write_text(
+        yaml.safe_dump({"client": client, "trackingPlans": [{"id": shop, "path": "./analytics"}]})
+    )
+
+    built = subprocess.run([str(TYPEWRITER), "build"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert built.returncode == 0, built.stdout + built.stderr
+    generated = (tmp_path / "analytics" / "segment.ts").read_text()
+    assert "export function orderCompleted(" in generated and "export function signedUp(" in generated
+    assert re.search(r"\n\s*revenue:\s+number;", generated)  # Order Completed's required property, typed
+    assert re.search(r"\n\s*currency\?:\s+string;", generated)  # and its optional one
